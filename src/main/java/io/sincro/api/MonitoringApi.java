@@ -1,0 +1,85 @@
+package io.sincro.api;
+
+import io.sincro.model.OrderState;
+import io.sincro.store.DeadLetters;
+import io.sincro.store.Orders;
+import io.sincro.store.SyncRuns;
+import io.sincro.sync.DeadLetterStore;
+import java.util.List;
+import java.util.Locale;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+
+/** What operators read: runs, orders (with the reasons of held ones) and dead letters, which they can replay. */
+@Component("monitoringApi")
+public class MonitoringApi {
+
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
+
+    private final SyncRuns runs;
+    private final Orders orders;
+    private final DeadLetters deadLetters;
+    private final DeadLetterStore deadLetterStore;
+
+    public MonitoringApi(SyncRuns runs, Orders orders, DeadLetters deadLetters, DeadLetterStore deadLetterStore) {
+        this.runs = runs;
+        this.orders = orders;
+        this.deadLetters = deadLetters;
+        this.deadLetterStore = deadLetterStore;
+    }
+
+    public List<SyncRuns.SyncRun> runs(@Header("account") String account, @Header("limit") Integer limit) {
+        return runs.list(account, limit(limit));
+    }
+
+    public SyncRuns.SyncRun run(@Header("id") String id) {
+        return runs.get(number(id, "run")).orElseThrow(() -> ApiProblem.notFound("run " + id));
+    }
+
+    public List<Orders.StoredOrder> orders(@Header("account") String account, @Header("state") String state,
+            @Header("limit") Integer limit, @Header("offset") Integer offset) {
+        return orders.find(account, state == null ? null : orderState(state), limit(limit),
+                offset == null ? 0 : offset);
+    }
+
+    public Orders.StoredOrder order(@Header("id") String id) {
+        return orders.get(number(id, "order")).orElseThrow(() -> ApiProblem.notFound("order " + id));
+    }
+
+    public List<DeadLetters.DeadLetter> deadLetters(@Header("state") String state, @Header("account") String account,
+            @Header("limit") Integer limit) {
+        DeadLetters.State wanted;
+        try {
+            wanted = state == null ? null : DeadLetters.State.valueOf(state.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("state must be one of OPEN, REPLAYED, REPLAY_FAILED");
+        }
+        return deadLetters.list(wanted, account, limit(limit));
+    }
+
+    public DeadLetters.DeadLetter replay(@Header("id") String id) {
+        return deadLetterStore.replay(number(id, "dead letter"))
+                .orElseThrow(() -> ApiProblem.notFound("dead letter " + id));
+    }
+
+    private static OrderState orderState(String state) {
+        try {
+            return OrderState.valueOf(state.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("state must be one of " + List.of(OrderState.values()));
+        }
+    }
+
+    private static int limit(Integer limit) {
+        return limit == null ? DEFAULT_LIMIT : Math.max(1, Math.min(MAX_LIMIT, limit));
+    }
+
+    private static long number(String id, String what) {
+        try {
+            return Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw ApiProblem.notFound(what + " " + id);
+        }
+    }
+}

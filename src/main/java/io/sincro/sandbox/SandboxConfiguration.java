@@ -1,0 +1,83 @@
+package io.sincro.sandbox;
+
+import io.sincro.sandbox.magento.MagentoSimulator;
+import io.sincro.sandbox.magento.SandboxShop;
+import io.sincro.shop.AccountSettings;
+import io.sincro.shop.FieldMapping;
+import io.sincro.shop.Platform;
+import io.sincro.shop.ShopAccount;
+import io.sincro.shop.ShopCredentials;
+import io.sincro.store.Articles;
+import io.sincro.store.ShopAccounts;
+import io.sincro.sync.OrderSyncs;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The sandbox (profile {@code sandbox}): an in-process Magento 2 shop with generated orders, over real
+ * HTTP on loopback, and an account that uses it, so a first run shows orders flowing. Its credentials
+ * are made up at each start; the ERP articles the shop sells are mirrored into the hub, except the few
+ * unknown SKUs, which the sandbox account codes automatically.
+ */
+@Configuration
+@Profile("sandbox")
+public class SandboxConfiguration {
+
+    public static final String ACCOUNT_ID = "sandbox-magento";
+    private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+    private final MagentoSimulator.Credentials credentials = new MagentoSimulator.Credentials(
+            "sandbox-" + UUID.randomUUID(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(), false);
+
+    @Bean(destroyMethod = "close")
+    MagentoSimulator sandboxMagento(@Value("${sincro.sandbox.magento.port}") int port,
+            @Value("${sincro.sandbox.magento.orders}") int orders, @Value("${sincro.sandbox.magento.seed}") long seed) {
+        SandboxShop shop = SandboxShop.generate(seed, orders, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        MagentoSimulator simulator = MagentoSimulator.start(port, "default", credentials, shop);
+        log.info("Sandbox Magento shop with {} orders at {}", orders, simulator.baseUrl());
+        return simulator;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void prepare(ApplicationReadyEvent ready) {
+        var context = ready.getApplicationContext();
+        MagentoSimulator simulator = context.getBean(MagentoSimulator.class);
+        ShopAccounts accounts = context.getBean(ShopAccounts.class);
+        Articles articles = context.getBean(Articles.class);
+        simulator.shop().catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
+                item.vatRate().stripTrailingZeros().toPlainString(), "pz"));
+        ShopAccount account = new ShopAccount(ACCOUNT_ID, "Sandbox Magento shop", Platform.MAGENTO,
+                simulator.baseUrl(), simulator.storeCode(),
+                new ShopCredentials(ShopCredentials.AuthMode.OAUTH1, credentials.consumerKey(),
+                        credentials.consumerSecret(), credentials.accessToken(), credentials.accessTokenSecret()),
+                settings(), null);
+        if (accounts.find(ACCOUNT_ID).isPresent()) {
+            accounts.update(account);
+        } else {
+            accounts.create(account);
+        }
+        if (context.getEnvironment().getProperty("sincro.sandbox.sync-on-start", Boolean.class, true)) {
+            context.getBean(OrderSyncs.class).request(ACCOUNT_ID, "SANDBOX_START");
+        }
+    }
+
+    /** The settings a merchant would give the sandbox shop. */
+    public static AccountSettings settings() {
+        return new AccountSettings(List.of("pending", "processing"), true, FieldMapping.defaults(),
+                Map.of("checkmo", "1", "banktransfer", "2", "paypal_express", "3", "cashondelivery", "4"),
+                Map.of("flatrate", "1", "tablerate", "1", "freeshipping", "1", "dhl", "2", "ups", "3"), "1",
+                List.of("merchant@sandbox.local"), 100, 10);
+    }
+}

@@ -1,0 +1,3 @@
+package io.sincro.shop;
+
+public enum Platform { MAGENTO }

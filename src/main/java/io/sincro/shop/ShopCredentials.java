@@ -1,0 +1,47 @@
+package io.sincro.shop;
+
+/**
+ * How the hub authenticates to a shop. Magento integrations: OAuth 1.0a with all four values (the
+ * default since 2.4.4), or the access token alone as a Bearer token when the shop allows it.
+ * Never printed: {@link #toString()} masks every secret.
+ */
+public record ShopCredentials(AuthMode mode, String consumerKey, String consumerSecret, String accessToken,
+        String accessTokenSecret) {
+
+    public enum AuthMode { OAUTH1, BEARER }
+
+    /** The new credentials, keeping each secret that the update leaves out (secrets are write-only). */
+    public ShopCredentials keepingUnset(ShopCredentials previous) {
+        if (previous == null) {
+            return this;
+        }
+        return new ShopCredentials(mode == null ? previous.mode : mode,
+                consumerKey == null ? previous.consumerKey : consumerKey,
+                consumerSecret == null ? previous.consumerSecret : consumerSecret,
+                accessToken == null ? previous.accessToken : accessToken,
+                accessTokenSecret == null ? previous.accessTokenSecret : accessTokenSecret);
+    }
+
+    /** What is missing for the chosen mode, or null when complete. */
+    public String whatIsMissing() {
+        if (mode == null) {
+            return "auth mode (OAUTH1 or BEARER) is required";
+        }
+        if (isBlank(accessToken)) {
+            return "access token is required";
+        }
+        if (mode == AuthMode.OAUTH1 && (isBlank(consumerKey) || isBlank(consumerSecret) || isBlank(accessTokenSecret))) {
+            return "OAuth 1.0a needs consumer key, consumer secret, access token and access token secret";
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "ShopCredentials[mode=" + mode + ", secrets=****]";
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

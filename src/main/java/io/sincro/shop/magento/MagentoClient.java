@@ -1,0 +1,202 @@
+package io.sincro.shop.magento;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.api.client.auth.oauth.OAuthHmacSha256Signer;
+import com.google.api.client.auth.oauth.OAuthParameters;
+import com.google.api.client.http.GenericUrl;
+import io.sincro.shop.ShopAccount;
+import io.sincro.shop.ShopCredentials;
+import io.sincro.shop.ShopException;
+import io.sincro.shop.ShopProperties;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Magento 2 REST over HTTP: signs each request (OAuth 1.0a HMAC-SHA256, or a Bearer integration
+ * token), honours 429 {@code Retry-After}, and turns every failure into a {@link ShopException}
+ * whose type says whether a retry can help.
+ */
+@Component
+public class MagentoClient {
+
+    private static final Logger log = LoggerFactory.getLogger(MagentoClient.class);
+
+    private final HttpClient http;
+    private final ObjectMapper json;
+    private final ShopProperties properties;
+
+    public MagentoClient(ObjectMapper json, ShopProperties properties) {
+        this.json = json;
+        this.properties = properties;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+    }
+
+    /** GET {@code /rest/<store>/V1/<resource>} with the query given (names unencoded, e.g. {@code searchCriteria[pageSize]}). */
+    public JsonNode get(ShopAccount account, String resource, Map<String, String> query) {
+        String url = url(account, resource, query);
+        for (int waits = 0; ; waits++) {
+            HttpResponse<String> response = send(account, url);
+            int status = response.statusCode();
+            if (status == 429 && waits < properties.maxRateLimitWaits()) {
+                Duration pause = retryAfter(response);
+                log.warn("Magento {} asked to slow down (429): waiting {} s as told", account.id(), pause.toSeconds());
+                sleep(pause);
+                continue;
+            }
+            if (status >= 200 && status < 300) {
+                return parse(response.body(), account, resource);
+            }
+            throw failure(account, resource, status, response.body());
+        }
+    }
+
+    private HttpResponse<String> send(ShopAccount account, String url) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(properties.readTimeout())
+                .header("Accept", "application/json")
+                .header("Authorization", authorization(account.credentials(), url))
+                .GET()
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ShopException.Unavailable("Magento " + account.id() + " did not answer at " + account.baseUrl()
+                    + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShopException.Unavailable("interrupted while calling Magento " + account.id(), 0, e);
+        }
+    }
+
+    static String url(ShopAccount account, String resource, Map<String, String> query) {
+        String base = account.baseUrl().replaceAll("/+$", "") + "/rest/" + account.storeCode() + "/V1/" + resource;
+        if (query.isEmpty()) {
+            return base;
+        }
+        return base + "?" + query.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String authorization(ShopCredentials credentials, String url) {
+        if (credentials.mode() == ShopCredentials.AuthMode.BEARER) {
+            return "Bearer " + credentials.accessToken();
+        }
+        OAuthHmacSha256Signer signer = new OAuthHmacSha256Signer(credentials.consumerSecret());
+        signer.setTokenSecret(credentials.accessTokenSecret());
+        OAuthParameters oauth = new OAuthParameters();
+        oauth.signer = signer;
+        oauth.consumerKey = credentials.consumerKey();
+        oauth.token = credentials.accessToken();
+        oauth.version = "1.0";
+        oauth.computeNonce();
+        oauth.computeTimestamp();
+        try {
+            oauth.computeSignature("GET", new GenericUrl(url));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot sign a Magento request", e);
+        }
+        return oauth.getAuthorizationHeader();
+    }
+
+    private JsonNode parse(String body, ShopAccount account, String resource) {
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw new ShopException.Unavailable("Magento " + account.id() + " answered " + resource
+                    + " with something that is not JSON", 200, e);
+        }
+    }
+
+    private ShopException failure(ShopAccount account, String resource, int status, String body) {
+        String said = magentoMessage(body);
+        String where = "Magento " + account.id() + " " + resource;
+        if (status == 401 || status == 403) {
+            return new ShopException.Unauthorized(where + " refused the credentials (" + status + "): " + said
+                    + ". Check the integration's tokens and its API permissions"
+                    + (account.credentials().mode() == ShopCredentials.AuthMode.BEARER
+                            ? ", and that the shop allows integration tokens as Bearer tokens"
+                            + " (oauth/consumer/enable_integration_as_bearer)" : ""), status);
+        }
+        if (status == 429 || status == 408 || status >= 500) {
+            return new ShopException.Unavailable(where + " failed (" + status + "): " + said, status, null);
+        }
+        return new ShopException.Rejected(where + " was rejected (" + status + "): " + said, status);
+    }
+
+    /** Magento's error message with its %placeholders filled from {@code parameters}. */
+    private String magentoMessage(String body) {
+        try {
+            JsonNode error = json.readTree(body);
+            String message = error.path("message").asText("");
+            JsonNode parameters = error.path("parameters");
+            if (parameters.isObject()) {
+                Map<String, String> named = new LinkedHashMap<>();
+                parameters.fields().forEachRemaining(f -> named.put(f.getKey(), f.getValue().asText()));
+                for (var p : named.entrySet()) {
+                    message = message.replace("%" + p.getKey(), p.getValue());
+                }
+            } else if (parameters.isArray()) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    message = message.replace("%" + (i + 1), parameters.get(i).asText());
+                }
+            }
+            return message.isBlank() ? abbreviate(body) : message;
+        } catch (IOException | RuntimeException notJson) {
+            return abbreviate(body);
+        }
+    }
+
+    private Duration retryAfter(HttpResponse<String> response) {
+        String value = response.headers().firstValue("Retry-After").orElse("1").trim();
+        Duration wait;
+        try {
+            wait = Duration.ofSeconds(Long.parseLong(value));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                wait = Duration.between(java.time.Instant.now(),
+                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (RuntimeException notADate) {
+                wait = Duration.ofSeconds(1);
+            }
+        }
+        if (wait.isNegative()) {
+            return Duration.ZERO;
+        }
+        return wait.compareTo(properties.maxRetryAfter()) > 0 ? properties.maxRetryAfter() : wait;
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ShopException.Unavailable("interrupted while waiting for the shop's Retry-After", 429, e);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String text = body == null ? "" : body.strip();
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    }
+}

@@ -1,0 +1,67 @@
+package io.sincro.store;
+
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The hub's mirror of the ERP articles, and the articles it coded itself from shop orders. */
+@Repository
+public class Articles {
+
+    public enum Origin { ERP, AUTO_CODED }
+
+    public record Article(String code, String alias, String description, String vatCode, String unit, Origin origin,
+            String erpState) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public Articles(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The article whose code, or failing that whose alias, is the given SKU. */
+    public Optional<Article> findByCodeOrAlias(String sku) {
+        Optional<Article> byCode = jdbc.sql("SELECT * FROM article WHERE code = ?").param(sku).query(this::map).optional();
+        return byCode.isPresent() ? byCode
+                : jdbc.sql("SELECT * FROM article WHERE alias = ? ORDER BY code").param(sku).query(this::map).stream()
+                        .findFirst();
+    }
+
+    /** Records an article the ERP has; used by ERP syncs and the sandbox. */
+    public void mirrorFromErp(String code, String alias, String description, String vatCode, String unit) {
+        Instant now = Instant.now();
+        int updated = jdbc.sql("UPDATE article SET alias = ?, description = ?, vat_code = ?, unit = ?, origin = 'ERP', "
+                        + "erp_state = 'SYNCED', updated_at = ? WHERE code = ?")
+                .params(alias, description, vatCode, unit, Timestamps.of(now), code).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO article (code, alias, description, vat_code, unit, origin, erp_state, created_at, "
+                            + "updated_at) VALUES (?, ?, ?, ?, ?, 'ERP', 'SYNCED', ?, ?)")
+                    .params(code, alias, description, vatCode, unit, Timestamps.of(now), Timestamps.of(now)).update();
+        }
+    }
+
+    /**
+     * Codes a new article from a shop line, pending its creation in the ERP. Should two runs code the
+     * same SKU at once, the primary key refuses the second and its order is redelivered, finding the
+     * article then.
+     */
+    public Article autoCode(String code, String description, String vatCode) {
+        Instant now = Instant.now();
+        jdbc.sql("INSERT INTO article (code, description, vat_code, unit, origin, erp_state, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, 'pz', 'AUTO_CODED', 'PENDING', ?, ?)")
+                .params(code, description, vatCode, Timestamps.of(now), Timestamps.of(now)).update();
+        return new Article(code, null, description, vatCode, "pz", Origin.AUTO_CODED, "PENDING");
+    }
+
+    public long count(Origin origin) {
+        return jdbc.sql("SELECT COUNT(*) FROM article WHERE origin = ?").param(origin.name()).query(Long.class).single();
+    }
+
+    private Article map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Article(rs.getString("code"), rs.getString("alias"), rs.getString("description"),
+                rs.getString("vat_code"), rs.getString("unit"), Origin.valueOf(rs.getString("origin")),
+                rs.getString("erp_state"));
+    }
+}

@@ -1,0 +1,131 @@
+package io.sincro.store;
+
+import io.sincro.model.Address;
+import io.sincro.model.OrderCustomer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Hub customers, their addresses and which shop customer each one is. */
+@Repository
+public class Customers {
+
+    /** A customer as the matching rules need to see it. */
+    public record StoredCustomer(long id, String email, String firstName, String lastName, String kind,
+            String erpCode) {
+
+        public boolean sameNameAs(OrderCustomer other) {
+            return equalsIgnoreCase(firstName, other.firstName()) && equalsIgnoreCase(lastName, other.lastName());
+        }
+
+        private static boolean equalsIgnoreCase(String a, String b) {
+            return a == null ? b == null : b != null && a.trim().equalsIgnoreCase(b.trim());
+        }
+    }
+
+    private final JdbcClient jdbc;
+
+    public Customers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<StoredCustomer> findByEmail(String email) {
+        return jdbc.sql("SELECT id, email, first_name, last_name, kind, erp_code FROM customer "
+                        + "WHERE email = ? ORDER BY id")
+                .param(email.trim().toLowerCase())
+                .query((rs, n) -> new StoredCustomer(rs.getLong("id"), rs.getString("email"),
+                        rs.getString("first_name"), rs.getString("last_name"), rs.getString("kind"),
+                        rs.getString("erp_code")))
+                .list();
+    }
+
+    public Optional<Long> findBound(String accountId, String shopCustomerId) {
+        return jdbc.sql("SELECT customer_id FROM customer_shop_binding WHERE account_id = ? AND shop_customer_id = ?")
+                .params(accountId, shopCustomerId).query(Long.class).optional();
+    }
+
+    public long insert(OrderCustomer customer) {
+        Instant now = Instant.now();
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO customer (email, kind, first_name, last_name, company_name, vat_number, fiscal_code, "
+                        + "pec, sdi_code, phone, erp_state, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)")
+                .params(customer.email().trim().toLowerCase(), customer.kind().name(), customer.firstName(),
+                        customer.lastName(), customer.companyName(), customer.vatNumber(), customer.fiscalCode(),
+                        customer.pec(), customer.sdiCode(), customer.phone(), Timestamps.of(now), Timestamps.of(now))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /**
+     * Brings a registered customer's data up to date from the shop; a change marks the customer
+     * pending so the next partial ERP sync carries it. Blank shop values never erase stored ones.
+     */
+    public void refresh(long id, OrderCustomer customer) {
+        jdbc.sql("UPDATE customer SET first_name = COALESCE(?, first_name), last_name = COALESCE(?, last_name), "
+                        + "company_name = COALESCE(?, company_name), vat_number = COALESCE(?, vat_number), "
+                        + "fiscal_code = COALESCE(?, fiscal_code), pec = COALESCE(?, pec), "
+                        + "sdi_code = COALESCE(?, sdi_code), phone = COALESCE(?, phone), kind = ?, "
+                        + "erp_state = 'PENDING', updated_at = ? WHERE id = ? AND NOT ("
+                        + "COALESCE(first_name, '') = COALESCE(?, first_name, '') "
+                        + "AND COALESCE(last_name, '') = COALESCE(?, last_name, '') "
+                        + "AND COALESCE(company_name, '') = COALESCE(?, company_name, '') "
+                        + "AND COALESCE(vat_number, '') = COALESCE(?, vat_number, '') "
+                        + "AND COALESCE(fiscal_code, '') = COALESCE(?, fiscal_code, '') "
+                        + "AND COALESCE(pec, '') = COALESCE(?, pec, '') "
+                        + "AND COALESCE(sdi_code, '') = COALESCE(?, sdi_code, '') "
+                        + "AND COALESCE(phone, '') = COALESCE(?, phone, '') AND kind = ?)")
+                .params(customer.firstName(), customer.lastName(), customer.companyName(), customer.vatNumber(),
+                        customer.fiscalCode(), customer.pec(), customer.sdiCode(), customer.phone(),
+                        customer.kind().name(), Timestamps.of(Instant.now()), id,
+                        customer.firstName(), customer.lastName(), customer.companyName(), customer.vatNumber(),
+                        customer.fiscalCode(), customer.pec(), customer.sdiCode(), customer.phone(),
+                        customer.kind().name())
+                .update();
+    }
+
+    public void bind(String accountId, String shopCustomerId, long customerId) {
+        if (findBound(accountId, shopCustomerId).isEmpty()) {
+            jdbc.sql("INSERT INTO customer_shop_binding (account_id, shop_customer_id, customer_id) VALUES (?, ?, ?)")
+                    .params(accountId, shopCustomerId, customerId).update();
+        }
+    }
+
+    /** Stores the address once per customer and kind, however many orders repeat it. */
+    public void addAddress(long customerId, String kind, Address address) {
+        if (address == null) {
+            return;
+        }
+        String fingerprint = address.fingerprint();
+        boolean known = jdbc.sql("SELECT COUNT(*) FROM customer_address WHERE customer_id = ? AND kind = ? "
+                        + "AND fingerprint = ?")
+                .params(customerId, kind, fingerprint).query(Long.class).single() > 0;
+        if (!known) {
+            jdbc.sql("INSERT INTO customer_address (customer_id, kind, fingerprint, first_name, last_name, company, "
+                            + "street, city, postcode, province, country, phone, created_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(customerId, kind, fingerprint, address.firstName(), address.lastName(), address.company(),
+                            address.street(), address.city(), address.postcode(), address.province(),
+                            address.country(), address.phone(), Timestamps.of(Instant.now()))
+                    .update();
+        }
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM customer").query(Long.class).single();
+    }
+
+    public List<Address> addresses(long customerId, String kind) {
+        return jdbc.sql("SELECT * FROM customer_address WHERE customer_id = ? AND kind = ? ORDER BY id")
+                .params(customerId, kind)
+                .query((rs, n) -> new Address(rs.getString("first_name"), rs.getString("last_name"),
+                        rs.getString("company"), rs.getString("street"), rs.getString("city"),
+                        rs.getString("postcode"), rs.getString("province"), rs.getString("country"),
+                        rs.getString("phone")))
+                .list();
+    }
+}

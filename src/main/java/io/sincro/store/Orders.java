@@ -1,0 +1,161 @@
+package io.sincro.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sincro.model.ExpenseRow;
+import io.sincro.model.Hold;
+import io.sincro.model.Order;
+import io.sincro.model.OrderLine;
+import io.sincro.model.OrderState;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Orders in the hub, with their rows and, when held, the reasons. */
+@Repository
+public class Orders {
+
+    /** What the intake decided about an order, stored together with it. */
+    public record Decision(OrderState state, List<Hold> holds, Long customerId, String erpPayment, String erpCarrier,
+            Map<String, String> articleCodes, String note) {
+    }
+
+    public record Line(int lineNo, String kind, String sku, String articleCode, String description,
+            BigDecimal quantity, BigDecimal unitPrice, BigDecimal discount, BigDecimal vatRate, String options) {
+    }
+
+    public record StoredOrder(long id, String accountId, String shopOrderId, String number, String shopStatus,
+            OrderState state, List<Hold> holds, Long customerId, String customerEmail, String currency,
+            String paymentMethod, String erpPayment, String carrier, String erpCarrier, BigDecimal grandTotal,
+            String note, String erpKey, Long runId, Instant shopUpdatedAt, Instant createdAt, List<Line> lines) {
+    }
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public Orders(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public boolean exists(String accountId, String shopOrderId) {
+        return jdbc.sql("SELECT COUNT(*) FROM shop_order WHERE account_id = ? AND shop_order_id = ?")
+                .params(accountId, shopOrderId).query(Long.class).single() > 0;
+    }
+
+    public long insert(Order order, Decision decision, Long runId, String shopPayload) {
+        Instant now = Instant.now();
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO shop_order (account_id, shop_order_id, shop_order_number, shop_status, shop_created_at, "
+                        + "shop_updated_at, state, customer_id, customer_email, billing_address, shipping_address, "
+                        + "currency, payment_method, erp_payment, carrier, erp_carrier, grand_total, note, run_id, "
+                        + "shop_payload, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(order.accountId(), order.shopOrderId(), order.number(), order.shopStatus(),
+                        Timestamps.of(order.createdAt()), Timestamps.of(order.updatedAt()), decision.state().name(),
+                        decision.customerId(), order.customer() == null ? null : order.customer().email(),
+                        write(order.billing()), write(order.shipping()), order.currency(), order.paymentMethod(),
+                        decision.erpPayment(), order.carrier(), decision.erpCarrier(), order.grandTotal(),
+                        decision.note(), runId, shopPayload, Timestamps.of(now), Timestamps.of(now))
+                .update(keys, "id");
+        long id = keys.getKey().longValue();
+        int lineNo = 0;
+        for (OrderLine line : order.lines()) {
+            insertLine(id, ++lineNo, "ARTICLE", line.sku(), decision.articleCodes().get(line.sku()), line.name(),
+                    line.quantity(), line.unitPrice(), line.discount(), line.vatRate(), line.options());
+        }
+        for (ExpenseRow expense : order.expenses()) {
+            insertLine(id, ++lineNo, expense.kind().name(), null, expense.code(), expense.description(),
+                    expense.kind() == ExpenseRow.Kind.DISCOUNT ? BigDecimal.ONE.negate() : BigDecimal.ONE,
+                    expense.kind() == ExpenseRow.Kind.DISCOUNT ? expense.amount().negate() : expense.amount(),
+                    BigDecimal.ZERO, expense.vatRate(), null);
+        }
+        int seq = 0;
+        for (Hold hold : decision.holds()) {
+            jdbc.sql("INSERT INTO order_hold (order_id, seq, code, message) VALUES (?, ?, ?, ?)")
+                    .params(id, ++seq, hold.code(), truncate(hold.message(), 2000)).update();
+        }
+        return id;
+    }
+
+    /** Orders newest first, each with its holds; filtered by account and state when given. */
+    public List<StoredOrder> find(String accountId, OrderState state, int limit, int offset) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM shop_order WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (accountId != null) {
+            sql.append(" AND account_id = ?");
+            params.add(accountId);
+        }
+        if (state != null) {
+            sql.append(" AND state = ?");
+            params.add(state.name());
+        }
+        sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, limit)).append(" OFFSET ").append(Math.max(0, offset));
+        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs, false)).list();
+    }
+
+    public Optional<StoredOrder> get(long id) {
+        return jdbc.sql("SELECT * FROM shop_order WHERE id = ?").param(id).query((rs, n) -> map(rs, true)).optional();
+    }
+
+    public Optional<StoredOrder> findByShopId(String accountId, String shopOrderId) {
+        return jdbc.sql("SELECT * FROM shop_order WHERE account_id = ? AND shop_order_id = ?")
+                .params(accountId, shopOrderId).query((rs, n) -> map(rs, true)).optional();
+    }
+
+    public long count(String accountId, OrderState state) {
+        return jdbc.sql("SELECT COUNT(*) FROM shop_order WHERE account_id = ? AND state = ?")
+                .params(accountId, state.name()).query(Long.class).single();
+    }
+
+    private void insertLine(long orderId, int lineNo, String kind, String sku, String articleCode, String description,
+            BigDecimal quantity, BigDecimal unitPrice, BigDecimal discount, BigDecimal vatRate, String options) {
+        jdbc.sql("INSERT INTO order_line (order_id, line_no, kind, sku, article_code, description, quantity, unit_price, "
+                        + "discount, vat_rate, options) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(orderId, lineNo, kind, sku, articleCode, truncate(description, 300), quantity, unitPrice,
+                        discount, vatRate, truncate(options, 1000))
+                .update();
+    }
+
+    private StoredOrder map(ResultSet rs, boolean withLines) throws SQLException {
+        long id = rs.getLong("id");
+        List<Hold> holds = jdbc.sql("SELECT code, message FROM order_hold WHERE order_id = ? ORDER BY seq").param(id)
+                .query((r, n) -> new Hold(r.getString("code"), r.getString("message"))).list();
+        List<Line> lines = withLines ? jdbc.sql("SELECT * FROM order_line WHERE order_id = ? ORDER BY line_no").param(id)
+                .query((r, n) -> new Line(r.getInt("line_no"), r.getString("kind"), r.getString("sku"),
+                        r.getString("article_code"), r.getString("description"), r.getBigDecimal("quantity"),
+                        r.getBigDecimal("unit_price"), r.getBigDecimal("discount"), r.getBigDecimal("vat_rate"),
+                        r.getString("options")))
+                .list() : List.of();
+        Long customerId = rs.getObject("customer_id", Long.class);
+        Long runId = rs.getObject("run_id", Long.class);
+        return new StoredOrder(id, rs.getString("account_id"), rs.getString("shop_order_id"),
+                rs.getString("shop_order_number"), rs.getString("shop_status"), OrderState.valueOf(rs.getString("state")),
+                holds, customerId, rs.getString("customer_email"),
+                rs.getString("currency"), rs.getString("payment_method"), rs.getString("erp_payment"),
+                rs.getString("carrier"), rs.getString("erp_carrier"), rs.getBigDecimal("grand_total"),
+                rs.getString("note"), rs.getString("erp_key"), runId, Timestamps.read(rs, "shop_updated_at"),
+                Timestamps.read(rs, "created_at"), lines);
+    }
+
+    private String write(Object value) {
+        try {
+            return value == null ? null : json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

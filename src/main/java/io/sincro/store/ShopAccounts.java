@@ -1,0 +1,111 @@
+package io.sincro.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sincro.shop.AccountSettings;
+import io.sincro.shop.Platform;
+import io.sincro.shop.ShopAccount;
+import io.sincro.shop.ShopCredentials;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Shop accounts. Secrets are stored for the connectors' use and never leave through the API. */
+@Repository
+public class ShopAccounts {
+
+    private static final String COLUMNS = "id, name, platform, base_url, store_code, auth_mode, consumer_key, "
+            + "consumer_secret, access_token, access_token_secret, settings, order_watermark";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    public ShopAccounts(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public List<ShopAccount> findAll() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM shop_account ORDER BY id").query(this::map).list();
+    }
+
+    public Optional<ShopAccount> find(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM shop_account WHERE id = ?").param(id).query(this::map).optional();
+    }
+
+    public void create(ShopAccount account) {
+        Instant now = Instant.now();
+        ShopCredentials c = account.credentials();
+        jdbc.sql("INSERT INTO shop_account (" + COLUMNS + ", created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(account.id(), account.name(), account.platform().name(), account.baseUrl(),
+                        account.storeCode(), c.mode().name(), c.consumerKey(), c.consumerSecret(), c.accessToken(),
+                        c.accessTokenSecret(), write(account.settings()), Timestamps.of(account.orderWatermark()),
+                        Timestamps.of(now), Timestamps.of(now))
+                .update();
+    }
+
+    /** Replaces everything but the watermark, which only the order sync moves. */
+    public void update(ShopAccount account) {
+        ShopCredentials c = account.credentials();
+        jdbc.sql("UPDATE shop_account SET name = ?, platform = ?, base_url = ?, store_code = ?, auth_mode = ?, "
+                        + "consumer_key = ?, consumer_secret = ?, access_token = ?, access_token_secret = ?, "
+                        + "settings = ?, updated_at = ? WHERE id = ?")
+                .params(account.name(), account.platform().name(), account.baseUrl(), account.storeCode(),
+                        c.mode().name(), c.consumerKey(), c.consumerSecret(), c.accessToken(), c.accessTokenSecret(),
+                        write(account.settings()), Timestamps.of(Instant.now()), account.id())
+                .update();
+    }
+
+    /** Sets where the next order poll starts (operators may move it back to force re-reads). */
+    public void setWatermark(String id, Instant watermark) {
+        jdbc.sql("UPDATE shop_account SET order_watermark = ?, updated_at = ? WHERE id = ?")
+                .params(Timestamps.of(watermark), Timestamps.of(Instant.now()), id).update();
+    }
+
+    /** Moves the watermark forward only: a slower run finishing late never moves it back. */
+    public void advanceWatermark(String id, Instant watermark) {
+        jdbc.sql("UPDATE shop_account SET order_watermark = ? WHERE id = ? "
+                        + "AND (order_watermark IS NULL OR order_watermark < ?)")
+                .params(Timestamps.of(watermark), id, Timestamps.of(watermark)).update();
+    }
+
+    public boolean delete(String id) {
+        return jdbc.sql("DELETE FROM shop_account WHERE id = ?").param(id).update() > 0;
+    }
+
+    public boolean isReferenced(String id) {
+        return jdbc.sql("SELECT COUNT(*) FROM shop_order WHERE account_id = ?").param(id).query(Long.class).single() > 0
+                || jdbc.sql("SELECT COUNT(*) FROM customer_shop_binding WHERE account_id = ?").param(id)
+                        .query(Long.class).single() > 0;
+    }
+
+    private ShopAccount map(ResultSet rs, int row) throws SQLException {
+        ShopCredentials credentials = new ShopCredentials(ShopCredentials.AuthMode.valueOf(rs.getString("auth_mode")),
+                rs.getString("consumer_key"), rs.getString("consumer_secret"), rs.getString("access_token"),
+                rs.getString("access_token_secret"));
+        return new ShopAccount(rs.getString("id"), rs.getString("name"), Platform.valueOf(rs.getString("platform")),
+                rs.getString("base_url"), rs.getString("store_code"), credentials, read(rs.getString("settings")),
+                Timestamps.read(rs, "order_watermark"));
+    }
+
+    private String write(AccountSettings settings) {
+        try {
+            return json.writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("account settings cannot be written", e);
+        }
+    }
+
+    private AccountSettings read(String text) {
+        try {
+            return json.readValue(text, AccountSettings.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("account settings cannot be read", e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.sincro.store;
+
+import javax.sql.DataSource;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Configuration
+class StoreConfiguration {
+
+    /** Which shop orders were imported, keyed by account and shop order id (table owned by Flyway). */
+    @Bean
+    JdbcMessageIdRepository importedShopOrders(DataSource dataSource, PlatformTransactionManager transactions) {
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource,
+                new TransactionTemplate(transactions), "shop-order-import");
+        repository.setCreateTableIfNotExists(false);
+        return repository;
+    }
+}

@@ -1,0 +1,93 @@
+package io.sincro.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Every sync run, with its counts and outcome. */
+@Repository
+public class SyncRuns {
+
+    public enum State { RUNNING, COMPLETED, COMPLETED_WITH_ERRORS, FAILED }
+
+    public record SyncRun(long id, String kind, String accountId, String trigger, State state, String node,
+            Instant startedAt, Instant finishedAt, int pages, int ordersRead, int ordersImported, int ordersHeld,
+            int ordersSkipped, int ordersFailed, Instant watermarkFrom, Instant watermarkTo, String message,
+            boolean erpSyncRequested) {
+    }
+
+    /** What one page of a shop added to the run. */
+    public record PageCounts(int read, int imported, int held, int skipped, int failed) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public SyncRuns(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public long start(String kind, String accountId, String trigger, String node) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO sync_run (kind, account_id, trigger_source, state, node, started_at) "
+                        + "VALUES (?, ?, ?, 'RUNNING', ?, ?)")
+                .params(kind, accountId, trigger, node, Timestamps.of(Instant.now()))
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** Removes a run that never started (its lock was refused). */
+    public void discard(long id) {
+        jdbc.sql("DELETE FROM sync_run WHERE id = ? AND pages = 0 AND orders_read = 0").param(id).update();
+    }
+
+    public Optional<SyncRun> get(long id) {
+        return jdbc.sql("SELECT * FROM sync_run WHERE id = ?").param(id).query(this::map).optional();
+    }
+
+    public List<SyncRun> list(String accountId, int limit) {
+        String where = accountId == null ? "" : " WHERE account_id = ?";
+        var statement = jdbc.sql("SELECT * FROM sync_run" + where + " ORDER BY id DESC LIMIT " + Math.max(1, limit));
+        return (accountId == null ? statement : statement.param(accountId)).query(this::map).list();
+    }
+
+    public void watermarkFrom(long id, Instant from) {
+        jdbc.sql("UPDATE sync_run SET watermark_from = ? WHERE id = ?").params(Timestamps.of(from), id).update();
+    }
+
+    public void addPage(long id, PageCounts counts, Instant watermarkTo) {
+        jdbc.sql("UPDATE sync_run SET pages = pages + 1, orders_read = orders_read + ?, "
+                        + "orders_imported = orders_imported + ?, orders_held = orders_held + ?, "
+                        + "orders_skipped = orders_skipped + ?, orders_failed = orders_failed + ?, "
+                        + "watermark_to = COALESCE(?, watermark_to) WHERE id = ?")
+                .params(counts.read(), counts.imported(), counts.held(), counts.skipped(), counts.failed(),
+                        Timestamps.of(watermarkTo), id)
+                .update();
+    }
+
+    /** Ends a running run; a run already ended keeps its first outcome. */
+    public boolean finish(long id, State state, String message) {
+        return jdbc.sql("UPDATE sync_run SET state = ?, message = ?, finished_at = ? WHERE id = ? AND state = 'RUNNING'")
+                .params(state.name(), message == null || message.length() <= 4000 ? message : message.substring(0, 4000),
+                        Timestamps.of(Instant.now()), id)
+                .update() > 0;
+    }
+
+    public void erpSyncRequested(long id) {
+        jdbc.sql("UPDATE sync_run SET erp_sync_requested = TRUE WHERE id = ?").param(id).update();
+    }
+
+    private SyncRun map(ResultSet rs, int row) throws SQLException {
+        return new SyncRun(rs.getLong("id"), rs.getString("kind"), rs.getString("account_id"),
+                rs.getString("trigger_source"), State.valueOf(rs.getString("state")), rs.getString("node"),
+                Timestamps.read(rs, "started_at"), Timestamps.read(rs, "finished_at"), rs.getInt("pages"),
+                rs.getInt("orders_read"), rs.getInt("orders_imported"), rs.getInt("orders_held"),
+                rs.getInt("orders_skipped"), rs.getInt("orders_failed"), Timestamps.read(rs, "watermark_from"),
+                Timestamps.read(rs, "watermark_to"), rs.getString("message"), rs.getBoolean("erp_sync_requested"));
+    }
+}

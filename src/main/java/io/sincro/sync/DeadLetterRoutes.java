@@ -1,0 +1,19 @@
+package io.sincro.sync;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** Where the dead-letter channel of every flow delivers, and the entry for replaying a failed run. */
+@Component
+public class DeadLetterRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("direct:dead-letter").routeId("dead-letter")
+                .errorHandler(noErrorHandler())
+                .bean("deadLetterStore", "store");
+
+        from(OrderSyncs.REPLAY_ENDPOINT).routeId("order-sync-replay")
+                .bean("orderSyncs", "replay");
+    }
+}

@@ -1,0 +1,184 @@
+package io.sincro.sync;
+
+import io.sincro.fiscal.CodiceFiscale;
+import io.sincro.fiscal.PartitaIva;
+import io.sincro.model.Hold;
+import io.sincro.model.Order;
+import io.sincro.model.OrderCustomer;
+import io.sincro.model.OrderLine;
+import io.sincro.model.OrderState;
+import io.sincro.shop.AccountSettings;
+import io.sincro.shop.RawShopOrder;
+import io.sincro.shop.ShopAccount;
+import io.sincro.store.Articles;
+import io.sincro.store.Customers;
+import io.sincro.store.Orders;
+import io.sincro.store.ShopAccounts;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.ExchangeProperty;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores a canonical order in the hub, deciding whether it can go on to the ERP: the fiscal codes
+ * must pass their checks, every SKU must be an ERP article (or be coded automatically when the
+ * account allows it), the payment method must be mapped. Whatever fails becomes a hold with a
+ * reason; the order is stored either way, in one transaction with its customer.
+ */
+@Component("orderIntake")
+public class OrderIntake {
+
+    /** Exchange property holding the shop order being imported. */
+    public static final String SHOP_ORDER = "sincroShopOrder";
+    /** Exchange property holding the id of the run importing it. */
+    public static final String RUN_ID = "sincroRunId";
+
+    private final ShopAccounts accounts;
+    private final Orders orders;
+    private final Customers customers;
+    private final Articles articles;
+    private final int articleCodeMaxLength;
+
+    public OrderIntake(ShopAccounts accounts, Orders orders, Customers customers, Articles articles,
+            @Value("${sincro.articles.code-max-length:20}") int articleCodeMaxLength) {
+        this.accounts = accounts;
+        this.orders = orders;
+        this.customers = customers;
+        this.articles = articles;
+        this.articleCodeMaxLength = articleCodeMaxLength;
+    }
+
+    /** The account a shop order belongs to (the connectors need it to map the order). */
+    public ShopAccount accountOf(RawShopOrder order) {
+        return accounts.find(order.accountId())
+                .orElseThrow(() -> new IllegalStateException("account " + order.accountId() + " no longer exists"));
+    }
+
+    @Transactional
+    public OrderOutcome store(Order order, @ExchangeProperty(SHOP_ORDER) RawShopOrder raw,
+            @ExchangeProperty(RUN_ID) Long runId) {
+        Optional<Orders.StoredOrder> existing = orders.findByShopId(order.accountId(), order.shopOrderId());
+        if (existing.isPresent()) {
+            return outcome(order, OrderOutcome.Result.SKIPPED, existing.get().id(), null);
+        }
+        AccountSettings settings = accountOf(raw).settings();
+        List<Hold> holds = new ArrayList<>();
+        List<Hold> customerHolds = customerHolds(order.customer());
+        holds.addAll(customerHolds);
+        if (order.lines().isEmpty()) {
+            holds.add(new Hold(Hold.MALFORMED_ORDER, "the order has no article rows"));
+        }
+        Map<String, String> articleCodes = articleCodes(order, settings, holds);
+        String erpPayment = order.paymentMethod() == null ? null : settings.paymentMethods().get(order.paymentMethod());
+        if (erpPayment == null) {
+            holds.add(new Hold(Hold.UNMAPPED_PAYMENT, "payment method '" + order.paymentMethod()
+                    + "' has no ERP payment in this account's payment table: add it to paymentMethods"));
+        }
+        Carrier carrier = carrier(order.carrier(), settings);
+        Long customerId = customerHolds.isEmpty() ? resolveCustomer(order) : null;
+        OrderState state = holds.isEmpty() ? OrderState.NEW : OrderState.HELD;
+        long id = orders.insert(order, new Orders.Decision(state, holds, customerId, erpPayment, carrier.code(),
+                articleCodes, carrier.note()), runId, raw.payload().toString());
+        return outcome(order, state == OrderState.NEW ? OrderOutcome.Result.IMPORTED : OrderOutcome.Result.HELD, id,
+                holds.isEmpty() ? null : String.join("; ", holds.stream().map(Hold::message).toList()));
+    }
+
+    private static List<Hold> customerHolds(OrderCustomer customer) {
+        List<Hold> holds = new ArrayList<>();
+        if (customer == null || customer.email() == null || !customer.email().contains("@")) {
+            holds.add(new Hold(Hold.MISSING_EMAIL, "the order has no customer e-mail, so its customer cannot be "
+                    + "matched or created"));
+            return holds;
+        }
+        if (customer.vatNumber() != null && !PartitaIva.isForeign(customer.vatNumber())) {
+            PartitaIva.whyInvalid(customer.vatNumber())
+                    .ifPresent(reason -> holds.add(new Hold(Hold.INVALID_VAT_NUMBER, reason)));
+        }
+        if (customer.fiscalCode() != null) {
+            CodiceFiscale.whyInvalid(customer.fiscalCode())
+                    .ifPresent(reason -> holds.add(new Hold(Hold.INVALID_FISCAL_CODE, reason)));
+        }
+        return holds;
+    }
+
+    /** SKU → ERP article code, coding unknown SKUs when the account allows it. */
+    private Map<String, String> articleCodes(Order order, AccountSettings settings, List<Hold> holds) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        for (OrderLine line : order.lines()) {
+            if (line.sku() == null || codes.containsKey(line.sku())) {
+                continue;
+            }
+            Optional<Articles.Article> article = articles.findByCodeOrAlias(line.sku());
+            if (article.isPresent()) {
+                codes.put(line.sku(), article.get().code());
+            } else if (!settings.autoCodeArticles()) {
+                holds.add(new Hold(Hold.UNKNOWN_ARTICLE, "SKU " + line.sku() + " (" + line.name() + ") is not an ERP "
+                        + "article, and this account does not code new articles automatically"));
+            } else if (line.sku().length() > articleCodeMaxLength) {
+                holds.add(new Hold(Hold.ARTICLE_CODE_TOO_LONG, "SKU " + line.sku() + " is longer than the ERP's "
+                        + articleCodeMaxLength + "-character article code, so it cannot be coded automatically"));
+            } else {
+                String vat = line.vatRate() == null ? null : line.vatRate().stripTrailingZeros().toPlainString();
+                codes.put(line.sku(), articles.autoCode(line.sku(), line.name() == null ? line.sku() : line.name(), vat)
+                        .code());
+            }
+        }
+        return codes;
+    }
+
+    private record Carrier(String code, String note) {
+    }
+
+    private static Carrier carrier(String shippingMethod, AccountSettings settings) {
+        if (shippingMethod != null) {
+            String mapped = settings.carriers().get(shippingMethod);
+            if (mapped == null) {
+                mapped = settings.carriers().get(shippingMethod.split("_", 2)[0]);
+            }
+            if (mapped != null) {
+                return new Carrier(mapped, null);
+            }
+        }
+        return new Carrier(settings.defaultCarrier(), settings.defaultCarrier() == null ? null
+                : "carrier '" + shippingMethod + "' not mapped: default carrier used");
+    }
+
+    /**
+     * The hub customer of the order. Registered shop customers are found by their binding, else by
+     * e-mail, and refreshed from the order. Guests join the customer with their e-mail and the same
+     * name; a guest with a known e-mail but another name becomes a customer of their own.
+     */
+    private long resolveCustomer(Order order) {
+        OrderCustomer buyer = order.customer();
+        List<Customers.StoredCustomer> sameEmail = customers.findByEmail(buyer.email());
+        Optional<Long> match;
+        if (!buyer.guest()) {
+            match = customers.findBound(order.accountId(), buyer.shopCustomerId())
+                    .or(() -> sameEmail.stream().filter(c -> c.sameNameAs(buyer)).findFirst()
+                            .or(() -> sameEmail.stream().findFirst()).map(Customers.StoredCustomer::id));
+        } else {
+            match = sameEmail.stream().filter(c -> c.sameNameAs(buyer)).findFirst().map(Customers.StoredCustomer::id);
+        }
+        long id = match.orElseGet(() -> customers.insert(buyer));
+        if (match.isPresent() && !buyer.guest()) {
+            customers.refresh(id, buyer);
+        }
+        if (!buyer.guest()) {
+            customers.bind(order.accountId(), buyer.shopCustomerId(), id);
+        }
+        customers.addAddress(id, "BILLING", order.billing());
+        if (order.shipping() != null && !order.shipping().sameAs(order.billing())) {
+            customers.addAddress(id, "SHIPPING", order.shipping());
+        }
+        return id;
+    }
+
+    private static OrderOutcome outcome(Order order, OrderOutcome.Result result, Long id, String reason) {
+        return new OrderOutcome(order.shopOrderId(), order.number(), order.updatedAt(), result, id, reason);
+    }
+}

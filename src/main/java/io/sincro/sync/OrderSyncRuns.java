@@ -1,0 +1,142 @@
+package io.sincro.sync;
+
+import io.sincro.shop.OrderPoll;
+import io.sincro.shop.ShopAccount;
+import io.sincro.store.RunLocks;
+import io.sincro.store.ShopAccounts;
+import io.sincro.store.SyncRuns;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The life of one order-sync run: where it reads from, what each page added, how it ended. The
+ * account's watermark moves page by page, and never past an order that could not be stored.
+ * Whatever way the run ends, its lock is released and its outcome recorded.
+ */
+@Component("orderSyncRuns")
+public class OrderSyncRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderSyncRuns.class);
+
+    static final String PROGRESS = "sincroRunProgress";
+    static final String REPLAY_URI = "sincroReplayUri";
+    public static final String ACCOUNT_ID = "sincroAccountId";
+    static final int MAX_PROBLEMS_LISTED = 200;
+
+    private final ShopAccounts accounts;
+    private final SyncRuns runs;
+    private final RunLocks locks;
+    private final ProducerTemplate producer;
+
+    public OrderSyncRuns(ShopAccounts accounts, SyncRuns runs, RunLocks locks, @Lazy ProducerTemplate producer) {
+        this.accounts = accounts;
+        this.runs = runs;
+        this.locks = locks;
+        this.producer = producer;
+    }
+
+    /** What the run has seen so far. */
+    static final class Progress {
+        final OrderSyncRequest request;
+        final List<OrderOutcome> problems = new ArrayList<>();
+        boolean watermarkPinned;
+
+        Progress(OrderSyncRequest request) {
+            this.request = request;
+        }
+    }
+
+    /** Starts reading: from the account's watermark less the overlap, or from the beginning. */
+    public void begin(OrderSyncRequest request, Exchange exchange) {
+        Progress progress = new Progress(request);
+        exchange.setProperty(PROGRESS, progress);
+        exchange.setProperty(OrderIntake.RUN_ID, request.runId());
+        exchange.setProperty(ACCOUNT_ID, request.accountId());
+        exchange.setProperty(REPLAY_URI, OrderSyncs.REPLAY_ENDPOINT);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                end(progress, done);
+            }
+        });
+        ShopAccount account = accounts.find(request.accountId())
+                .orElseThrow(() -> new IllegalStateException("account " + request.accountId() + " no longer exists"));
+        Instant from = account.orderWatermark() == null ? Instant.EPOCH
+                : account.orderWatermark().minus(Duration.ofMinutes(account.settings().overlapMinutes()));
+        runs.watermarkFrom(request.runId(), from);
+        exchange.setProperty(OrderPoll.PROPERTY, new OrderPoll(account, from));
+        log.info("Order sync run {} of account {} reads orders updated since {}", request.runId(), account.id(), from);
+    }
+
+    /** Records a page's outcomes and moves the watermark past what is now stored. */
+    public void pageDone(List<OrderOutcome> outcomes, @ExchangeProperty(PROGRESS) Progress progress) {
+        int imported = 0;
+        int held = 0;
+        int skipped = 0;
+        int failed = 0;
+        Instant storedUpTo = null;
+        for (OrderOutcome outcome : outcomes) {
+            switch (outcome.result()) {
+                case IMPORTED -> imported++;
+                case HELD -> held++;
+                case SKIPPED -> skipped++;
+                case FAILED -> failed++;
+            }
+            if (outcome.result() == OrderOutcome.Result.FAILED) {
+                progress.watermarkPinned = true;
+            } else if (!progress.watermarkPinned && outcome.updatedAt() != null) {
+                storedUpTo = outcome.updatedAt();
+            }
+            if ((outcome.result() == OrderOutcome.Result.HELD || outcome.result() == OrderOutcome.Result.FAILED)
+                    && progress.problems.size() < MAX_PROBLEMS_LISTED) {
+                progress.problems.add(outcome);
+            }
+        }
+        runs.addPage(progress.request.runId(), new SyncRuns.PageCounts(outcomes.size(), imported, held, skipped, failed),
+                storedUpTo);
+        if (storedUpTo != null) {
+            accounts.advanceWatermark(progress.request.accountId(), storedUpTo);
+        }
+    }
+
+    /** Closes the run and tells what it did. */
+    public RunSummary finish(@ExchangeProperty(PROGRESS) Progress progress) {
+        SyncRuns.SyncRun run = runs.get(progress.request.runId()).orElseThrow();
+        SyncRuns.State state = run.ordersFailed() > 0 ? SyncRuns.State.COMPLETED_WITH_ERRORS : SyncRuns.State.COMPLETED;
+        runs.finish(run.id(), state, run.ordersFailed() > 0
+                ? run.ordersFailed() + " orders could not be stored: see the dead letters" : null);
+        return summary(progress);
+    }
+
+    private void end(Progress progress, Exchange exchange) {
+        long runId = progress.request.runId();
+        try {
+            Exception failure = exchange.getException() != null ? exchange.getException()
+                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+            String reason = failure == null ? "the run stopped before its end" : failure.getMessage();
+            if (runs.finish(runId, SyncRuns.State.FAILED, reason)) {
+                log.error("Order sync run {} of account {} failed: {}", runId, progress.request.accountId(), reason);
+                producer.asyncSendBody("direct:run-completion-mail", summary(progress));
+            }
+        } finally {
+            locks.release(OrderSyncs.LOCK_KIND, progress.request.accountId(), runId);
+        }
+    }
+
+    private RunSummary summary(Progress progress) {
+        SyncRuns.SyncRun run = runs.get(progress.request.runId()).orElseThrow();
+        ShopAccount account = accounts.find(progress.request.accountId()).orElse(null);
+        return new RunSummary(run, account == null ? progress.request.accountId() : account.name(),
+                account == null ? List.of() : account.settings().notifyEmails(), List.copyOf(progress.problems));
+    }
+}

@@ -1,0 +1,79 @@
+package io.sincro.sync;
+
+import io.sincro.shop.ShopAccount;
+import io.sincro.store.RunLocks;
+import io.sincro.store.ShopAccounts;
+import io.sincro.store.SyncRuns;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts order-sync runs. At most one runs per account at a time, on any node: the run lock is
+ * taken before the run is handed to its flow, and a second request learns which run holds it.
+ */
+@Component("orderSyncs")
+public class OrderSyncs {
+
+    public static final String LOCK_KIND = "ORDER_SYNC";
+    static final String REPLAY_ENDPOINT = "direct:order-sync-replay";
+
+    /** The answer to a request: the run started, or the run that is already going. */
+    public sealed interface Start permits Started, AlreadyRunning {
+    }
+
+    public record Started(long runId) implements Start {
+    }
+
+    public record AlreadyRunning(long runId, String node, Instant since) implements Start {
+        public String message() {
+            return "an order sync of this account is already running: run " + runId + " on " + node + " since " + since;
+        }
+    }
+
+    private final ShopAccounts accounts;
+    private final SyncRuns runs;
+    private final RunLocks locks;
+    private final ProducerTemplate producer;
+
+    public OrderSyncs(ShopAccounts accounts, SyncRuns runs, RunLocks locks, @Lazy ProducerTemplate producer) {
+        this.accounts = accounts;
+        this.runs = runs;
+        this.locks = locks;
+        this.producer = producer;
+    }
+
+    /** Empty when the account does not exist. */
+    public Optional<Start> request(String accountId, String trigger) {
+        Optional<ShopAccount> account = accounts.find(accountId);
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        long runId = runs.start(LOCK_KIND, accountId, trigger, locks.node());
+        Optional<RunLocks.Holder> holder = locks.tryAcquire(LOCK_KIND, accountId, runId);
+        if (holder.isPresent()) {
+            runs.discard(runId);
+            return Optional.of(new AlreadyRunning(holder.get().runId(), holder.get().node(), holder.get().since()));
+        }
+        producer.sendBody(flowOf(account.get()), new OrderSyncRequest(runId, accountId, trigger));
+        return Optional.of(new Started(runId));
+    }
+
+    /** A run that ended in the dead-letter store is replayed as a new run of the same account. */
+    public String replay(OrderSyncRequest failed) {
+        Start start = request(failed.accountId(), "REPLAY")
+                .orElseThrow(() -> new IllegalStateException("account " + failed.accountId() + " no longer exists"));
+        if (start instanceof AlreadyRunning running) {
+            throw new IllegalStateException(running.message());
+        }
+        return "started run " + ((Started) start).runId();
+    }
+
+    private static String flowOf(ShopAccount account) {
+        return switch (account.platform()) {
+            case MAGENTO -> "seda:magento-order-sync";
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package io.sincro;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** The hub's REST API over real HTTP, as a client would call it. */
+public final class HubClient {
+
+    public record Response(int status, JsonNode body, String text) {
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String base;
+
+    public HubClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public Response get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    public Response post(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    public Response put(String path, Object body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
+    }
+
+    private String write(Object body) {
+        try {
+            return body == null ? "" : body instanceof String s ? s : json.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? null : json.readTree(response.body());
+            return new Response(response.statusCode(), body, response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,388 @@
+package io.sincro.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.sincro.HubClient;
+import io.sincro.model.OrderState;
+import io.sincro.sandbox.SandboxConfiguration;
+import io.sincro.sandbox.magento.MagentoSimulator;
+import io.sincro.sandbox.magento.SandboxShop;
+import io.sincro.store.DeadLetters;
+import io.sincro.store.Orders;
+import io.sincro.store.ShopAccounts;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Flow F1 (import half) over real HTTP and a real database: a Magento simulator on loopback is
+ * the outside world, the hub is driven through its REST API, mail goes to a GreenMail server.
+ * Subclasses choose the database.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+abstract class OrderImportScenarios {
+
+    static final int ORDERS = 250;
+    static final Set<String> IMPORTED_STATUSES = Set.of("pending", "processing");
+    static final MagentoSimulator.Credentials CREDENTIALS = new MagentoSimulator.Credentials("test-consumer-key",
+            "test-consumer-secret", "test-access-token", "test-access-token-secret", true);
+    static final MagentoSimulator magento = MagentoSimulator.start(0, "it", CREDENTIALS,
+            SandboxShop.generate(7, ORDERS, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    static final AtomicInteger accountSequence = new AtomicInteger();
+
+    static {
+        smtp.start();
+    }
+
+    static void commonProperties(DynamicPropertyRegistry registry) {
+        registry.add("sincro.mail.port", () -> smtp.getSmtp().getPort());
+        registry.add("sincro.mail.host", () -> "127.0.0.1");
+    }
+
+    @AfterAll
+    static void stopOutsideWorld() {
+        magento.resetFaults();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Orders orders;
+    @Autowired
+    ShopAccounts accounts;
+    @Autowired
+    DeadLetters deadLetters;
+    @Autowired
+    io.sincro.store.Articles articles;
+
+    HubClient hub;
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(port);
+        magento.resetFaults();
+        magento.shop().catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
+                item.vatRate().stripTrailingZeros().toPlainString(), "pz"));
+    }
+
+    // --- scenarios -----------------------------------------------------------------------------
+
+    @Test
+    void everyOrderIsImportedOnceAcrossPagesAndASecondRunImportsNothingNew() {
+        String account = createAccount(true, null);
+        JsonNode first = syncAndWait(account);
+        long expected = importableOrders().size();
+        assertThat(first.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(first.path("pages").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(first.path("ordersImported").asInt() + first.path("ordersHeld").asInt()).isEqualTo((int) expected);
+        assertThat(storedOrders(account)).isEqualTo(expected);
+
+        JsonNode second = syncAndWait(account);
+        assertThat(second.path("ordersImported").asInt()).isZero();
+        assertThat(second.path("ordersHeld").asInt()).isZero();
+        assertThat(storedOrders(account)).isEqualTo(expected);
+    }
+
+    @Test
+    void anOrderUpdatedInTheShopAfterImportIsNotImportedAgain() {
+        String account = createAccount(true, null);
+        syncAndWait(account);
+        long before = storedOrders(account);
+        ObjectNode edited = importableOrders().get(3);
+        magento.shop().touchOrder(edited.path("entity_id").asLong(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+
+        JsonNode run = syncAndWait(account);
+
+        assertThat(run.path("ordersRead").asInt()).isPositive();
+        assertThat(run.path("ordersSkipped").asInt()).isEqualTo(run.path("ordersRead").asInt());
+        assertThat(storedOrders(account)).isEqualTo(before);
+    }
+
+    @Test
+    void aGuestAndARegisteredCustomerWithTheSameEmailBecomeOneCustomer() {
+        String account = createAccount(true, null);
+        syncAndWait(account);
+        Map<String, List<ObjectNode>> byEmail = importableOrders().stream()
+                .collect(Collectors.groupingBy(o -> o.path("customer_email").asText()));
+        List<ObjectNode> mixed = byEmail.values().stream()
+                .filter(list -> list.stream().anyMatch(o -> o.path("customer_is_guest").asInt() == 1)
+                        && list.stream().anyMatch(o -> o.path("customer_is_guest").asInt() == 0))
+                .filter(list -> list.stream().allMatch(this::passesFiscalChecks))
+                .findFirst().orElseThrow(() -> new AssertionError("the sandbox data has no guest+registered e-mail"));
+
+        Set<Long> customerIds = mixed.stream()
+                .map(o -> orders.findByShopId(account, o.path("entity_id").asText()).orElseThrow().customerId())
+                .collect(Collectors.toSet());
+
+        assertThat(customerIds).hasSize(1).doesNotContainNull();
+    }
+
+    @Test
+    void invalidPartitaIvaAndUnknownSkuAreHeldWithReadableReasonsAndTheRestIsStored() {
+        String account = createAccount(false, null);
+        JsonNode run = syncAndWait(account);
+
+        ObjectNode invalidVat = importableOrders().stream().filter(o -> o.path("entity_id").asLong() % 40 == 7)
+                .findFirst().orElseThrow();
+        ObjectNode unknownSku = importableOrders().stream()
+                .filter(o -> o.path("entity_id").asLong() % 30 == 11 && o.path("entity_id").asLong() % 40 != 7)
+                .findFirst().orElseThrow();
+        JsonNode held = hub.get("/api/orders?account=" + account + "&state=HELD&limit=1000").body();
+
+        assertThat(reasonsOf(held, invalidVat)).anyMatch(r -> r.contains("partita IVA") && r.contains("check digit"));
+        assertThat(reasonsOf(held, unknownSku))
+                .anyMatch(r -> r.contains("is not an ERP article") && r.contains("does not code new articles"));
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(orders.count(account, OrderState.NEW)).isPositive();
+        assertThat(storedOrders(account)).isEqualTo(importableOrders().size());
+    }
+
+    @Test
+    void aMagento5xxOnPageTwoIsRetriedWithBackoff() {
+        String account = createAccount(true, null);
+        magento.failOrderListCall(2, 2, 503);
+
+        JsonNode run = syncAndWait(account);
+
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
+        List<MagentoSimulator.RecordedRequest> calls = orderListCalls();
+        assertThat(calls.get(1).status()).isEqualTo(503);
+        assertThat(calls.get(2).status()).isEqualTo(503);
+        assertThat(calls.get(3).status()).isEqualTo(200);
+        assertThat(calls.get(3).rawQuery()).isEqualTo(calls.get(1).rawQuery())
+                .isNotEqualTo(calls.get(0).rawQuery());
+        Duration firstWait = Duration.between(calls.get(1).at(), calls.get(2).at());
+        Duration secondWait = Duration.between(calls.get(2).at(), calls.get(3).at());
+        assertThat(firstWait).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+        assertThat(secondWait).isGreaterThan(firstWait);
+        assertThat(storedOrders(account)).isEqualTo(importableOrders().size());
+    }
+
+    @Test
+    void aMagento401IsNotRetriedAndTheRunFailsWithAClearMessage() {
+        String account = createAccount(true, null);
+        magento.failAllRequests(1, 401);
+
+        JsonNode run = syncAndWait(account);
+
+        assertThat(run.path("state").asText()).isEqualTo("FAILED");
+        assertThat(run.path("message").asText()).contains("refused the credentials (401)")
+                .contains("The consumer isn't authorized to access Magento_Sales::actions_view");
+        assertThat(orderListCalls()).hasSize(1);
+        assertThat(deadLetters.list(DeadLetters.State.OPEN, account, 10)).hasSize(1);
+    }
+
+    @Test
+    void aMagento429WaitsAsToldThenGoesOn() {
+        String account = createAccount(true, null);
+        magento.rateLimit(1, 1);
+
+        JsonNode run = syncAndWait(account);
+
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
+        List<MagentoSimulator.RecordedRequest> calls = orderListCalls();
+        assertThat(calls.get(0).status()).isEqualTo(429);
+        assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void twoConcurrentTriggersGiveOne202AndOne409NamingTheRunningRun() {
+        String account = createAccount(true, null);
+        magento.latency(Duration.ofMillis(300));
+
+        var first = CompletableFuture.supplyAsync(() -> hub.post("/api/accounts/" + account + "/sync/orders", null));
+        var second = CompletableFuture.supplyAsync(() -> hub.post("/api/accounts/" + account + "/sync/orders", null));
+        List<HubClient.Response> answers = List.of(first.join(), second.join());
+
+        assertThat(answers).extracting(HubClient.Response::status).containsExactlyInAnyOrder(202, 409);
+        HubClient.Response started = answers.stream().filter(r -> r.status() == 202).findFirst().orElseThrow();
+        HubClient.Response refused = answers.stream().filter(r -> r.status() == 409).findFirst().orElseThrow();
+        long runId = started.body().path("runId").asLong();
+        assertThat(refused.body().path("runId").asLong()).isEqualTo(runId);
+        assertThat(refused.body().path("error").asText()).contains("already running").contains("run " + runId);
+        awaitRun(runId);
+    }
+
+    @Test
+    void theCompletionEmailReachesTheAccountWithTheRunsCounts() throws Exception {
+        String account = createAccount(true, "ops-" + accountSequence.incrementAndGet() + "@merchant.test");
+        JsonNode run = syncAndWait(account);
+        String recipient = accounts.find(account).orElseThrow().settings().notifyEmails().get(0);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> messagesTo(recipient).size() == 1);
+        MimeMessage mail = messagesTo(recipient).get(0);
+        String text = GreenMailUtil.getBody(mail);
+        assertThat(mail.getSubject()).contains("order sync").contains("run " + run.path("id").asLong());
+        assertThat(text).contains("Imported: " + run.path("ordersImported").asInt())
+                .contains("Held: " + run.path("ordersHeld").asInt())
+                .contains("Orders read: " + run.path("ordersRead").asInt());
+    }
+
+    @Test
+    void anOrderThatCannotBeReadGoesToTheDeadLettersHoldsTheWatermarkAndIsStoredOnReplay() {
+        String account = createAccount(true, null, "customer:codice_fiscale");
+        ObjectNode registered = importableOrders().stream().filter(o -> o.path("customer_is_guest").asInt() == 0)
+                .filter(this::passesFiscalChecks).findFirst().orElseThrow();
+        magento.failCustomer(registered.path("customer_id").asLong(), 1000, 500);
+
+        JsonNode run = syncAndWait(account);
+
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED_WITH_ERRORS");
+        assertThat(run.path("ordersFailed").asInt()).isPositive();
+        String shopId = registered.path("entity_id").asText();
+        assertThat(orders.findByShopId(account, shopId)).isEmpty();
+        Instant watermark = accounts.find(account).orElseThrow().orderWatermark();
+        assertThat(watermark).isBeforeOrEqualTo(Instant.parse(
+                registered.path("updated_at").asText().replace(' ', 'T') + "Z"));
+        DeadLetters.DeadLetter letter = deadLetters.list(DeadLetters.State.OPEN, account, 100).stream()
+                .filter(l -> l.payload().contains("\"shopOrderId\":\"" + shopId + "\"")).findFirst().orElseThrow();
+        assertThat(letter.cause()).contains("500");
+        assertThat(letter.attempts()).isEqualTo(4);
+
+        magento.resetFaults();
+        JsonNode replayed = hub.post("/api/dead-letters/" + letter.id() + "/replay", null).body();
+
+        assertThat(replayed.path("state").asText()).isEqualTo("REPLAYED");
+        assertThat(orders.findByShopId(account, shopId)).isPresent();
+    }
+
+    @Test
+    void accountSecretsAreWriteOnly() {
+        String account = createAccount(true, null);
+        HubClient.Response response = hub.get("/api/accounts/" + account);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text()).doesNotContain(CREDENTIALS.consumerSecret()).doesNotContain(CREDENTIALS.accessToken())
+                .doesNotContain(CREDENTIALS.accessTokenSecret());
+        assertThat(response.body().path("credentials").path("accessTokenSecretSet").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anAccountWithAnInvalidRequestIsRefusedWithTheReason() {
+        HubClient.Response response = hub.post("/api/accounts", Map.of("id", "bad-account", "name", "Bad",
+                "baseUrl", "ftp://nowhere", "credentials", Map.of("mode", "BEARER", "accessToken", "x")));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().path("error").asText()).contains("baseUrl");
+    }
+
+    @Test
+    void theOpenApiDescriptionListsTheApi() {
+        HubClient.Response response = hub.get("/api/openapi.json");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.text()).contains("/api/accounts/{id}/sync/orders").contains("/api/dead-letters/{id}/replay");
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    String createAccount(boolean autoCode, String notifyEmail) {
+        return createAccount(autoCode, notifyEmail, null);
+    }
+
+    String createAccount(boolean autoCode, String notifyEmail, String fiscalCodeField) {
+        String id = "magento-" + accountSequence.incrementAndGet();
+        var sandbox = SandboxConfiguration.settings();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("importStatuses", List.copyOf(IMPORTED_STATUSES));
+        settings.put("autoCodeArticles", autoCode);
+        settings.put("paymentMethods", sandbox.paymentMethods());
+        settings.put("carriers", sandbox.carriers());
+        settings.put("defaultCarrier", "1");
+        settings.put("pageSize", 100);
+        settings.put("notifyEmails", notifyEmail == null ? List.of() : List.of(notifyEmail));
+        if (fiscalCodeField != null) {
+            settings.put("fields", Map.of("fiscalCode", fiscalCodeField));
+        }
+        Map<String, Object> credentials = Map.of("mode", "OAUTH1", "consumerKey", CREDENTIALS.consumerKey(),
+                "consumerSecret", CREDENTIALS.consumerSecret(), "accessToken", CREDENTIALS.accessToken(),
+                "accessTokenSecret", CREDENTIALS.accessTokenSecret());
+        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
+                "platform", "MAGENTO", "baseUrl", magento.baseUrl(), "storeCode", magento.storeCode(),
+                "credentials", credentials, "settings", settings));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        magento.clearRequests();
+        return id;
+    }
+
+    JsonNode syncAndWait(String account) {
+        HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        return awaitRun(started.body().path("runId").asLong());
+    }
+
+    JsonNode awaitRun(long runId) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> hub.get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
+    }
+
+    List<ObjectNode> importableOrders() {
+        return magento.shop().orders().stream()
+                .filter(o -> IMPORTED_STATUSES.contains(o.path("status").asText()))
+                .toList();
+    }
+
+    long storedOrders(String account) {
+        return orders.find(account, null, 100_000, 0).size();
+    }
+
+    List<MagentoSimulator.RecordedRequest> orderListCalls() {
+        return magento.requests().stream().filter(r -> r.path().endsWith("/V1/orders")).toList();
+    }
+
+    boolean passesFiscalChecks(ObjectNode order) {
+        return order.path("entity_id").asLong() % 40 != 7;
+    }
+
+    static List<String> reasonsOf(JsonNode orders, ObjectNode shopOrder) {
+        List<String> reasons = new ArrayList<>();
+        for (JsonNode order : orders) {
+            if (order.path("shopOrderId").asText().equals(shopOrder.path("entity_id").asText())) {
+                order.path("holds").forEach(h -> reasons.add(h.path("message").asText()));
+            }
+        }
+        return reasons;
+    }
+
+    static List<MimeMessage> messagesTo(String recipient) {
+        List<MimeMessage> found = new ArrayList<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            try {
+                if (message.getAllRecipients() != null && java.util.Arrays.stream(message.getAllRecipients())
+                        .anyMatch(a -> a.toString().equals(recipient))) {
+                    found.add(message);
+                }
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return found;
+    }
+}
