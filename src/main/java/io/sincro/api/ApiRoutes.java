@@ -27,6 +27,9 @@ public class ApiRoutes extends RouteBuilder {
                 .apiProperty("api.description", "Shop accounts, order syncs, runs, orders and dead letters");
 
         onException(ApiProblem.class).handled(true).process(ApiRoutes::problem);
+        onException(Exception.class).handled(true)
+                .log(org.apache.camel.LoggingLevel.ERROR, "API call ${routeId} failed: ${exception.stacktrace}")
+                .process(ApiRoutes::problem);
         onException(com.fasterxml.jackson.core.JsonProcessingException.class,
                 org.apache.camel.InvalidPayloadException.class).handled(true).process(ApiRoutes::problem);
 
@@ -89,9 +92,12 @@ public class ApiRoutes extends RouteBuilder {
 
     private static void problem(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int status = e instanceof ApiProblem p ? p.status() : 400;
-        String message = e instanceof ApiProblem ? e.getMessage() : "the request body is not valid JSON for this call: "
-                + e.getMessage();
+        boolean badBody = e instanceof com.fasterxml.jackson.core.JsonProcessingException
+                || e instanceof org.apache.camel.InvalidPayloadException;
+        int status = e instanceof ApiProblem p ? p.status() : badBody ? 400 : 500;
+        String message = e instanceof ApiProblem ? e.getMessage()
+                : badBody ? "the request body is not valid JSON for this call: " + e.getMessage()
+                : "internal error: " + e.getClass().getSimpleName() + " (details in the hub's log)";
         exchange.getMessage().removeHeaders("*", "Content-Type");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setBody(java.util.Map.of("error", message));

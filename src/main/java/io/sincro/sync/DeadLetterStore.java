@@ -45,10 +45,11 @@ public class DeadLetterStore {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String routeId = exchange.getProperty(Exchange.FAILURE_ROUTE_ID, String.class);
         Object body = exchange.getMessage().getBody();
-        Integer redeliveries = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, Integer.class);
+        Integer redeliveries = exchange.getProperty(FlowErrorHandling.REDELIVERIES, Integer.class);
         Map<String, Object> properties = new LinkedHashMap<>();
         exchange.getProperties().forEach((name, value) -> {
-            if (name.startsWith("sincro") && (value instanceof String || value instanceof Number)) {
+            if (name.startsWith("sincro") && !name.equals(FlowErrorHandling.REDELIVERIES)
+                    && (value instanceof String || value instanceof Number)) {
                 properties.put(name, value);
             }
         });

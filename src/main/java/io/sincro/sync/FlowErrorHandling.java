@@ -1,6 +1,7 @@
 package io.sincro.sync;
 
 import io.sincro.shop.ShopException;
+import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,6 +34,14 @@ public class FlowErrorHandling extends RouteConfigurationBuilder {
         this.maximumDelay = maximumDelay;
     }
 
+    /** Exchange property with the redeliveries made; the dead-letter store reports them as attempts. */
+    public static final String REDELIVERIES = "sincroRedeliveries";
+
+    /** Kept as a property: the dead letter carries the original message, without the counter header. */
+    private static void countRedelivery(Exchange exchange) {
+        exchange.setProperty(REDELIVERIES, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class));
+    }
+
     @Override
     public void configuration() {
         routeConfiguration(ID)
@@ -43,7 +52,8 @@ public class FlowErrorHandling extends RouteConfigurationBuilder {
                         .useExponentialBackOff()
                         .backOffMultiplier(multiplier)
                         .maximumRedeliveryDelay(maximumDelay)
-                        .retryAttemptedLogLevel(LoggingLevel.WARN))
+                        .retryAttemptedLogLevel(LoggingLevel.WARN)
+                        .onRedelivery(FlowErrorHandling::countRedelivery))
                 .onException(ShopException.Unauthorized.class, ShopException.Rejected.class)
                     .maximumRedeliveries(0)
                     .useOriginalMessage()

@@ -25,9 +25,13 @@ public class OrderOutcomes implements AggregationStrategy {
     public Exchange aggregate(Exchange collected, Exchange next) {
         OrderOutcome outcome = outcomeOf(next);
         if (collected == null) {
-            // the first order's exchange carries the page on: its failure must not become the page's
+            // The first order's exchange carries the page's outcomes back to the run, properties
+            // included: what was said of that one order (a failure, a duplicate) must not stick to
+            // the run and so to every order of the next page.
             next.removeProperties("CamelException*");
             next.removeProperties("CamelFailure*");
+            next.removeProperties("CamelErrorHandler*");
+            next.removeProperty(Exchange.DUPLICATE_MESSAGE);
             next.getMessage().setBody(new ArrayList<>(List.of(outcome)));
             return next;
         }
@@ -36,11 +40,11 @@ public class OrderOutcomes implements AggregationStrategy {
     }
 
     private static OrderOutcome outcomeOf(Exchange exchange) {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        Object body = exchange.getMessage().getBody();
-        if (failure == null && body instanceof OrderOutcome outcome) {
+        // the dead-letter channel hands back the order as it came in: no outcome means it failed
+        if (exchange.getMessage().getBody() instanceof OrderOutcome outcome) {
             return outcome;
         }
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         RawShopOrder order = exchange.getProperty(OrderIntake.SHOP_ORDER, RawShopOrder.class);
         String cause = failure == null ? "no outcome" : failure.getMessage();
         return new OrderOutcome(order == null ? "?" : order.shopOrderId(), order == null ? "?" : order.number(),

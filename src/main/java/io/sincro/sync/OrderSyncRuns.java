@@ -102,6 +102,8 @@ public class OrderSyncRuns {
                 progress.problems.add(outcome);
             }
         }
+        log.debug("Run {}: page of {} orders, {} imported, {} held, {} already imported, {} failed",
+                progress.request.runId(), outcomes.size(), imported, held, skipped, failed);
         runs.addPage(progress.request.runId(), new SyncRuns.PageCounts(outcomes.size(), imported, held, skipped, failed),
                 storedUpTo);
         if (storedUpTo != null) {

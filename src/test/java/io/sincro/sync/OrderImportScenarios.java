@@ -147,18 +147,16 @@ abstract class OrderImportScenarios {
     @Test
     void invalidPartitaIvaAndUnknownSkuAreHeldWithReadableReasonsAndTheRestIsStored() {
         String account = createAccount(false, null);
+        ObjectNode unknownSku = addOrderSelling("NEVER-SEEN-" + account);
         JsonNode run = syncAndWait(account);
 
         ObjectNode invalidVat = importableOrders().stream().filter(o -> o.path("entity_id").asLong() % 40 == 7)
                 .findFirst().orElseThrow();
-        ObjectNode unknownSku = importableOrders().stream()
-                .filter(o -> o.path("entity_id").asLong() % 30 == 11 && o.path("entity_id").asLong() % 40 != 7)
-                .findFirst().orElseThrow();
         JsonNode held = hub.get("/api/orders?account=" + account + "&state=HELD&limit=1000").body();
 
         assertThat(reasonsOf(held, invalidVat)).anyMatch(r -> r.contains("partita IVA") && r.contains("check digit"));
-        assertThat(reasonsOf(held, unknownSku))
-                .anyMatch(r -> r.contains("is not an ERP article") && r.contains("does not code new articles"));
+        assertThat(reasonsOf(held, unknownSku)).containsExactly("SKU NEVER-SEEN-" + account
+                + " (Articolo nuovo) is not an ERP article, and this account does not code new articles automatically");
         assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(orders.count(account, OrderState.NEW)).isPositive();
         assertThat(storedOrders(account)).isEqualTo(importableOrders().size());
@@ -356,6 +354,24 @@ abstract class OrderImportScenarios {
     List<MagentoSimulator.RecordedRequest> orderListCalls() {
         return magento.requests().stream().filter(r -> r.path().endsWith("/V1/orders")).toList();
     }
+
+    /** A new shop order, like an existing valid one, whose only row sells the given SKU. */
+    ObjectNode addOrderSelling(String sku) {
+        ObjectNode order = importableOrders().stream()
+                .filter(o -> passesFiscalChecks(o) && o.path("items").size() == 1).findFirst().orElseThrow().deepCopy();
+        long id = magento.shop().lastOrderId() + 1;
+        order.put("entity_id", id);
+        order.put("increment_id", String.format("%09d", id));
+        order.put("updated_at", MAGENTO_TIME.format(Instant.now().atOffset(java.time.ZoneOffset.UTC)));
+        ObjectNode item = (ObjectNode) order.path("items").get(0);
+        item.put("sku", sku);
+        item.put("name", "Articolo nuovo");
+        magento.shop().addOrder(order);
+        return order;
+    }
+
+    static final java.time.format.DateTimeFormatter MAGENTO_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     boolean passesFiscalChecks(ObjectNode order) {
         return order.path("entity_id").asLong() % 40 != 7;

@@ -6,8 +6,9 @@ import java.time.Instant;
 
 /**
  * Renders a registered customer as Magento's {@code customer-data-customer-interface}: string ids
- * in default_billing/default_shipping, boolean flags on the addresses, the Italian e-invoicing
- * data (codice_sdi, pec) as custom attributes, as Italian localisation modules store them.
+ * in default_billing/default_shipping, boolean flags on the addresses, the Italian fiscal and
+ * e-invoicing data (codice_fiscale, codice_sdi, pec) as custom attributes, as Italian localisation
+ * modules store them.
  */
 final class CustomerRecords {
 
@@ -69,11 +70,15 @@ final class CustomerRecords {
         return node;
     }
 
+    /** codice_fiscale (as Italian localisation modules add it, equal to taxvat), codice_sdi, pec. */
     private static void customAttributes(ObjectNode customer, Party party) {
-        if (party.codiceSdi() == null && party.pec() == null) {
+        if (party.taxvat() == null && party.codiceSdi() == null && party.pec() == null) {
             return;
         }
         ArrayNode attributes = customer.putArray("custom_attributes");
+        if (party.taxvat() != null) {
+            attributes.addObject().put("attribute_code", "codice_fiscale").put("value", party.taxvat());
+        }
         if (party.codiceSdi() != null) {
             attributes.addObject().put("attribute_code", "codice_sdi").put("value", party.codiceSdi());
         }

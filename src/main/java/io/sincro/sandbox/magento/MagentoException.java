@@ -9,6 +9,8 @@ import java.util.Map;
  */
 final class MagentoException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final transient ObjectNode body;
     private final transient Map<String, String> headers;

@@ -18,9 +18,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -76,7 +77,9 @@ public final class MagentoSimulator implements AutoCloseable {
     private final SandboxShop shop;
     private final OAuth1Verifier oauth;
     private final FaultPlan faults = new FaultPlan();
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    /** Keyed by arrival number, so that concurrent requests are listed in the order they arrived. */
+    private final ConcurrentSkipListMap<Long, RecordedRequest> requests = new ConcurrentSkipListMap<>();
+    private final AtomicLong arrivals = new AtomicLong();
 
     private MagentoSimulator(HttpServer server, String storeCode, Credentials credentials, SandboxShop shop) {
         this.server = server;
@@ -166,9 +169,9 @@ public final class MagentoSimulator implements AutoCloseable {
         faults.reset();
     }
 
-    /** Every request received, in order of arrival. */
+    /** Every request answered so far, in order of arrival. */
     public List<RecordedRequest> requests() {
-        return List.copyOf(requests);
+        return List.copyOf(requests.values());
     }
 
     public void clearRequests() {
@@ -192,11 +195,12 @@ public final class MagentoSimulator implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         try (exchange) {
             Instant at = Instant.now();
+            long arrival = arrivals.incrementAndGet();
             exchange.getRequestBody().readAllBytes();
             pause(faults.latency());
             Request request = Request.of(exchange);
             Response response = respond(request);
-            requests.add(new RecordedRequest(at, request.method(), request.path(), request.rawQuery(),
+            requests.put(arrival, new RecordedRequest(at, request.method(), request.path(), request.rawQuery(),
                     response.status(), request.authorization()));
             send(exchange, response);
         } catch (IOException clientWentAway) {

@@ -2,12 +2,13 @@ package io.sincro.sandbox.magento;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.util.List;
+import java.util.Locale;
 
 /** The parts of an HTTP request the simulator looks at. */
 record Request(String method, String path, String rawPath, String rawQuery, String host, String authorization) {
 
     static Request of(HttpExchange exchange) {
-        return new Request(exchange.getRequestMethod().toUpperCase(java.util.Locale.ROOT),
+        return new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
                 exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(),

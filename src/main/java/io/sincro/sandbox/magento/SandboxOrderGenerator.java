@@ -70,6 +70,9 @@ import java.util.TreeMap;
  * <h2>Customers</h2>
  * ids 1…max(1, n/6); every registered order belongs to one of them (most have several orders, some
  * none). Address ids: default billing 100 + 2c, a different default shipping address 101 + 2c.
+ * taxvat is the codice fiscale (the partita IVA for companies, none for foreign ones); custom_attributes
+ * carry codice_fiscale (= taxvat), codice_sdi and pec where they apply. E-mails are unique among
+ * customers, and guests never share one with a customer except the guest twins.
  */
 public final class SandboxOrderGenerator {
 
@@ -195,7 +198,7 @@ public final class SandboxOrderGenerator {
     private ObjectNode order(long e, Instant created, Instant updated, ObjectNode customer, boolean registered,
             Set<String> customerEmails, boolean fresh) {
         Party party = customer != null ? Party.fromCustomer(customer) : guest(e, customerEmails);
-        OrderAssembler.Account account = customer != null && registered ? account(customer, party)
+        OrderAssembler.Account account = customer != null && registered ? account(customer)
                 : OrderAssembler.Account.GUEST;
         String state = fresh ? (e % 2 == 0 ? "processing" : "new") : stateOf(e);
         Random random = random(e, LINES);
@@ -395,7 +398,7 @@ public final class SandboxOrderGenerator {
         return party.kind() == Party.Kind.COMPANY || party.kind() == Party.Kind.FOREIGN_COMPANY ? 2 : 1;
     }
 
-    private static OrderAssembler.Account account(ObjectNode customer, Party party) {
+    private static OrderAssembler.Account account(ObjectNode customer) {
         return new OrderAssembler.Account(customer.get("id").asLong(), customer.path("group_id").asInt(1),
                 Long.valueOf(customer.path("default_billing").asText()),
                 Long.valueOf(customer.path("default_shipping").asText()));

@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 @Component("magentoOrders")
 public class MagentoOrders {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MagentoOrders.class);
     static final DateTimeFormatter MAGENTO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final MagentoClient client;
@@ -49,7 +50,10 @@ public class MagentoOrders {
             orders.add(new RawShopOrder(account.id(), item.path("entity_id").asText(),
                     item.path("increment_id").asText(), parseTime(item.path("updated_at").asText(null)), item));
         }
-        boolean repeated = advance(cursor, orders, pageSize, result.path("total_count").asInt(Integer.MAX_VALUE));
+        int totalCount = result.path("total_count").asInt(Integer.MAX_VALUE);
+        log.debug("Magento {}: {} orders updated since {} (page {}), {} in all", account.id(), orders.size(),
+                cursor.from, cursor.page, totalCount);
+        boolean repeated = advance(cursor, orders, pageSize, totalCount);
         return repeated ? List.of() : orders;
     }
 
