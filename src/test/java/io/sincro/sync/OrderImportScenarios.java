@@ -81,6 +81,8 @@ abstract class OrderImportScenarios {
     DeadLetters deadLetters;
     @Autowired
     io.sincro.store.Articles articles;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     HubClient hub;
 
@@ -226,6 +228,40 @@ abstract class OrderImportScenarios {
         assertThat(refused.body().path("runId").asLong()).isEqualTo(runId);
         assertThat(refused.body().path("error").asText()).contains("already running").contains("run " + runId);
         awaitRun(runId);
+    }
+
+    @Test
+    void anotherNodeOnTheSameDatabaseIsRefusedWhileTheLockIsHeldAndTakesItOverWhenTheLeaseExpires() {
+        String account = createAccount(true, null);
+        io.sincro.store.RunLocks nodeA = new io.sincro.store.RunLocks(jdbc, Duration.ofSeconds(1), "node-a");
+        io.sincro.store.RunLocks nodeB = new io.sincro.store.RunLocks(jdbc, Duration.ofSeconds(1), "node-b");
+        assertThat(nodeA.tryAcquire(OrderSyncs.LOCK_KIND, account, 900_001)).isEmpty();
+
+        assertThat(nodeB.tryAcquire(OrderSyncs.LOCK_KIND, account, 900_002)).hasValueSatisfying(holder -> {
+            assertThat(holder.runId()).isEqualTo(900_001);
+            assertThat(holder.node()).isEqualTo("node-a");
+        });
+        HubClient.Response refused = hub.post("/api/accounts/" + account + "/sync/orders", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("node").asText()).isEqualTo("node-a");
+
+        // node A stops heart-beating (it died): after the lease, node B takes the lock over
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodeB.tryAcquire(OrderSyncs.LOCK_KIND, account, 900_002).isEmpty());
+        assertThat(nodeA.holder(OrderSyncs.LOCK_KIND, account)).hasValueSatisfying(h -> assertThat(h.node()).isEqualTo("node-b"));
+        nodeB.release(OrderSyncs.LOCK_KIND, account, 900_002);
+    }
+
+    @Test
+    void aBearerTokenAccountImportsWhenTheShopAllowsIntegrationTokensAsBearer() {
+        String account = createAccount(true, null);
+        HubClient.Response changed = hub.put("/api/accounts/" + account,
+                Map.of("credentials", Map.of("mode", "BEARER")));
+        assertThat(changed.status()).as(changed.text()).isEqualTo(200);
+
+        JsonNode run = syncAndWait(account);
+
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(magento.requests()).allSatisfy(r -> assertThat(r.authorization()).startsWith("Bearer "));
     }
 
     @Test
