@@ -1,0 +1,256 @@
+package io.sincro.erp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Passepartout WebAPI over HTTP: {@code Authorization: Passepartout …} and the
+ * {@code Coordinate-Gestionale} header on every call, never more calls in flight than the ERP user's
+ * pool allows, {@code 201 + Location} for creates, searches paged with {@code next}, and every
+ * failure turned into an {@link ErpException} whose type says what may be done about it.
+ */
+public class WebApiClient {
+
+    private static final Logger log = LoggerFactory.getLogger(WebApiClient.class);
+    private static final Pattern ERROR_DETAIL = Pattern.compile("^\\s*(\\d+)\\s*-\\s*(.*?)\\s*(?:\\[(.*)])?\\s*$");
+
+    private final ErpProperties properties;
+    private final ObjectMapper json;
+    private final HttpClient http;
+    private final Semaphore pool;
+    private final String authorization;
+
+    public WebApiClient(ErpProperties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        this.pool = new Semaphore(properties.maxConcurrentCalls(), true);
+        this.authorization = authorization(properties);
+    }
+
+    static String authorization(ErpProperties properties) {
+        String token = Base64.getEncoder().encodeToString(
+                (properties.user() + ":" + properties.password()).getBytes(StandardCharsets.UTF_8));
+        String header = "Passepartout " + token;
+        return properties.domain() == null || properties.domain().isBlank() ? header
+                : header + " Dominio=" + properties.domain();
+    }
+
+    /** One record by key; empty when the ERP has none (404). */
+    public Optional<JsonNode> read(String resource, String key) {
+        HttpResponse<String> response = call("GET", "/risorse/" + resource + "/" + encodeKey(key), null);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(response));
+    }
+
+    /** Every record matching all the filters, following {@code next} page by page. */
+    public List<JsonNode> search(String resource, List<ErpFilter> filters) {
+        List<JsonNode> found = new ArrayList<>();
+        ObjectNode body = json.createObjectNode();
+        ArrayNode filtri = body.putArray("filtri");
+        for (ErpFilter filter : filters) {
+            ObjectNode f = filtri.addObject();
+            f.put("campo", filter.campo());
+            f.put("condizione", filter.condizione());
+            f.set("valore", json.valueToTree(filter.valore()));
+            f.put("case_insensitive", filter.caseInsensitive());
+        }
+        String path = "/risorse/" + resource + "/ricerca";
+        String next = null;
+        do {
+            JsonNode page = parse(call("POST", next == null ? path : path + "?next=" + encode(next), body));
+            page.path("dati").forEach(found::add);
+            next = page.hasNonNull("next") && !page.path("next").asText().isBlank() ? page.path("next").asText() : null;
+        } while (next != null);
+        return found;
+    }
+
+    /** Creates a record; its key, from the {@code Location} the ERP answers with. */
+    public String create(String resource, ObjectNode record) {
+        HttpResponse<String> response = call("POST", "/risorse/" + resource, record);
+        String location = response.headers().firstValue("Location")
+                .orElseThrow(() -> new ErpException.Rejected("the ERP created a " + resource
+                        + " but gave no Location for it", String.valueOf(response.statusCode())));
+        return keyOf(location);
+    }
+
+    /**
+     * Creates a record exactly once. A create is not idempotent: when its outcome is unknown
+     * (timeout), {@code existing} searches for it, and only when it is not there is it sent again.
+     */
+    public String createOnce(String resource, ObjectNode record, Supplier<Optional<String>> existing) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return create(resource, record);
+            } catch (ErpException.Uncertain unknown) {
+                Optional<String> created = existing.get();
+                if (created.isPresent()) {
+                    log.warn("ERP {} create timed out but went through: {}", resource, created.get());
+                    return created.get();
+                }
+                if (attempt >= 3) {
+                    throw unknown;
+                }
+                log.warn("ERP {} create timed out and is not there: sending it again", resource);
+            }
+        }
+    }
+
+    public void update(String resource, String key, ObjectNode record) {
+        call("PUT", "/risorse/" + resource + "/" + encodeKey(key), record);
+    }
+
+    private HttpResponse<String> call(String method, String path, JsonNode body) {
+        Duration backoff = properties.busyBackoff();
+        for (int busy = 0; ; busy++) {
+            HttpResponse<String> response = once(method, path, body);
+            int status = response.statusCode();
+            if (status < 400 || status == 404) {
+                return response;
+            }
+            ErpException failure = failure(method, path, response);
+            if (failure instanceof ErpException.Unavailable && status == 503 && busy < properties.busyRetries()) {
+                log.warn("ERP pool busy on {} {}: backing off {} ms", method, path, backoff.toMillis());
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+                continue;
+            }
+            throw failure;
+        }
+    }
+
+    private HttpResponse<String> once(String method, String path, JsonNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.baseUrl().replaceAll("/+$", "") + path))
+                .timeout(properties.readTimeout())
+                .header("Authorization", authorization)
+                .header("Coordinate-Gestionale", properties.coordinates())
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        pool.acquireUninterruptibly();
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (HttpTimeoutException e) {
+            throw new ErpException.Uncertain("the ERP did not answer " + method + " " + path + " within "
+                    + properties.readTimeout().toSeconds() + " s", "timeout", e);
+        } catch (java.net.ConnectException e) {
+            throw new ErpException.Unavailable("the ERP cannot be reached at " + properties.baseUrl() + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), "io", e);
+        } catch (IOException e) {
+            // the request may have reached the ERP before the connection broke: a write is uncertain
+            String what = "the connection to the ERP broke during " + method + " " + path + ": "
+                    + e.getClass().getSimpleName();
+            if (method.equals("GET") || path.contains("/ricerca")) {
+                throw new ErpException.Unavailable(what, "io", e);
+            }
+            throw new ErpException.Uncertain(what, "io", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErpException.Unavailable("interrupted while calling the ERP", "interrupted", e);
+        } finally {
+            pool.release();
+        }
+    }
+
+    /** The WebAPI's {@code "6001 - errore gestionale [Aliquota iva obbligatoria]"} as a typed failure. */
+    private ErpException failure(String method, String path, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String detail = "";
+        try {
+            detail = json.readTree(response.body()).path("error").path("response-detail").asText("");
+        } catch (IOException | RuntimeException notJson) {
+            // some errors come without a body
+        }
+        Matcher m = ERROR_DETAIL.matcher(detail);
+        String code = m.matches() ? m.group(1) : String.valueOf(status);
+        String reason = m.matches() ? (m.group(3) != null ? m.group(3) : m.group(2)) : detail;
+        String said = "ERP " + method + " " + path + ": " + (reason.isBlank() ? "HTTP " + status : reason)
+                + " (" + code + ")";
+        if (status == 401 || code.equals("2002")) {
+            return new ErpException.Unauthorized("the ERP refused the hub's WebAPI user: " + said
+                    + ". Check sincro.erp.user/password/domain; the hub will not retry, as failed logins lock the user",
+                    code);
+        }
+        if (status == 408 || status == 504) {
+            return new ErpException.Uncertain(said, code, null);
+        }
+        if (status == 503 || code.equals("3002") || code.equals("5001") || status >= 500) {
+            return new ErpException.Unavailable(said, code, null);
+        }
+        return new ErpException.Rejected(said, code);
+    }
+
+    static String keyOf(String location) {
+        String path = location.replaceAll("\\?.*$", "");
+        String key = URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+        if (location.contains("encoding=hex")) {
+            byte[] bytes = new byte[key.length() / 2];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) Integer.parseInt(key.substring(2 * i, 2 * i + 2), 16);
+            }
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return key;
+    }
+
+    /** Keys with a slash or backslash travel hex-encoded, as the WebAPI requires. */
+    static String encodeKey(String key) {
+        if (key.contains("/") || key.contains("\\")) {
+            StringBuilder hex = new StringBuilder();
+            for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex + "?encoding=hex";
+        }
+        return encode(key).replace("%2B", "+");
+    }
+
+    private ObjectNode parse(HttpResponse<String> response) {
+        try {
+            return (ObjectNode) json.readTree(response.body());
+        } catch (IOException | ClassCastException e) {
+            throw new ErpException.Unavailable("the ERP answered with something that is not a JSON object", "parse", e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErpException.Unavailable("interrupted while backing off", "interrupted", e);
+        }
+    }
+}
