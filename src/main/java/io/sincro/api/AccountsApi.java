@@ -99,7 +99,12 @@ public class AccountsApi {
     }
 
     public Object syncOrders(@Header("id") String id, Exchange exchange) {
-        OrderSyncs.Start start = orderSyncs.request(id, "MANUAL").orElseThrow(() -> ApiProblem.notFound("account " + id));
+        OrderSyncs.Start start;
+        try {
+            start = orderSyncs.request(id, "MANUAL").orElseThrow(() -> ApiProblem.notFound("account " + id));
+        } catch (IllegalArgumentException notPolled) {
+            throw ApiProblem.badRequest(notPolled.getMessage());
+        }
         if (start instanceof OrderSyncs.AlreadyRunning running) {
             exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 409);
             return Map.of("error", running.message(), "runId", running.runId(), "node", running.node(),
@@ -122,6 +127,12 @@ public class AccountsApi {
         String storeCode = pick(request.storeCode(), current == null ? "default" : current.storeCode());
         if (name == null || name.isBlank()) {
             throw ApiProblem.badRequest("name is required");
+        }
+        if (platform == Platform.STOREFRONT) {
+            AccountSettings settings = request.settings() != null ? request.settings()
+                    : current == null ? AccountSettings.defaults() : current.settings();
+            return new ShopAccount(id, name, platform, baseUrl == null ? "" : baseUrl, storeCode,
+                    new ShopCredentials(ShopCredentials.AuthMode.BEARER, null, null, null, null), settings, null);
         }
         if (baseUrl == null || !baseUrl.matches("https?://.+")) {
             throw ApiProblem.badRequest("baseUrl must be the shop's http(s) address, e.g. https://shop.example.it");

@@ -62,7 +62,16 @@ public class ApiRoutes extends RouteBuilder {
                     .param().name("limit").type(RestParamType.query).dataType("integer").required(false).endParam()
                     .param().name("offset").type(RestParamType.query).dataType("integer").required(false).endParam()
                     .to("direct:api-list-orders")
-                .get("/{id}").id("get-order").to("direct:api-get-order");
+                .get("/{id}").id("get-order").to("direct:api-get-order")
+                .post().id("post-order").description("A storefront order: stored, then inserted into the ERP at once "
+                        + "when it answers (201 with its ERP key), else pending for the next partial ERP sync (202)")
+                    .type(io.sincro.model.Order.class).outType(io.sincro.sync.StorefrontOrders.Insertion.class)
+                    .to("direct:api-post-order");
+
+        rest("/api/erp").description("ERP syncs")
+                .post("/sync/partial").id("partial-erp-sync")
+                    .description("Push every pending customer, article and order into the ERP: 202, or 409 when one runs")
+                    .to("direct:api-partial-erp-sync");
 
         rest("/api/dead-letters").description("Messages that failed after every redelivery")
                 .get().id("list-dead-letters")
@@ -82,6 +91,8 @@ public class ApiRoutes extends RouteBuilder {
         api("get-run", "monitoringApi", "run");
         api("list-orders", "monitoringApi", "orders");
         api("get-order", "monitoringApi", "order");
+        api("post-order", "erpApi", "postOrder");
+        api("partial-erp-sync", "erpApi", "partialSync");
         api("list-dead-letters", "monitoringApi", "deadLetters");
         api("replay-dead-letter", "monitoringApi", "replay");
     }

@@ -47,7 +47,7 @@ public class WebApiClient {
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
         this.pool = new Semaphore(properties.maxConcurrentCalls(), true);
-        this.authorization = authorization(properties);
+        this.authorization = properties.configured() ? authorization(properties) : null;
     }
 
     static String authorization(ErpProperties properties) {
@@ -144,6 +144,9 @@ public class WebApiClient {
     }
 
     private HttpResponse<String> once(String method, String path, JsonNode body) {
+        if (!properties.configured()) {
+            throw new ErpException.Unavailable("no ERP is configured (set sincro.erp.base-url)", "config", null);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.baseUrl().replaceAll("/+$", "") + path))
                 .timeout(properties.readTimeout())
                 .header("Authorization", authorization)

@@ -1,5 +1,6 @@
 package io.sincro.sandbox;
 
+import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.sandbox.magento.SandboxShop;
 import io.sincro.shop.AccountSettings;
@@ -25,8 +26,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 
 /**
- * The sandbox (profile {@code sandbox}): an in-process Magento 2 shop with generated orders, over real
- * HTTP on loopback, and an account that uses it, so a first run shows orders flowing. Its credentials
+ * The sandbox (profile {@code sandbox}): an in-process Magento 2 shop with generated orders and an
+ * in-process ERP WebAPI, both over real HTTP on loopback, and an account that uses them, so a first
+ * run shows orders flowing from the shop into the ERP. Its credentials
  * are made up at each start; the ERP articles the shop sells are mirrored into the hub, except the few
  * unknown SKUs, which the sandbox account codes automatically.
  */
@@ -50,10 +52,23 @@ public class SandboxConfiguration {
         return simulator;
     }
 
+    /** The sandbox ERP: a WebAPI simulator whose articles are the shop's catalogue (not its unknown SKUs). */
+    @Bean(destroyMethod = "close")
+    ErpSimulator sandboxErp(@Value("${sincro.sandbox.erp.port}") int port, @Value("${sincro.erp.company}") String company,
+            @Value("${sincro.erp.user}") String user, @Value("${sincro.erp.password}") String password,
+            MagentoSimulator shop) {
+        ErpSimulator erp = ErpSimulator.start(port, company, new ErpSimulator.Credentials(user, password, null), 5);
+        shop.shop().catalogue().forEach(item -> erp.addArticle(item.sku(), item.name(),
+                item.vatRate().stripTrailingZeros().toPlainString()));
+        log.info("Sandbox ERP WebAPI at {}", erp.baseUrl());
+        return erp;
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     public void prepare(ApplicationReadyEvent ready) {
         var context = ready.getApplicationContext();
         MagentoSimulator simulator = context.getBean(MagentoSimulator.class);
+        context.getBean(ErpSimulator.class);
         ShopAccounts accounts = context.getBean(ShopAccounts.class);
         Articles articles = context.getBean(Articles.class);
         simulator.shop().catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
@@ -78,6 +93,6 @@ public class SandboxConfiguration {
         return new AccountSettings(List.of("pending", "processing"), true, FieldMapping.defaults(),
                 Map.of("checkmo", "1", "banktransfer", "2", "paypal_express", "3", "cashondelivery", "4"),
                 Map.of("flatrate", "1", "tablerate", "1", "freeshipping", "1", "dhl", "2", "ups", "3"), "1",
-                List.of("merchant@sandbox.local"), 100, 10);
+                List.of("merchant@sandbox.local"), 100, 10, null);
     }
 }

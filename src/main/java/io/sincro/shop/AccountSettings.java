@@ -15,10 +15,11 @@ import java.util.Map;
  * @param notifyEmails       who receives the completion e-mail of each run
  * @param pageSize           orders per shop page (Magento caps it at 300)
  * @param overlapMinutes     how far before the watermark each poll starts again (shops stamp orders at transaction start)
+ * @param erp                how the orders are written in the ERP
  */
 public record AccountSettings(List<String> importStatuses, boolean autoCodeArticles, FieldMapping fields,
         Map<String, String> paymentMethods, Map<String, String> carriers, String defaultCarrier,
-        List<String> notifyEmails, Integer pageSize, Integer overlapMinutes) {
+        List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp) {
 
     public static final int MAX_PAGE_SIZE = 300;
 
@@ -31,10 +32,11 @@ public record AccountSettings(List<String> importStatuses, boolean autoCodeArtic
         notifyEmails = notifyEmails == null ? List.of() : List.copyOf(notifyEmails);
         pageSize = pageSize == null || pageSize <= 0 ? 100 : pageSize;
         overlapMinutes = overlapMinutes == null || overlapMinutes < 0 ? 10 : overlapMinutes;
+        erp = erp == null ? ErpDocumentSettings.defaults() : erp;
     }
 
     public static AccountSettings defaults() {
-        return new AccountSettings(null, false, null, null, null, null, null, null, null);
+        return new AccountSettings(null, false, null, null, null, null, null, null, null, null);
     }
 
     /** Why these settings cannot be used, or null. */

@@ -1,3 +1,9 @@
 package io.sincro.shop;
 
-public enum Platform { MAGENTO }
+/** Where an account's orders come from. */
+public enum Platform {
+    /** A Magento 2 store view, polled through its REST API. */
+    MAGENTO,
+    /** The hub's own storefront: it posts its orders to {@code POST /api/orders}; nothing is polled. */
+    STOREFRONT
+}

@@ -1,6 +1,7 @@
 package io.sincro.store;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -53,6 +54,21 @@ public class Articles {
                         + "VALUES (?, ?, ?, 'pz', 'AUTO_CODED', 'PENDING', ?, ?)")
                 .params(code, description, vatCode, Timestamps.of(now), Timestamps.of(now)).update();
         return new Article(code, null, description, vatCode, "pz", Origin.AUTO_CODED, "PENDING");
+    }
+
+    /** Articles coded by the hub that the ERP does not have yet. */
+    public List<Article> pendingErp() {
+        return jdbc.sql("SELECT * FROM article WHERE erp_state = 'PENDING' ORDER BY code").query(this::map).list();
+    }
+
+    public void erpSynced(String code) {
+        jdbc.sql("UPDATE article SET erp_state = 'SYNCED', erp_reason = NULL, updated_at = ? WHERE code = ?")
+                .params(Timestamps.of(Instant.now()), code).update();
+    }
+
+    public void erpFailed(String code, String reason) {
+        jdbc.sql("UPDATE article SET erp_reason = ? WHERE code = ?")
+                .params(reason == null || reason.length() <= 2000 ? reason : reason.substring(0, 2000), code).update();
     }
 
     public long count(Origin origin) {

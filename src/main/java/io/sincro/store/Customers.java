@@ -1,6 +1,7 @@
 package io.sincro.store;
 
 import io.sincro.model.Address;
+import io.sincro.model.CustomerKind;
 import io.sincro.model.OrderCustomer;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +26,16 @@ public class Customers {
         private static boolean equalsIgnoreCase(String a, String b) {
             return a == null ? b == null : b != null && a.trim().equalsIgnoreCase(b.trim());
         }
+    }
+
+    /** Everything the ERP needs to know of a customer. */
+    public record CustomerRecord(long id, String email, CustomerKind kind, String firstName, String lastName,
+            String companyName, String vatNumber, String fiscalCode, String pec, String sdiCode, String phone,
+            String erpCode, String erpState, String erpReason) {
+    }
+
+    /** A stored address and its ERP code (for shipping addresses: the id in the ERP's shipping table). */
+    public record StoredAddress(long id, Address address, String erpCode) {
     }
 
     private final JdbcClient jdbc;
@@ -113,6 +124,55 @@ public class Customers {
                             address.country(), address.phone(), Timestamps.of(Instant.now()))
                     .update();
         }
+    }
+
+    public Optional<CustomerRecord> get(long id) {
+        return jdbc.sql("SELECT * FROM customer WHERE id = ?").param(id)
+                .query((rs, n) -> new CustomerRecord(rs.getLong("id"), rs.getString("email"),
+                        CustomerKind.valueOf(rs.getString("kind")), rs.getString("first_name"),
+                        rs.getString("last_name"), rs.getString("company_name"), rs.getString("vat_number"),
+                        rs.getString("fiscal_code"), rs.getString("pec"), rs.getString("sdi_code"),
+                        rs.getString("phone"), rs.getString("erp_code"), rs.getString("erp_state"),
+                        rs.getString("erp_reason")))
+                .optional();
+    }
+
+    /** Customers whose creation or change has not reached the ERP yet, oldest first. */
+    public List<Long> pendingErp() {
+        return jdbc.sql("SELECT id FROM customer WHERE erp_state = 'PENDING' ORDER BY id").query(Long.class).list();
+    }
+
+    /** The account of the customer's first order: its settings decide how the ERP files the customer. */
+    public Optional<String> firstAccount(long id) {
+        return jdbc.sql("SELECT account_id FROM shop_order WHERE customer_id = ? ORDER BY id LIMIT 1").param(id)
+                .query(String.class).optional();
+    }
+
+    public void erpCoded(long id, String erpCode) {
+        jdbc.sql("UPDATE customer SET erp_code = ?, erp_state = 'SYNCED', erp_reason = NULL WHERE id = ?")
+                .params(erpCode, id).update();
+    }
+
+    public void erpFailed(long id, String reason) {
+        jdbc.sql("UPDATE customer SET erp_reason = ? WHERE id = ?").params(truncate(reason), id).update();
+    }
+
+    public List<StoredAddress> storedAddresses(long customerId, String kind) {
+        return jdbc.sql("SELECT * FROM customer_address WHERE customer_id = ? AND kind = ? ORDER BY id")
+                .params(customerId, kind)
+                .query((rs, n) -> new StoredAddress(rs.getLong("id"), new Address(rs.getString("first_name"),
+                        rs.getString("last_name"), rs.getString("company"), rs.getString("street"),
+                        rs.getString("city"), rs.getString("postcode"), rs.getString("province"),
+                        rs.getString("country"), rs.getString("phone")), rs.getString("erp_code")))
+                .list();
+    }
+
+    public void addressErpCoded(long addressId, String erpCode) {
+        jdbc.sql("UPDATE customer_address SET erp_code = ? WHERE id = ?").params(erpCode, addressId).update();
+    }
+
+    private static String truncate(String value) {
+        return value == null || value.length() <= 2000 ? value : value.substring(0, 2000);
     }
 
     public long count() {

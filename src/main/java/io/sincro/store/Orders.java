@@ -2,6 +2,7 @@ package io.sincro.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sincro.model.Address;
 import io.sincro.model.ExpenseRow;
 import io.sincro.model.Hold;
 import io.sincro.model.Order;
@@ -36,7 +37,8 @@ public class Orders {
     public record StoredOrder(long id, String accountId, String shopOrderId, String number, String shopStatus,
             OrderState state, List<Hold> holds, Long customerId, String customerEmail, String currency,
             String paymentMethod, String erpPayment, String carrier, String erpCarrier, BigDecimal grandTotal,
-            String note, String erpKey, Long runId, Instant shopUpdatedAt, Instant createdAt, List<Line> lines) {
+            String note, String erpKey, String erpReason, Long runId, Instant shopCreatedAt, Instant shopUpdatedAt,
+            Instant createdAt, Address billing, Address shipping, List<Line> lines) {
     }
 
     private final JdbcClient jdbc;
@@ -117,6 +119,30 @@ public class Orders {
                 .params(accountId, state.name()).query(Long.class).single();
     }
 
+    /** Orders waiting for the ERP (NEW), oldest first. */
+    public List<Long> pendingErp() {
+        return jdbc.sql("SELECT id FROM shop_order WHERE state = 'NEW' ORDER BY id").query(Long.class).list();
+    }
+
+    /** The order is in the ERP under this key. */
+    public void stored(long id, String erpKey) {
+        jdbc.sql("UPDATE shop_order SET state = 'STORED', erp_key = ?, erp_reason = NULL, "
+                        + "erp_attempts = erp_attempts + 1, updated_at = ? WHERE id = ? AND state = 'NEW'")
+                .params(erpKey, Timestamps.of(Instant.now()), id).update();
+    }
+
+    /** Every order waiting for the ERP gets the reason it still waits (the ERP could not be reached). */
+    public void stillPending(String reason) {
+        jdbc.sql("UPDATE shop_order SET erp_reason = ?, updated_at = ? WHERE state = 'NEW'")
+                .params(truncate(reason, 2000), Timestamps.of(Instant.now())).update();
+    }
+
+    /** The order is still pending, and why. */
+    public void erpFailed(long id, String reason) {
+        jdbc.sql("UPDATE shop_order SET erp_reason = ?, erp_attempts = erp_attempts + 1, updated_at = ? WHERE id = ?")
+                .params(truncate(reason, 2000), Timestamps.of(Instant.now()), id).update();
+    }
+
     private void insertLine(long orderId, int lineNo, String kind, String sku, String articleCode, String description,
             BigDecimal quantity, BigDecimal unitPrice, BigDecimal discount, BigDecimal vatRate, String options) {
         jdbc.sql("INSERT INTO order_line (order_id, line_no, kind, sku, article_code, description, quantity, unit_price, "
@@ -143,8 +169,18 @@ public class Orders {
                 holds, customerId, rs.getString("customer_email"),
                 rs.getString("currency"), rs.getString("payment_method"), rs.getString("erp_payment"),
                 rs.getString("carrier"), rs.getString("erp_carrier"), rs.getBigDecimal("grand_total"),
-                rs.getString("note"), rs.getString("erp_key"), runId, Timestamps.read(rs, "shop_updated_at"),
-                Timestamps.read(rs, "created_at"), lines);
+                rs.getString("note"), rs.getString("erp_key"), rs.getString("erp_reason"), runId,
+                Timestamps.read(rs, "shop_created_at"), Timestamps.read(rs, "shop_updated_at"),
+                Timestamps.read(rs, "created_at"), read(rs.getString("billing_address")),
+                read(rs.getString("shipping_address")), lines);
+    }
+
+    private Address read(String text) {
+        try {
+            return text == null ? null : json.readValue(text, Address.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored address cannot be read", e);
+        }
     }
 
     private String write(Object value) {

@@ -19,7 +19,7 @@ public class SyncRuns {
     public record SyncRun(long id, String kind, String accountId, String trigger, State state, String node,
             Instant startedAt, Instant finishedAt, int pages, int ordersRead, int ordersImported, int ordersHeld,
             int ordersSkipped, int ordersFailed, Instant watermarkFrom, Instant watermarkTo, String message,
-            boolean erpSyncRequested) {
+            boolean erpSyncRequested, int customersPushed, int articlesPushed, int ordersPushed, int pushesFailed) {
     }
 
     /** What one page of a shop added to the run. */
@@ -78,6 +78,13 @@ public class SyncRuns {
                 .update() > 0;
     }
 
+    /** What a push to the ERP added to the run. */
+    public void addPushes(long id, int customers, int articles, int orders, int failed) {
+        jdbc.sql("UPDATE sync_run SET customers_pushed = customers_pushed + ?, articles_pushed = articles_pushed + ?, "
+                        + "orders_pushed = orders_pushed + ?, pushes_failed = pushes_failed + ? WHERE id = ?")
+                .params(customers, articles, orders, failed, id).update();
+    }
+
     public void erpSyncRequested(long id) {
         jdbc.sql("UPDATE sync_run SET erp_sync_requested = TRUE WHERE id = ?").param(id).update();
     }
@@ -88,6 +95,8 @@ public class SyncRuns {
                 Timestamps.read(rs, "started_at"), Timestamps.read(rs, "finished_at"), rs.getInt("pages"),
                 rs.getInt("orders_read"), rs.getInt("orders_imported"), rs.getInt("orders_held"),
                 rs.getInt("orders_skipped"), rs.getInt("orders_failed"), Timestamps.read(rs, "watermark_from"),
-                Timestamps.read(rs, "watermark_to"), rs.getString("message"), rs.getBoolean("erp_sync_requested"));
+                Timestamps.read(rs, "watermark_to"), rs.getString("message"), rs.getBoolean("erp_sync_requested"),
+                rs.getInt("customers_pushed"), rs.getInt("articles_pushed"), rs.getInt("orders_pushed"),
+                rs.getInt("pushes_failed"));
     }
 }

@@ -51,6 +51,10 @@ public class OrderSyncs {
         if (account.isEmpty()) {
             return Optional.empty();
         }
+        if (account.get().platform() == io.sincro.shop.Platform.STOREFRONT) {
+            throw new IllegalArgumentException("account " + accountId + " is a storefront: its orders are posted to "
+                    + "the hub, there is nothing to poll");
+        }
         long runId = runs.start(LOCK_KIND, accountId, trigger, locks.node());
         Optional<RunLocks.Holder> holder = locks.tryAcquire(LOCK_KIND, accountId, runId);
         if (holder.isPresent()) {
@@ -74,6 +78,7 @@ public class OrderSyncs {
     private static String flowOf(ShopAccount account) {
         return switch (account.platform()) {
             case MAGENTO -> "seda:magento-order-sync";
+            case STOREFRONT -> throw new IllegalArgumentException("a storefront account is not polled");
         };
     }
 }

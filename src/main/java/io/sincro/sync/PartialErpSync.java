@@ -1,29 +1,216 @@
 package io.sincro.sync;
 
+import io.sincro.erp.ErpException;
+import io.sincro.erp.ErpPush;
+import io.sincro.erp.PushOutcome;
+import io.sincro.erp.WebApiClient;
+import io.sincro.store.Articles;
+import io.sincro.store.Customers;
+import io.sincro.store.Orders;
+import io.sincro.store.RunLocks;
 import io.sincro.store.SyncRuns;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * The hand-off from a shop order run to the partial ERP sync (F1 step 4). Every order run ends by
- * requesting it, so what the run stored goes on to the ERP; the request is recorded on the run.
- * The push itself (ERP gateway) is not built yet: until it is, requested orders stay NEW.
+ * The partial ERP sync (F1 step 4): pushes every pending customer, then every article the hub coded,
+ * then every NEW order into the ERP, in one run that never counts against the quota. One runs at a
+ * time (on any node). Pushes go in parallel up to the ERP user's call cap. An item the ERP refuses
+ * stays pending with the ERP's reason; an unreachable ERP leaves everything pending for the next run.
+ * A refused login stops the run at once: repeated failed logins would lock the ERP user.
  */
 @Component("partialErpSync")
 public class PartialErpSync {
 
     private static final Logger log = LoggerFactory.getLogger(PartialErpSync.class);
+    public static final String LOCK_KIND = "PARTIAL_ERP_SYNC";
+    static final String LOCK_SCOPE = "erp";
+    static final String PROGRESS = "sincroPartialSync";
 
-    private final SyncRuns runs;
-
-    public PartialErpSync(SyncRuns runs) {
-        this.runs = runs;
+    /** A partial sync run holding its lock. */
+    public record Request(long runId, String trigger) {
     }
 
+    /** What a run has pushed. */
+    static final class Progress {
+        final Request request;
+        final Map<String, List<Long>> newOrdersByAccount = new LinkedHashMap<>();
+        volatile String stoppedBecause;
+        volatile boolean unauthorized;
+
+        Progress(Request request) {
+            this.request = request;
+        }
+    }
+
+    private final ErpPush push;
+    private final WebApiClient erp;
+    private final Customers customers;
+    private final Articles articles;
+    private final Orders orders;
+    private final SyncRuns runs;
+    private final RunLocks locks;
+    private final ProducerTemplate producer;
+    private final ApplicationEventPublisher events;
+    private final ExecutorService workers;
+
+    public PartialErpSync(ErpPush push, WebApiClient erp, Customers customers, Articles articles, Orders orders,
+            SyncRuns runs, RunLocks locks, @Lazy ProducerTemplate producer, ApplicationEventPublisher events,
+            @Value("${sincro.erp.max-concurrent-calls:5}") int maxConcurrentCalls) {
+        this.push = push;
+        this.erp = erp;
+        this.customers = customers;
+        this.articles = articles;
+        this.orders = orders;
+        this.runs = runs;
+        this.locks = locks;
+        this.producer = producer;
+        this.events = events;
+        // twice the call cap: while one worker does hub-side work, another already waits for an ERP call slot
+        this.workers = Executors.newFixedThreadPool(Math.max(2, 2 * maxConcurrentCalls));
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+
+    /** Starts a partial sync, or says which one is running. */
+    public OrderSyncs.Start request(String trigger) {
+        long runId = runs.start(LOCK_KIND, null, trigger, locks.node());
+        Optional<RunLocks.Holder> holder = locks.tryAcquire(LOCK_KIND, LOCK_SCOPE, runId);
+        if (holder.isPresent()) {
+            runs.discard(runId);
+            return new OrderSyncs.AlreadyRunning(holder.get().runId(), holder.get().node(), holder.get().since());
+        }
+        producer.sendBody("seda:partial-erp-sync", new Request(runId, trigger));
+        return new OrderSyncs.Started(runId);
+    }
+
+    /** The end of every shop order run: what it stored goes on to the ERP. */
     public void requestAfter(RunSummary summary) {
         runs.erpSyncRequested(summary.run().id());
-        log.info("Partial ERP sync requested by order sync run {} of account {} ({} new orders)", summary.run().id(),
-                summary.run().accountId(), summary.run().ordersImported());
+        OrderSyncs.Start start = request("ORDER_SYNC " + summary.run().id());
+        if (start instanceof OrderSyncs.AlreadyRunning running) {
+            log.info("Order sync run {}: a partial ERP sync is running ({}); it takes the new orders too",
+                    summary.run().id(), running.runId());
+        }
+    }
+
+    public void begin(Request request, Exchange exchange) {
+        Progress progress = new Progress(request);
+        exchange.setProperty(PROGRESS, progress);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                Exception failure = done.getException() != null ? done.getException()
+                        : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                runs.finish(request.runId(), SyncRuns.State.FAILED,
+                        failure == null ? "the run stopped before its end" : failure.getMessage());
+                locks.release(LOCK_KIND, LOCK_SCOPE, request.runId());
+            }
+        });
+        // one call first: a refused login must stop the run before parallel calls repeat it
+        try {
+            erp.read("clienti", "0.0");
+        } catch (ErpException e) {
+            progress.stoppedBecause = e.getMessage();
+            progress.unauthorized = e instanceof ErpException.Unauthorized;
+        }
+    }
+
+    public void pushCustomers(@ExchangeProperty(PROGRESS) Progress progress) {
+        List<PushOutcome> outcomes = inParallel(progress, customers.pendingErp(), push::pushCustomer);
+        runs.addPushes(progress.request.runId(), pushed(outcomes), 0, 0, outcomes.size() - pushed(outcomes));
+    }
+
+    public void pushArticles(@ExchangeProperty(PROGRESS) Progress progress) {
+        List<PushOutcome> outcomes = inParallel(progress,
+                articles.pendingErp().stream().map(Articles.Article::code).toList(), push::pushArticle);
+        runs.addPushes(progress.request.runId(), 0, pushed(outcomes), 0, outcomes.size() - pushed(outcomes));
+    }
+
+    public void pushOrders(@ExchangeProperty(PROGRESS) Progress progress) {
+        List<Long> pending = orders.pendingErp();
+        if (progress.stoppedBecause != null) {
+            orders.stillPending(progress.stoppedBecause);
+            return;
+        }
+        List<PushOutcome> outcomes = inParallel(progress, pending, push::pushOrder);
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (outcomes.get(i).pushed()) {
+                Orders.StoredOrder order = orders.get(pending.get(i)).orElseThrow();
+                progress.newOrdersByAccount.computeIfAbsent(order.accountId(), a -> new ArrayList<>()).add(order.id());
+            }
+        }
+        runs.addPushes(progress.request.runId(), 0, 0, pushed(outcomes), outcomes.size() - pushed(outcomes));
+    }
+
+    public SyncRuns.SyncRun finish(@ExchangeProperty(PROGRESS) Progress progress) {
+        long runId = progress.request.runId();
+        SyncRuns.SyncRun run = runs.get(runId).orElseThrow();
+        SyncRuns.State state = progress.unauthorized ? SyncRuns.State.FAILED
+                : run.pushesFailed() > 0 || progress.stoppedBecause != null ? SyncRuns.State.COMPLETED_WITH_ERRORS
+                : SyncRuns.State.COMPLETED;
+        String message = progress.stoppedBecause != null ? progress.stoppedBecause
+                : run.pushesFailed() > 0 ? run.pushesFailed() + " items stay pending: see each one's reason" : null;
+        runs.finish(runId, state, message);
+        progress.newOrdersByAccount.forEach((account, ids) -> events.publishEvent(new NewOrdersInErp(account, ids)));
+        log.info("Partial ERP sync run {}: {} customers, {} articles, {} orders pushed, {} pending ({})", runId,
+                run.customersPushed(), run.articlesPushed(), run.ordersPushed(), run.pushesFailed(), state);
+        return runs.get(runId).orElseThrow();
+    }
+
+    /** Pushes the items in parallel (the client caps the calls); nothing is tried once the run stopped. */
+    private <T> List<PushOutcome> inParallel(Progress progress, List<T> items, Function<T, PushOutcome> action) {
+        if (progress.stoppedBecause != null) {
+            return List.of();
+        }
+        List<Future<PushOutcome>> futures = new ArrayList<>();
+        for (T item : items) {
+            futures.add(workers.submit(() -> {
+                if (progress.stoppedBecause != null) {
+                    return new PushOutcome(PushOutcome.Kind.ORDER, String.valueOf(item), PushOutcome.Result.UNAVAILABLE,
+                            null, progress.stoppedBecause);
+                }
+                PushOutcome outcome = action.apply(item);
+                if (outcome.result() == PushOutcome.Result.UNAUTHORIZED) {
+                    progress.unauthorized = true;
+                    progress.stoppedBecause = outcome.reason();
+                }
+                return outcome;
+            }));
+        }
+        List<PushOutcome> outcomes = new ArrayList<>();
+        for (Future<PushOutcome> future : futures) {
+            try {
+                outcomes.add(future.get());
+            } catch (Exception e) {
+                throw new IllegalStateException("a push to the ERP failed unexpectedly", e);
+            }
+        }
+        return outcomes;
+    }
+
+    private static int pushed(List<PushOutcome> outcomes) {
+        return (int) outcomes.stream().filter(PushOutcome::pushed).count();
     }
 }

@@ -1,0 +1,263 @@
+package io.sincro.erp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sincro.fiscal.PartitaIva;
+import io.sincro.model.Address;
+import io.sincro.model.OrderState;
+import io.sincro.shop.ErpDocumentSettings;
+import io.sincro.shop.ShopAccount;
+import io.sincro.store.Articles;
+import io.sincro.store.Customers;
+import io.sincro.store.Orders;
+import io.sincro.store.ShopAccounts;
+import java.math.BigDecimal;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes pending hub records into the ERP, each exactly once: a customer is looked for (e-mail, VAT
+ * number, fiscal code) before it is created; an order carries its shop reference in {@code nota},
+ * where a create whose answer was lost is found again instead of being sent twice.
+ */
+@Component("erpPush")
+public class ErpPush {
+
+    static final String ORDERS = "documenti/ordini-clienti";
+    private static final DateTimeFormatter ERP_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneId.of("Europe/Rome"));
+
+    private final WebApiClient erp;
+    private final ErpRecords records;
+    private final Customers customers;
+    private final Articles articles;
+    private final Orders orders;
+    private final ShopAccounts accounts;
+    private final int articleCodeMaxLength;
+    private final java.util.Set<String> expenseArticlesInErp = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public ErpPush(WebApiClient erp, ObjectMapper json, Customers customers, Articles articles, Orders orders,
+            ShopAccounts accounts, @Value("${sincro.articles.code-max-length:20}") int articleCodeMaxLength) {
+        this.erp = erp;
+        this.records = new ErpRecords(json);
+        this.customers = customers;
+        this.articles = articles;
+        this.orders = orders;
+        this.accounts = accounts;
+        this.articleCodeMaxLength = articleCodeMaxLength;
+    }
+
+    public PushOutcome pushCustomer(long id) {
+        Customers.CustomerRecord c = customers.get(id).orElseThrow();
+        try {
+            Address billing = customers.storedAddresses(id, "BILLING").stream().map(Customers.StoredAddress::address)
+                    .reduce((first, second) -> second).orElse(null);
+            String code = c.erpCode();
+            if (code != null) {
+                erp.update("clienti", code, records.customerUpdate(c, billing));
+            } else {
+                code = find(c).orElse(null);
+                if (code == null) {
+                    code = erp.createOnce("clienti", records.customer(c, billing, mastroOf(c)), () -> find(c));
+                }
+            }
+            customers.erpCoded(id, code);
+            pushShippingAddresses(id, code);
+            return new PushOutcome(PushOutcome.Kind.CUSTOMER, c.email(), PushOutcome.Result.PUSHED, code, null);
+        } catch (ErpException e) {
+            customers.erpFailed(id, e.getMessage());
+            return PushOutcome.failed(PushOutcome.Kind.CUSTOMER, c.email(), e);
+        }
+    }
+
+    public PushOutcome pushArticle(String code) {
+        Articles.Article article = articles.findByCodeOrAlias(code).orElseThrow();
+        try {
+            if (erp.read("articoli", code).isEmpty()) {
+                erp.createOnce("articoli", records.article(code, article.description(), article.vatCode(), article.unit()),
+                        () -> erp.read("articoli", code).map(a -> code));
+            }
+            articles.erpSynced(code);
+            return new PushOutcome(PushOutcome.Kind.ARTICLE, code, PushOutcome.Result.PUSHED, code, null);
+        } catch (ErpException e) {
+            articles.erpFailed(code, e.getMessage());
+            return PushOutcome.failed(PushOutcome.Kind.ARTICLE, code, e);
+        }
+    }
+
+    public PushOutcome pushOrder(long id) {
+        Orders.StoredOrder order = orders.get(id).orElseThrow();
+        String item = order.accountId() + " " + order.number();
+        if (order.state() != OrderState.NEW) {
+            return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, order.erpKey(), null);
+        }
+        try {
+            Customers.CustomerRecord customer = customers.get(order.customerId()).orElseThrow();
+            if (customer.erpCode() == null || "PENDING".equals(customer.erpState())) {
+                PushOutcome pushed = pushCustomer(customer.id());
+                if (!pushed.pushed()) {
+                    orders.erpFailed(id, "its customer is not in the ERP: " + pushed.reason());
+                    return new PushOutcome(PushOutcome.Kind.ORDER, item, pushed.result(), null, pushed.reason());
+                }
+                customer = customers.get(customer.id()).orElseThrow();
+            }
+            ShopAccount account = accounts.find(order.accountId()).orElseThrow();
+            ErpDocumentSettings settings = account.settings().erp();
+            ObjectNode document = header(order, customer.erpCode(), settings);
+            List<ErpRecords.Row> rows = rows(order, settings);
+            String reference = reference(order);
+            String key = erp.createOnce(ORDERS, records.order(document, rows), () -> findOrder(reference));
+            orders.stored(id, key);
+            return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, key, null);
+        } catch (ErpException e) {
+            orders.erpFailed(id, e.getMessage());
+            return PushOutcome.failed(PushOutcome.Kind.ORDER, item, e);
+        }
+    }
+
+    /** The tag in the ERP order's note that finds it again: account and shop order id. */
+    static String reference(Orders.StoredOrder order) {
+        return "[sincro:" + order.accountId() + ":" + order.shopOrderId() + "]";
+    }
+
+    private ObjectNode header(Orders.StoredOrder order, String customerCode, ErpDocumentSettings settings) {
+        ObjectNode h = new ObjectMapper().createObjectNode();
+        h.put("sigla", settings.sigla());
+        h.put("serie", settings.serie());
+        h.put("numero", 0);
+        h.put("cod_conto", customerCode);
+        h.put("data_documento", ERP_DATE.format(order.shopCreatedAt() != null ? order.shopCreatedAt() : order.createdAt()));
+        if (order.erpPayment() != null) {
+            if (order.erpPayment().matches("\\d+")) {
+                h.put("id_pagamento", Integer.parseInt(order.erpPayment()));
+            } else {
+                h.put("id_pagamento", order.erpPayment());
+            }
+        }
+        if (order.erpCarrier() != null) {
+            h.put("cod_vettore", order.erpCarrier());
+        }
+        h.put("nota", ErpRecords.truncate("Ordine " + order.number() + " " + reference(order)
+                + (order.note() == null ? "" : " - " + order.note()), 240));
+        shippingAddressCode(order, customerCode).ifPresent(idIndSped -> h.put("id_ind_sped", idIndSped));
+        return h;
+    }
+
+    private List<ErpRecords.Row> rows(Orders.StoredOrder order, ErpDocumentSettings settings) {
+        List<ErpRecords.Row> rows = new ArrayList<>();
+        for (Orders.Line line : order.lines()) {
+            String vat = vatCode(line.vatRate(), settings, line);
+            String code = switch (line.kind()) {
+                case "ARTICLE" -> articleInErp(line.articleCode());
+                case "DISCOUNT" -> ensureExpenseArticle(settings.discountArticle(), "Sconto", vat);
+                default -> ensureExpenseArticle(expenseCode(line.articleCode()), line.description(), vat);
+            };
+            if (code == null) {
+                throw new ErpException.Rejected("row " + line.lineNo() + " (" + line.sku() + ") has no ERP article", "hub");
+            }
+            rows.add(new ErpRecords.Row(code, line.description(), line.quantity(), line.unitPrice(), vat));
+        }
+        return rows;
+    }
+
+    /** An article the hub coded must reach the ERP before an order can use it. */
+    private String articleInErp(String code) {
+        if (code != null && articles.findByCodeOrAlias(code).map(a -> "PENDING".equals(a.erpState())).orElse(false)) {
+            PushOutcome pushed = pushArticle(code);
+            if (!pushed.pushed()) {
+                throw new ErpException.Rejected("article " + code + " could not be created in the ERP: " + pushed.reason(),
+                        "hub");
+            }
+        }
+        return code;
+    }
+
+    private String vatCode(BigDecimal rate, ErpDocumentSettings settings, Orders.Line line) {
+        if (rate != null && rate.signum() > 0) {
+            return rate.stripTrailingZeros().toPlainString();
+        }
+        if (settings.zeroVatCode() == null) {
+            throw new ErpException.Rejected("row " + line.lineNo() + " (" + line.description() + ") has no VAT and the "
+                    + "account has no zeroVatCode (the ERP exemption code for such rows)", "hub");
+        }
+        return settings.zeroVatCode();
+    }
+
+    /** Shipping methods become expense articles; their codes fit the ERP's code length. */
+    private String expenseCode(String method) {
+        String code = (method == null ? "SPEDIZIONE" : method).toUpperCase().replaceAll("[^A-Z0-9_.-]", "");
+        return ErpRecords.truncate(code, articleCodeMaxLength);
+    }
+
+    /** Expense articles (shipping, discount) are created once; those known to exist are not asked for again. */
+    private String ensureExpenseArticle(String code, String description, String vat) {
+        if (!expenseArticlesInErp.contains(code)) {
+            if (erp.read("articoli", code).isEmpty()) {
+                erp.createOnce("articoli", records.article(code, description == null ? code : description, vat, "pz"),
+                        () -> erp.read("articoli", code).map(a -> code));
+            }
+            expenseArticlesInErp.add(code);
+        }
+        return code;
+    }
+
+    /** The ERP id of the order's shipping address when it differs from the billing one. */
+    private Optional<String> shippingAddressCode(Orders.StoredOrder order, String customerCode) {
+        if (order.shipping() == null || order.shipping().sameAs(order.billing())) {
+            return Optional.empty();
+        }
+        return customers.storedAddresses(order.customerId(), "SHIPPING").stream()
+                .filter(a -> a.address().sameAs(order.shipping())).findFirst()
+                .map(a -> a.erpCode() != null ? a.erpCode() : pushShippingAddress(a, customerCode));
+    }
+
+    private void pushShippingAddresses(long customerId, String customerCode) {
+        customers.storedAddresses(customerId, "SHIPPING").stream().filter(a -> a.erpCode() == null)
+                .forEach(a -> pushShippingAddress(a, customerCode));
+    }
+
+    private String pushShippingAddress(Customers.StoredAddress address, String customerCode) {
+        ObjectNode record = records.shippingAddress(customerCode, address.address());
+        String id = erp.createOnce("indirizzi-spedizione", record, () -> erp.search("indirizzi-spedizione",
+                        List.of(ErpFilter.equal("cod_conto", customerCode),
+                                ErpFilter.equal("indirizzo", address.address().street()))).stream()
+                .map(a -> a.path("id").asText()).findFirst());
+        customers.addressErpCoded(address.id(), id);
+        return id;
+    }
+
+    /**
+     * The ERP customer that is this hub customer: same e-mail (the key, as in Passweb), or for a
+     * business the same VAT number. Each search is a call against the ERP's small pool, so no more.
+     */
+    private Optional<String> find(Customers.CustomerRecord c) {
+        List<ErpFilter> searches = c.vatNumber() == null || PartitaIva.isForeign(c.vatNumber())
+                ? List.of(ErpFilter.equal("email", c.email()))
+                : List.of(ErpFilter.equal("email", c.email()),
+                        ErpFilter.equal("partita_iva", PartitaIva.normalize(c.vatNumber())));
+        for (ErpFilter filter : searches) {
+            List<JsonNode> found = erp.search("clienti", List.of(filter));
+            if (!found.isEmpty()) {
+                return Optional.of(found.get(0).path("codice").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> findOrder(String reference) {
+        return erp.search(ORDERS, List.of(ErpFilter.contains("nota", reference))).stream()
+                .map(o -> o.path("sigla").asText() + "+" + o.path("serie").asText() + "+" + o.path("numero").asText())
+                .findFirst();
+    }
+
+    private String mastroOf(Customers.CustomerRecord c) {
+        // a customer may come from several accounts: the account of its first order decides its mastro
+        return customers.firstAccount(c.id()).flatMap(accounts::find).map(a -> a.settings().erp())
+                .orElse(ErpDocumentSettings.defaults()).mastroOf(c.kind());
+    }
+}

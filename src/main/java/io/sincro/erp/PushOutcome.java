@@ -1,0 +1,28 @@
+package io.sincro.erp;
+
+/** What became of one pending item in a push to the ERP. */
+public record PushOutcome(Kind kind, String item, Result result, String erpKey, String reason) {
+
+    public enum Kind { CUSTOMER, ARTICLE, ORDER }
+
+    public enum Result {
+        /** Now in the ERP. */
+        PUSHED,
+        /** The ERP refused it; it stays pending with the reason. */
+        REJECTED,
+        /** The ERP could not be reached; it stays pending. */
+        UNAVAILABLE,
+        /** The ERP refused the hub's user: nothing more is tried. */
+        UNAUTHORIZED
+    }
+
+    public boolean pushed() {
+        return result == Result.PUSHED;
+    }
+
+    static PushOutcome failed(Kind kind, String item, ErpException e) {
+        Result result = e instanceof ErpException.Unauthorized ? Result.UNAUTHORIZED
+                : e instanceof ErpException.Rejected ? Result.REJECTED : Result.UNAVAILABLE;
+        return new PushOutcome(kind, item, result, null, e.getMessage());
+    }
+}

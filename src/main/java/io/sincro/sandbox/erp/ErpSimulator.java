@@ -1,0 +1,552 @@
+package io.sincro.sandbox.erp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Passepartout Mexal WebAPI seen from outside: real HTTP on 127.0.0.1 under {@code /webapi/risorse/},
+ * its {@code Passepartout} authentication with user locking, the {@code Coordinate-Gestionale} header, the pool
+ * of concurrent services per user, its list/search/paging envelopes, its error envelope and the ERP's
+ * validation (6001) of what is written. It shares no code with the hub's ERP client, so that a
+ * misunderstanding of the WebAPI on the client side shows up as a failure, not as a mirror image.
+ *
+ * <p>Resources: {@code clienti}, {@code articoli}, {@code alias-articoli}, {@code indirizzi-spedizione},
+ * {@code documenti/ordini-clienti} and its row view {@code documenti/ordini-clienti/righe}; on each, as far as
+ * it allows: {@code GET} list ({@code ?max}, {@code ?next}, {@code ?fields}, {@code ?info=true}),
+ * {@code POST …/ricerca}, {@code GET …/{key}} ({@code ?encoding=hex}), {@code POST} create (201, no body,
+ * Location), {@code PUT …/{key}} update (204). Unknown paths and records: 404 without body.
+ *
+ * <p>Processing order of a request: an injected {@link #failNext} answer; authentication (401 2002, or
+ * "utente bloccato" once locked); the user's service pool (503 3002, answered at once); the injected latency;
+ * route (404); Coordinate-Gestionale (400 1001); the resource. Every request, refused or not, is recorded
+ * with its body before it is answered. {@link #down(boolean)} closes the listening socket (connection
+ * refused) and reopens it on the same port.
+ */
+public final class ErpSimulator implements AutoCloseable {
+
+    /** The WebAPI user; {@code domain} is null on-premise, the installation's domain on the cloud. */
+    public record Credentials(String user, String password, String domain) {
+        public Credentials {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(password, "password");
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[user=" + user + ", domain=" + domain + "]";
+        }
+    }
+
+    /** One request as the WebAPI saw it, with the status it answered and the body it was sent. */
+    public record RecordedRequest(Instant at, String method, String path, String rawQuery, int status, String body) {
+    }
+
+    private static final String PREFIX = "/webapi/risorse/";
+    private static final String JSON = "application/json; charset=utf-8";
+    private static final Pattern COORDINATES = Pattern.compile(
+            "Azienda=(\\S+)(?:\\s+SottoAzienda=(\\S+))?\\s+Anno=(\\d{4})(?:\\s+Magazzino=(\\d+))?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9._+\\-]+");
+
+    private final int port;
+    private final String company;
+    private final ExecutorService executor;
+    private final ErpTime time = new ErpTime(Clock.systemUTC());
+    private final ErpStore store = new ErpStore(time);
+    private final ErpAuthenticator authenticator;
+    private final ErpServicePool pool;
+    private final ErpFaults faults = new ErpFaults();
+    /** Keyed by arrival number, so that concurrent requests are listed in the order they arrived. */
+    private final ConcurrentSkipListMap<Long, RecordedRequest> requests = new ConcurrentSkipListMap<>();
+    private final AtomicLong arrivals = new AtomicLong();
+    private final AtomicInteger calls = new AtomicInteger();
+    private final Object lifecycle = new Object();
+    private HttpServer server;
+    private boolean closed;
+
+    private ErpSimulator(int port, String company, Credentials credentials, int maxConcurrentCalls) {
+        this.company = company;
+        this.authenticator = new ErpAuthenticator(credentials);
+        this.pool = new ErpServicePool(maxConcurrentCalls);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "erp-simulator-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            this.server = bind(port);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new UncheckedIOException("cannot start the ERP WebAPI simulator on port " + port, e);
+        }
+        this.port = server.getAddress().getPort();
+    }
+
+    /**
+     * Starts the WebAPI on 127.0.0.1; port 0 picks a free port (see {@link #baseUrl()}).
+     *
+     * @param company the Azienda sigla the Coordinate-Gestionale header must name, e.g. "SIN"
+     * @param maxConcurrentCalls the service pool of the user (5 on the real WebAPI)
+     */
+    public static ErpSimulator start(int port, String company, Credentials credentials, int maxConcurrentCalls) {
+        Objects.requireNonNull(company, "company");
+        Objects.requireNonNull(credentials, "credentials");
+        if (maxConcurrentCalls < 1) {
+            throw new IllegalArgumentException("maxConcurrentCalls must be at least 1");
+        }
+        return new ErpSimulator(port, company, credentials, maxConcurrentCalls);
+    }
+
+    /** {@code http://127.0.0.1:<port>/webapi}, without a trailing slash. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port + "/webapi";
+    }
+
+    // ------------------------------------------------------------------------------------------ data
+
+    /** An article already in the ERP: codice, descrizione and alq_iva (the VAT code, e.g. "22"). */
+    public void addArticle(String code, String description, String vatCode) {
+        store.addArticle(code, description, vatCode);
+    }
+
+    /** An alias (alternative code) of an existing article, found through {@code alias-articoli}. */
+    public void addArticleAlias(String alias, String articleCode) {
+        store.addArticleAlias(alias, articleCode);
+    }
+
+    /** A customer already in the ERP; must contain "codice" and only fields of the clienti resource. */
+    public void addCustomer(ObjectNode customer) {
+        store.addCustomer(customer);
+    }
+
+    public List<ObjectNode> customers() {
+        return store.customers();
+    }
+
+    public List<ObjectNode> articles() {
+        return store.articles();
+    }
+
+    public List<ObjectNode> shippingAddresses() {
+        return store.shippingAddresses();
+    }
+
+    /** Customer orders as stored: header scalars, row fields as {@code [[row, value]]}, in creation order. */
+    public List<ObjectNode> orders() {
+        return store.orders();
+    }
+
+    /** The customer order with that key, e.g. "OC+1+7". */
+    public Optional<ObjectNode> order(String key) {
+        return store.order(key);
+    }
+
+    // ---------------------------------------------------------------------------------------- faults
+
+    /**
+     * Down: the listening socket is closed (connection refused) and connections in progress are dropped.
+     * Up: it listens again on the same port.
+     */
+    public void down(boolean down) {
+        synchronized (lifecycle) {
+            if (down && server != null) {
+                server.stop(0);
+                server = null;
+            } else if (!down && server == null && !closed) {
+                try {
+                    server = bindWithRetry();
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot reopen the ERP WebAPI simulator on port " + port, e);
+                }
+            }
+        }
+    }
+
+    /** Added to every request (except pool refusals, answered at once) before it is processed. */
+    public void latency(Duration perCall) {
+        faults.latency(perCall);
+    }
+
+    /**
+     * The next {@code times} successful creates (POST) on that resource ("clienti", "articoli",
+     * "indirizzi-spedizione", "alias-articoli", "documenti/ordini-clienti") are committed, but their answer is
+     * withheld for {@link #stallFor} and then is a 408: the client cannot know that the record exists.
+     */
+    public void timeoutAfterCommit(String resource, int times) {
+        faults.timeoutAfterCommit(resource(resource), times);
+    }
+
+    /** How long a withheld answer stalls before its 408 (default 5 s). */
+    public void stallFor(Duration duration) {
+        faults.stallFor(duration);
+    }
+
+    /** The next {@code times} requests answer {@code status}: 401, 503 (3002), 500 (5001) with the real bodies. */
+    public void failNext(int times, int status) {
+        faults.failNext(times, status);
+    }
+
+    /** Clears injected failures, latency, withheld answers and the stall, and brings the WebAPI up. */
+    public void resetFaults() {
+        faults.reset();
+        down(false);
+    }
+
+    /** The highest number of requests in flight at once for one user since start or {@link #resetConcurrencyStats()}. */
+    public int maxObservedConcurrency() {
+        return pool.maxObserved();
+    }
+
+    public void resetConcurrencyStats() {
+        pool.resetStats();
+    }
+
+    /** Every request received, refused or not. */
+    public int callCount() {
+        return calls.get();
+    }
+
+    /** Every request answered so far, in order of arrival. */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests.values());
+    }
+
+    public void clearRequests() {
+        requests.clear();
+    }
+
+    /** True after three failed logins in a row of the configured user, until {@link #unlockUser()}. */
+    public boolean userLocked() {
+        return authenticator.locked();
+    }
+
+    public void unlockUser() {
+        authenticator.unlock();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            closed = true;
+            if (server != null) {
+                server.stop(0);
+                server = null;
+            }
+        }
+        executor.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------------------------------- server
+
+    private HttpServer bind(int port) throws IOException {
+        InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        HttpServer created = HttpServer.create(new InetSocketAddress(loopback, port), 0);
+        created.setExecutor(executor);
+        created.createContext("/", this::handle);
+        created.start();
+        return created;
+    }
+
+    /** The port was just released by this process: a bind may transiently fail while the kernel lets go of it. */
+    private HttpServer bindWithRetry() throws IOException {
+        BindException last = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        do {
+            try {
+                return bind(port);
+            } catch (BindException e) {
+                last = e;
+                pause(Duration.ofMillis(20));
+            }
+        } while (System.nanoTime() < deadline);
+        throw last;
+    }
+
+    private static ErpResource resource(String name) {
+        String path = name == null ? "" : name.trim().replaceAll("^/+|/+$", "");
+        path = path.replaceFirst("^webapi/", "").replaceFirst("^risorse/", "");
+        for (ErpResource resource : ErpResource.values()) {
+            if (resource.path.equals(path)) {
+                return resource;
+            }
+        }
+        throw new IllegalArgumentException("unknown WebAPI resource " + name);
+    }
+
+    // ------------------------------------------------------------------------------------------ HTTP
+
+    private record Incoming(String method, String path, String rawQuery, String authorization, String coordinates,
+            String body) {
+        String requestUri() {
+            return rawQuery == null ? path : path + "?" + rawQuery;
+        }
+    }
+
+    private record Response(int status, JsonNode body, Map<String, String> headers, boolean stall) {
+        static Response of(int status, JsonNode body) {
+            return new Response(status, body, Map.of(), false);
+        }
+    }
+
+    private void handle(HttpExchange exchange) {
+        try (exchange) {
+            Instant at = Instant.now();
+            long arrival = arrivals.incrementAndGet();
+            calls.incrementAndGet();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            Incoming incoming = new Incoming(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
+                    exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestHeaders().getFirst("Authorization"),
+                    exchange.getRequestHeaders().getFirst("Coordinate-Gestionale"), body);
+            String holder = null;
+            try {
+                Response response;
+                OptionalInt injected = faults.takeFailNext();
+                String user = null;
+                ErpException refused = null;
+                if (injected.isPresent()) {
+                    refused = ErpErrors.forStatus(injected.getAsInt());
+                } else {
+                    try {
+                        user = authenticator.authenticate(incoming.authorization());
+                    } catch (ErpException unauthorized) {
+                        refused = unauthorized;
+                    }
+                }
+                if (refused != null) {
+                    pause(faults.latency());
+                    response = error(refused, incoming);
+                } else if (!pool.tryAcquire(user)) {
+                    response = error(ErpErrors.poolExhausted(), incoming);
+                } else {
+                    holder = user;
+                    pause(faults.latency());
+                    response = serve(incoming, user);
+                }
+                requests.put(arrival, new RecordedRequest(at, incoming.method(), incoming.path(), incoming.rawQuery(),
+                        response.status(), body));
+                if (response.stall()) {
+                    pause(faults.stall());
+                }
+                send(exchange, response);
+            } finally {
+                if (holder != null) {
+                    pool.release(holder);
+                }
+            }
+        } catch (IOException clientWentAway) {
+            // nothing to answer to
+        }
+    }
+
+    private Response error(ErpException error, Incoming incoming) {
+        return Response.of(error.status(), ErpErrors.body(error, incoming.requestUri(), incoming.method()));
+    }
+
+    private Response serve(Incoming incoming, String user) {
+        try {
+            return route(incoming, user);
+        } catch (ErpException error) {
+            return error(error, incoming);
+        } catch (RuntimeException bug) {
+            return error(new ErpException(500, ErpErrors.DIALOGUE, String.valueOf(bug)), incoming);
+        }
+    }
+
+    private Response route(Incoming incoming, String user) {
+        if (!incoming.path().startsWith(PREFIX)) {
+            throw ErpErrors.notFound();
+        }
+        String rest = incoming.path().substring(PREFIX.length()).replaceAll("/+$", "");
+        for (ErpResource resource : ErpResource.BY_PATH_LENGTH) {
+            if (rest.equals(resource.path)) {
+                return collection(resource, incoming, user);
+            }
+            if (rest.startsWith(resource.path + "/")) {
+                String tail = rest.substring(resource.path.length() + 1);
+                if (tail.contains("/")) {
+                    throw ErpErrors.notFound();
+                }
+                if (tail.equals("ricerca") && incoming.method().equals("POST")) {
+                    coordinates(incoming);
+                    return search(resource, incoming);
+                }
+                return item(resource, tail, incoming, user);
+            }
+        }
+        throw ErpErrors.notFound();
+    }
+
+    private Response collection(ErpResource resource, Incoming incoming, String user) {
+        Map<String, String> query = query(incoming.rawQuery());
+        switch (incoming.method()) {
+            case "GET" -> {
+                coordinates(incoming);
+                if ("true".equalsIgnoreCase(query.get("info"))) {
+                    return Response.of(200, resource.fields.info());
+                }
+                ErpQuery.Params params = ErpQuery.Params.of(query);
+                return Response.of(200, ErpQuery.page(resource.path, store.listing(resource), params, "list",
+                        time.stamp(), List.of(resource.fields)));
+            }
+            case "POST" -> {
+                if (!resource.creatable) {
+                    throw ErpErrors.notFound();
+                }
+                ErpStore.Context context = new ErpStore.Context(user, coordinates(incoming));
+                String key = store.create(resource, ErpJson.parseObject(incoming.body()), context);
+                if (faults.takeTimeoutAfterCommit(resource)) {
+                    ErpException timeout = ErpErrors.timeout();
+                    return new Response(timeout.status(), ErpErrors.body(timeout, incoming.requestUri(),
+                            incoming.method()), Map.of(), true);
+                }
+                return new Response(201, null, Map.of("Location", location(resource, key)), false);
+            }
+            default -> throw ErpErrors.notFound();
+        }
+    }
+
+    private Response search(ErpResource resource, Incoming incoming) {
+        ErpQuery.Params params = ErpQuery.Params.of(query(incoming.rawQuery()));
+        ObjectNode body = ErpJson.parseObject(incoming.body());
+        List<ErpQuery.Filter> filters = ErpQuery.filters(body, resource.fields);
+        String queryHash = "search-" + Integer.toHexString(String.valueOf(body.get("filtri")).hashCode());
+        List<ErpQuery.Listed> matching = store.listing(resource).stream()
+                .filter(row -> ErpQuery.matches(row.record(), filters)).toList();
+        return Response.of(200, ErpQuery.page(resource.path, matching, params, queryHash, time.stamp(),
+                List.of(resource.fields)));
+    }
+
+    private Response item(ErpResource resource, String rawKey, Incoming incoming, String user) {
+        Map<String, String> query = query(incoming.rawQuery());
+        String key = "hex".equalsIgnoreCase(query.get("encoding")) ? fromHex(rawKey) : rawKey;
+        switch (incoming.method()) {
+            case "GET" -> {
+                if (!resource.readable) {
+                    throw ErpErrors.notFound();
+                }
+                coordinates(incoming);
+                ErpQuery.Params params = ErpQuery.Params.of(query);
+                ErpQuery.checkFields(params.fields(), resource.readFields());
+                ObjectNode record = store.read(resource, key).orElseThrow(ErpErrors::notFound);
+                return Response.of(200, ErpQuery.project(record, params.fields()));
+            }
+            case "PUT" -> {
+                if (!resource.updatable) {
+                    throw ErpErrors.notFound();
+                }
+                ErpStore.Context context = new ErpStore.Context(user, coordinates(incoming));
+                if (store.read(resource, key).isEmpty()) {
+                    throw ErpErrors.notFound();
+                }
+                store.update(resource, key, ErpJson.parseObject(incoming.body()), context);
+                return Response.of(204, null);
+            }
+            default -> throw ErpErrors.notFound();
+        }
+    }
+
+    /** Checks the Coordinate-Gestionale header; answers the warehouse it names (1 when absent). */
+    private int coordinates(Incoming incoming) {
+        String header = incoming.coordinates();
+        Matcher matcher = header == null ? null : COORDINATES.matcher(header.trim());
+        if (matcher == null || !matcher.matches() || !matcher.group(1).equalsIgnoreCase(company)) {
+            throw ErpErrors.coordinates();
+        }
+        return matcher.group(4) == null ? 1 : Integer.parseInt(matcher.group(4));
+    }
+
+    /** {@code /webapi/risorse/<res>/<key>}; a key with other characters than {@code [A-Za-z0-9._+-]} is hex-encoded. */
+    private static String location(ErpResource resource, String key) {
+        String base = "/webapi/risorse/" + resource.path + "/";
+        if (PLAIN_KEY.matcher(key).matches()) {
+            return base + key;
+        }
+        return base + HexFormat.of().formatHex(key.getBytes(StandardCharsets.UTF_8)) + "?encoding=hex";
+    }
+
+    private static String fromHex(String hex) {
+        try {
+            return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ErpErrors.notFound();
+        }
+    }
+
+    private static Map<String, String> query(String rawQuery) {
+        Map<String, String> query = new HashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return query;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            try {
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                query.putIfAbsent(name, value);
+            } catch (IllegalArgumentException malformed) {
+                throw ErpErrors.gestionale("Parametro non valido: " + pair);
+            }
+        }
+        return query;
+    }
+
+    // -------------------------------------------------------------------------------------- plumbing
+
+    private static void pause(Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        if (response.body() == null) {
+            exchange.sendResponseHeaders(response.status(), -1);
+            return;
+        }
+        byte[] body = ErpJson.bytes(response.body());
+        exchange.getResponseHeaders().set("Content-Type", JSON);
+        exchange.sendResponseHeaders(response.status(), body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}

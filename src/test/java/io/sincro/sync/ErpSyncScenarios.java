@@ -1,0 +1,324 @@
+package io.sincro.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sincro.HubClient;
+import io.sincro.model.OrderState;
+import io.sincro.sandbox.SandboxConfiguration;
+import io.sincro.sandbox.erp.ErpSimulator;
+import io.sincro.sandbox.magento.MagentoSimulator;
+import io.sincro.sandbox.magento.SandboxShop;
+import io.sincro.store.Customers;
+import io.sincro.store.Orders;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Flow F1, second half, over real HTTP and a real database: shop orders reach the ERP simulator
+ * through the partial ERP sync, once, whatever the ERP does meanwhile.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+abstract class ErpSyncScenarios {
+
+    static final MagentoSimulator.Credentials SHOP = new MagentoSimulator.Credentials("ck", "cs", "at", "ats", true);
+    static final MagentoSimulator magento = MagentoSimulator.start(0, "it", SHOP,
+            SandboxShop.generate(11, 120, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+    static final ErpSimulator erp = ErpSimulator.start(0, "SIN",
+            new ErpSimulator.Credentials("webapi", "webapi-test-password", null), 5);
+    static final AtomicInteger sequence = new AtomicInteger();
+
+    static {
+        magento.shop().catalogue().forEach(item -> erp.addArticle(item.sku(), item.name(),
+                item.vatRate().stripTrailingZeros().toPlainString()));
+    }
+
+    static void erpProperties(DynamicPropertyRegistry registry) {
+        registry.add("sincro.erp.base-url", erp::baseUrl);
+        registry.add("sincro.erp.user", () -> "webapi");
+        registry.add("sincro.erp.password", () -> "webapi-test-password");
+        registry.add("sincro.erp.company", () -> "SIN");
+        registry.add("sincro.erp.year", () -> "2026");
+        registry.add("sincro.erp.read-timeout", () -> "2s");
+        registry.add("sincro.erp.busy-backoff", () -> "50ms");
+        registry.add("sincro.mail.enabled", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Orders orders;
+    @Autowired
+    Customers customers;
+    @Autowired
+    io.sincro.store.Articles articles;
+    @Autowired
+    RuleEvaluationHandOff ruleEvaluation;
+
+    HubClient hub;
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(port);
+        magento.resetFaults();
+        erp.resetFaults();
+        erp.down(false);
+        magento.shop().catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
+                item.vatRate().stripTrailingZeros().toPlainString(), "pz"));
+        awaitNoPartialSyncRunning();
+    }
+
+    @Test
+    void shopOrdersReachTheErpOnceWithTheirCustomersRowsVatAndShippingAddresses() {
+        String account = magentoAccount();
+        JsonNode orderRun = syncOrders(account);
+        awaitNoPartialSyncRunning();
+
+        List<Orders.StoredOrder> stored = orders.find(account, OrderState.STORED, 10_000, 0);
+        assertThat(stored).hasSize(orderRun.path("ordersImported").asInt());
+        assertThat(orders.count(account, OrderState.NEW)).isZero();
+        Map<String, Long> refs = erp.orders().stream().map(o -> o.path("nota").asText())
+                .filter(n -> n.contains("[sincro:" + account + ":"))
+                .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+        assertThat(refs).hasSize(stored.size()).allSatisfy((ref, count) -> assertThat(count).isEqualTo(1));
+
+        for (Orders.StoredOrder hubOrder : stored.subList(0, Math.min(stored.size(), 25))) {
+            Orders.StoredOrder full = orders.get(hubOrder.id()).orElseThrow();
+            ObjectNode erpOrder = erp.order(full.erpKey()).orElseThrow();
+            Customers.CustomerRecord customer = customers.get(full.customerId()).orElseThrow();
+            assertThat(erpOrder.path("cod_conto").asText()).isEqualTo(customer.erpCode()).startsWith("501.");
+            assertThat(erpOrder.path("codice_articolo")).hasSize(full.lines().size());
+            for (Orders.Line line : full.lines()) {
+                JsonNode vat = valueOfRow(erpOrder.path("cod_iva"), line.lineNo());
+                assertThat(vat.asText()).isEqualTo(line.vatRate().stripTrailingZeros().toPlainString());
+            }
+            boolean shipsElsewhere = full.shipping() != null && !full.shipping().sameAs(full.billing());
+            assertThat(erpOrder.hasNonNull("id_ind_sped")).isEqualTo(shipsElsewhere);
+        }
+        assertThat(stored).anySatisfy(o -> assertThat(orders.get(o.id()).orElseThrow().lines())
+                .anyMatch(l -> l.kind().equals("SHIPPING")));
+        assertThat(ruleEvaluation.received()).anyMatch(e -> e.accountId().equals(account));
+    }
+
+    @Test
+    void whenTheErpIsDownOrdersWaitWithTheReasonAndTheNextPartialSyncDeliversThemOnce() {
+        erp.down(true);
+        String account = magentoAccount();
+        syncOrders(account);
+        awaitNoPartialSyncRunning();
+
+        List<Orders.StoredOrder> pending = orders.find(account, OrderState.NEW, 10_000, 0);
+        assertThat(pending).isNotEmpty().allSatisfy(o -> assertThat(o.erpReason()).contains("cannot be reached"));
+
+        erp.down(false);
+        JsonNode run = partialSync();
+
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(orders.count(account, OrderState.NEW)).isZero();
+        long inErp = erp.orders().stream().filter(o -> o.path("nota").asText().contains("[sincro:" + account + ":")).count();
+        assertThat(inErp).isEqualTo(pending.size());
+    }
+
+    @Test
+    void anErpThatTimesOutAfterCommittingGetsNoDuplicateOrderOrCustomer() {
+        erp.down(true);
+        String account = magentoAccount();
+        syncOrders(account);
+        awaitNoPartialSyncRunning();
+        erp.down(false);
+        erp.stallFor(Duration.ofSeconds(3));
+        erp.timeoutAfterCommit("documenti/ordini-clienti", 2);
+        erp.timeoutAfterCommit("clienti", 1);
+
+        partialSync();
+
+        Map<String, Long> refs = erp.orders().stream().map(o -> o.path("nota").asText())
+                .filter(n -> n.contains("[sincro:" + account + ":"))
+                .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+        assertThat(refs.values()).allMatch(count -> count == 1);
+        assertThat(refs).hasSize((int) orders.find(account, OrderState.STORED, 10_000, 0).size());
+        Map<String, Long> emails = erp.customers().stream().map(c -> c.path("email").asText())
+                .collect(Collectors.groupingBy(e -> e, Collectors.counting()));
+        assertThat(emails.values()).allMatch(count -> count == 1);
+    }
+
+    @Test
+    void anErpThatRefusesTheLoginIsNotRetriedAndTheRunFailsClearly() {
+        erp.failNext(1, 401);
+        erp.clearRequests();
+
+        JsonNode run = partialSync();
+
+        assertThat(run.path("state").asText()).isEqualTo("FAILED");
+        assertThat(run.path("message").asText()).contains("refused the hub's WebAPI user").contains("will not retry");
+        assertThat(erp.requests()).hasSize(1);
+        assertThat(erp.userLocked()).isFalse();
+    }
+
+    @Test
+    void aBusyErpIsBackedOffAndTheSyncCompletes() {
+        erp.down(true);
+        String account = magentoAccount();
+        syncOrders(account);
+        awaitNoPartialSyncRunning();
+        erp.down(false);
+        erp.failNext(3, 503);
+
+        JsonNode run = partialSync();
+
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(orders.count(account, OrderState.NEW)).isZero();
+    }
+
+    @Test
+    void theHubNeverMakesMoreConcurrentErpCallsThanConfigured() {
+        erp.down(true);
+        String account = magentoAccount();
+        syncOrders(account);
+        awaitNoPartialSyncRunning();
+        erp.down(false);
+        erp.latency(Duration.ofMillis(30));
+        erp.resetConcurrencyStats();
+
+        partialSync();
+
+        assertThat(erp.maxObservedConcurrency()).isBetween(2, 5);
+        assertThat(erp.requests()).noneMatch(r -> r.status() == 503);
+    }
+
+    @Test
+    void aStorefrontOrderGoesIntoTheErpAtOnceWhenItAnswers() {
+        String account = storefrontAccount();
+
+        HubClient.Response response = hub.post("/api/orders", storefrontOrder(account, "SF-1"));
+
+        assertThat(response.status()).as(response.text()).isEqualTo(201);
+        assertThat(response.body().path("state").asText()).isEqualTo("STORED");
+        String key = response.body().path("erpKey").asText();
+        assertThat(erp.order(key)).isPresent();
+        HubClient.Response again = hub.post("/api/orders", storefrontOrder(account, "SF-1"));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().path("erpKey").asText()).isEqualTo(key);
+    }
+
+    @Test
+    void aStorefrontOrderWaitsWhenTheErpIsDownAndThePartialSyncDeliversIt() {
+        String account = storefrontAccount();
+        erp.down(true);
+
+        HubClient.Response response = hub.post("/api/orders", storefrontOrder(account, "SF-2"));
+
+        assertThat(response.status()).as(response.text()).isEqualTo(202);
+        assertThat(response.body().path("state").asText()).isEqualTo("NEW");
+        assertThat(response.body().path("erpReason").asText()).contains("next partial ERP sync");
+        erp.down(false);
+        partialSync();
+        long id = response.body().path("orderId").asLong();
+        assertThat(orders.get(id).orElseThrow().state()).isEqualTo(OrderState.STORED);
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    static JsonNode valueOfRow(JsonNode rowArray, int row) {
+        for (JsonNode pair : rowArray) {
+            if (pair.get(0).asInt() == row) {
+                return pair.get(1);
+            }
+        }
+        throw new AssertionError("no row " + row + " in " + rowArray);
+    }
+
+    String magentoAccount() {
+        String id = "erp-shop-" + sequence.incrementAndGet();
+        var sandbox = SandboxConfiguration.settings();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("autoCodeArticles", true);
+        settings.put("paymentMethods", sandbox.paymentMethods());
+        settings.put("carriers", sandbox.carriers());
+        settings.put("defaultCarrier", "1");
+        settings.put("erp", Map.of("sigla", "OC", "serie", 1, "zeroVatCode", "N3.2"));
+        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
+                "baseUrl", magento.baseUrl(), "storeCode", magento.storeCode(),
+                "credentials", Map.of("mode", "BEARER", "accessToken", SHOP.accessToken()), "settings", settings));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return id;
+    }
+
+    String storefrontAccount() {
+        String id = "storefront-" + sequence.incrementAndGet();
+        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Storefront", "platform",
+                "STOREFRONT", "settings", Map.of("paymentMethods", Map.of("card", "3"), "defaultCarrier", "1")));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return id;
+    }
+
+    Map<String, Object> storefrontOrder(String account, String number) {
+        String sku = magento.shop().catalogue().get(0).sku();
+        Map<String, Object> address = Map.of("firstName", "Giulia", "lastName", "Verdi", "street", "Via Po 3",
+                "city", "Torino", "postcode", "10123", "province", "TO", "country", "IT");
+        return Map.of("accountId", account, "shopOrderId", number, "number", number, "currency", "EUR",
+                "customer", Map.of("email", number.toLowerCase() + ".giulia.verdi@example.it", "firstName", "Giulia",
+                        "lastName", "Verdi", "fiscalCode", "RSSMRA85T10A562S"),
+                "billing", address,
+                "lines", List.of(Map.of("sku", sku, "name", "Articolo", "quantity", 2, "unitPrice", 10,
+                        "discount", 0, "vatRate", 22)),
+                "expenses", List.of(Map.of("kind", "SHIPPING", "code", "corriere", "description", "Corriere",
+                        "amount", 5, "vatRate", 22)),
+                "paymentMethod", "card", "grandTotal", 30.5);
+    }
+
+    JsonNode syncOrders(String account) {
+        HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        return awaitRun(started.body().path("runId").asLong());
+    }
+
+    JsonNode partialSync() {
+        awaitNoPartialSyncRunning();
+        HubClient.Response started = hub.post("/api/erp/sync/partial", null);
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        return awaitRun(started.body().path("runId").asLong());
+    }
+
+    JsonNode awaitRun(long runId) {
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> hub.get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
+    }
+
+    void awaitNoPartialSyncRunning() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    JsonNode runs = hub == null ? null : hub.get("/api/runs?limit=20").body();
+                    if (runs == null) {
+                        return true;
+                    }
+                    for (JsonNode run : runs) {
+                        if (run.path("kind").asText().equals(PartialErpSync.LOCK_KIND)
+                                && run.path("state").asText().equals("RUNNING")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+    }
+
+}
