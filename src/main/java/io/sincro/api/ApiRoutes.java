@@ -69,9 +69,9 @@ public class ApiRoutes extends RouteBuilder {
                     .to("direct:api-post-order");
 
         rest("/api/erp").description("ERP syncs")
-                .post("/sync/partial").id("partial-erp-sync")
+                .post("/sync/partial").id("request-partial-erp-sync")
                     .description("Push every pending customer, article and order into the ERP: 202, or 409 when one runs")
-                    .to("direct:api-partial-erp-sync");
+                    .to("direct:api-request-partial-erp-sync");
 
         rest("/api/dead-letters").description("Messages that failed after every redelivery")
                 .get().id("list-dead-letters")
@@ -92,7 +92,7 @@ public class ApiRoutes extends RouteBuilder {
         api("list-orders", "monitoringApi", "orders");
         api("get-order", "monitoringApi", "order");
         api("post-order", "erpApi", "postOrder");
-        api("partial-erp-sync", "erpApi", "partialSync");
+        api("request-partial-erp-sync", "erpApi", "partialSync");
         api("list-dead-letters", "monitoringApi", "deadLetters");
         api("replay-dead-letter", "monitoringApi", "replay");
     }

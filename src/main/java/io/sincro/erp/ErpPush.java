@@ -78,10 +78,7 @@ public class ErpPush {
     public PushOutcome pushArticle(String code) {
         Articles.Article article = articles.findByCodeOrAlias(code).orElseThrow();
         try {
-            if (erp.read("articoli", code).isEmpty()) {
-                erp.createOnce("articoli", records.article(code, article.description(), article.vatCode(), article.unit()),
-                        () -> erp.read("articoli", code).map(a -> code));
-            }
+            ensureArticle(code, article.description(), article.vatCode());
             articles.erpSynced(code);
             return new PushOutcome(PushOutcome.Kind.ARTICLE, code, PushOutcome.Result.PUSHED, code, null);
         } catch (ErpException e) {
@@ -194,16 +191,35 @@ public class ErpPush {
         return ErpRecords.truncate(code, articleCodeMaxLength);
     }
 
-    /** Expense articles (shipping, discount) are created once; those known to exist are not asked for again. */
+    /**
+     * Expense articles (shipping, discount) are created once; those known to exist are not asked for
+     * again. Orders pushed in parallel wait for each other here rather than both creating the article.
+     */
     private String ensureExpenseArticle(String code, String description, String vat) {
         if (!expenseArticlesInErp.contains(code)) {
-            if (erp.read("articoli", code).isEmpty()) {
-                erp.createOnce("articoli", records.article(code, description == null ? code : description, vat, "pz"),
-                        () -> erp.read("articoli", code).map(a -> code));
+            synchronized (expenseArticlesInErp) {
+                if (!expenseArticlesInErp.contains(code)) {
+                    ensureArticle(code, description == null ? code : description, vat);
+                    expenseArticlesInErp.add(code);
+                }
             }
-            expenseArticlesInErp.add(code);
         }
         return code;
+    }
+
+    /** Creates the article unless the ERP has it; another node creating it meanwhile is no error. */
+    private void ensureArticle(String code, String description, String vat) {
+        if (erp.read("articoli", code).isPresent()) {
+            return;
+        }
+        try {
+            erp.createOnce("articoli", records.article(code, description, vat, "pz"),
+                    () -> erp.read("articoli", code).map(a -> code));
+        } catch (ErpException.Rejected refused) {
+            if (erp.read("articoli", code).isEmpty()) {
+                throw refused;
+            }
+        }
     }
 
     /** The ERP id of the order's shipping address when it differs from the billing one. */

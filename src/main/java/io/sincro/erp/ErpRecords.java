@@ -34,9 +34,10 @@ final class ErpRecords {
         return r;
     }
 
-    /** The fields of a customer the shop can change (for an update of an ERP customer). */
+    /** The fields of a customer the shop can change (an update names its key, as the WebAPI requires). */
     ObjectNode customerUpdate(Customers.CustomerRecord c, Address billing) {
         ObjectNode r = json.createObjectNode();
+        r.put("codice", c.erpCode());
         fillCustomer(r, c, billing);
         return r;
     }

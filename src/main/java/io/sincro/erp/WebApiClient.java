@@ -213,7 +213,9 @@ public class WebApiClient {
 
     static String keyOf(String location) {
         String path = location.replaceAll("\\?.*$", "");
-        String key = URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8);
+        // keys join their parts with '+' (OC+1+7): a literal plus, not an encoded space
+        String key = URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1).replace("+", "%2B"),
+                StandardCharsets.UTF_8);
         if (location.contains("encoding=hex")) {
             byte[] bytes = new byte[key.length() / 2];
             for (int i = 0; i < bytes.length; i++) {

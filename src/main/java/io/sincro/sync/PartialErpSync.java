@@ -192,6 +192,9 @@ public class PartialErpSync {
                             null, progress.stoppedBecause);
                 }
                 PushOutcome outcome = action.apply(item);
+                if (!outcome.pushed()) {
+                    log.warn("{} {} stays pending: {}", outcome.kind(), outcome.item(), outcome.reason());
+                }
                 if (outcome.result() == PushOutcome.Result.UNAUTHORIZED) {
                     progress.unauthorized = true;
                     progress.stoppedBecause = outcome.reason();

@@ -82,6 +82,7 @@ abstract class ErpSyncScenarios {
         magento.resetFaults();
         erp.resetFaults();
         erp.down(false);
+        erp.clearRequests();
         magento.shop().catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
                 item.vatRate().stripTrailingZeros().toPlainString(), "pz"));
         awaitNoPartialSyncRunning();
@@ -203,6 +204,7 @@ abstract class ErpSyncScenarios {
 
         assertThat(erp.maxObservedConcurrency()).isBetween(2, 5);
         assertThat(erp.requests()).noneMatch(r -> r.status() == 503);
+        assertThat(orders.count(account, OrderState.NEW)).isZero();
     }
 
     @Test

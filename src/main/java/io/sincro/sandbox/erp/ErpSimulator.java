@@ -357,6 +357,11 @@ public final class ErpSimulator implements AutoCloseable {
                 if (response.stall()) {
                     pause(faults.stall());
                 }
+                // the service ends when its answer is ready: the slot is free before the bytes travel
+                if (holder != null) {
+                    pool.release(holder);
+                    holder = null;
+                }
                 send(exchange, response);
             } finally {
                 if (holder != null) {
