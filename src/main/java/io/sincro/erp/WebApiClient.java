@@ -45,7 +45,9 @@ public class WebApiClient {
     public WebApiClient(ErpProperties properties, ObjectMapper json) {
         this.properties = properties;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        // HTTP/1.1: the WebAPI speaks nothing else, and an h2c upgrade attempt costs every new connection
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout()).build();
         this.pool = new Semaphore(properties.maxConcurrentCalls(), true);
         this.authorization = properties.configured() ? authorization(properties) : null;
     }

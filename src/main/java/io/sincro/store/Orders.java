@@ -102,16 +102,18 @@ public class Orders {
             params.add(state.name());
         }
         sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, limit)).append(" OFFSET ").append(Math.max(0, offset));
-        return jdbc.sql(sql.toString()).params(params).query((rs, n) -> map(rs, false)).list();
+        return jdbc.sql(sql.toString()).params(params).query(this::map).list().stream()
+                .map(order -> withDetails(order, false)).toList();
     }
 
     public Optional<StoredOrder> get(long id) {
-        return jdbc.sql("SELECT * FROM shop_order WHERE id = ?").param(id).query((rs, n) -> map(rs, true)).optional();
+        return jdbc.sql("SELECT * FROM shop_order WHERE id = ?").param(id).query(this::map).optional()
+                .map(order -> withDetails(order, true));
     }
 
     public Optional<StoredOrder> findByShopId(String accountId, String shopOrderId) {
         return jdbc.sql("SELECT * FROM shop_order WHERE account_id = ? AND shop_order_id = ?")
-                .params(accountId, shopOrderId).query((rs, n) -> map(rs, true)).optional();
+                .params(accountId, shopOrderId).query(this::map).optional().map(order -> withDetails(order, true));
     }
 
     public long count(String accountId, OrderState state) {
@@ -152,16 +154,30 @@ public class Orders {
                 .update();
     }
 
-    private StoredOrder map(ResultSet rs, boolean withLines) throws SQLException {
-        long id = rs.getLong("id");
-        List<Hold> holds = jdbc.sql("SELECT code, message FROM order_hold WHERE order_id = ? ORDER BY seq").param(id)
+    /**
+     * Holds and rows are read once the order's own query has closed: a query inside another's row
+     * mapping would hold two pooled connections at once, and parallel callers would starve the pool.
+     */
+    private StoredOrder withDetails(StoredOrder o, boolean withLines) {
+        List<Hold> holds = jdbc.sql("SELECT code, message FROM order_hold WHERE order_id = ? ORDER BY seq").param(o.id())
                 .query((r, n) -> new Hold(r.getString("code"), r.getString("message"))).list();
-        List<Line> lines = withLines ? jdbc.sql("SELECT * FROM order_line WHERE order_id = ? ORDER BY line_no").param(id)
+        List<Line> lines = withLines ? jdbc.sql("SELECT * FROM order_line WHERE order_id = ? ORDER BY line_no")
+                .param(o.id())
                 .query((r, n) -> new Line(r.getInt("line_no"), r.getString("kind"), r.getString("sku"),
                         r.getString("article_code"), r.getString("description"), r.getBigDecimal("quantity"),
                         r.getBigDecimal("unit_price"), r.getBigDecimal("discount"), r.getBigDecimal("vat_rate"),
                         r.getString("options")))
                 .list() : List.of();
+        return new StoredOrder(o.id(), o.accountId(), o.shopOrderId(), o.number(), o.shopStatus(), o.state(), holds,
+                o.customerId(), o.customerEmail(), o.currency(), o.paymentMethod(), o.erpPayment(), o.carrier(),
+                o.erpCarrier(), o.grandTotal(), o.note(), o.erpKey(), o.erpReason(), o.runId(), o.shopCreatedAt(),
+                o.shopUpdatedAt(), o.createdAt(), o.billing(), o.shipping(), lines);
+    }
+
+    private StoredOrder map(ResultSet rs, int row) throws SQLException {
+        long id = rs.getLong("id");
+        List<Hold> holds = List.of();
+        List<Line> lines = List.of();
         Long customerId = rs.getObject("customer_id", Long.class);
         Long runId = rs.getObject("run_id", Long.class);
         return new StoredOrder(id, rs.getString("account_id"), rs.getString("shop_order_id"),

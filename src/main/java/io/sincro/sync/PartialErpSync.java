@@ -84,8 +84,8 @@ public class PartialErpSync {
         this.locks = locks;
         this.producer = producer;
         this.events = events;
-        // twice the call cap: while one worker does hub-side work, another already waits for an ERP call slot
-        this.workers = Executors.newFixedThreadPool(Math.max(2, 2 * maxConcurrentCalls));
+        // more workers than call slots: while some do hub-side work, others already wait for a free slot
+        this.workers = Executors.newFixedThreadPool(Math.max(3, 3 * maxConcurrentCalls));
     }
 
     @PreDestroy
@@ -184,6 +184,7 @@ public class PartialErpSync {
         if (progress.stoppedBecause != null) {
             return List.of();
         }
+        long started = System.nanoTime();
         List<Future<PushOutcome>> futures = new ArrayList<>();
         for (T item : items) {
             futures.add(workers.submit(() -> {
@@ -191,7 +192,15 @@ public class PartialErpSync {
                     return new PushOutcome(PushOutcome.Kind.ORDER, String.valueOf(item), PushOutcome.Result.UNAVAILABLE,
                             null, progress.stoppedBecause);
                 }
-                PushOutcome outcome = action.apply(item);
+                PushOutcome outcome;
+                try {
+                    outcome = action.apply(item);
+                } catch (RuntimeException unexpected) {
+                    // a hub-side failure of one item (e.g. its database row) must not stop the others
+                    log.error("Pushing {} to the ERP failed unexpectedly", item, unexpected);
+                    outcome = new PushOutcome(PushOutcome.Kind.ORDER, String.valueOf(item),
+                            PushOutcome.Result.REJECTED, null, "unexpected hub failure: " + unexpected);
+                }
                 if (!outcome.pushed()) {
                     log.warn("{} {} stays pending: {}", outcome.kind(), outcome.item(), outcome.reason());
                 }
@@ -210,6 +219,8 @@ public class PartialErpSync {
                 throw new IllegalStateException("a push to the ERP failed unexpectedly", e);
             }
         }
+        log.info("Partial ERP sync run {}: {} items pushed in {} ms", progress.request.runId(), outcomes.size(),
+                (System.nanoTime() - started) / 1_000_000);
         return outcomes;
     }
 

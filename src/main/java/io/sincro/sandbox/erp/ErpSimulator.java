@@ -269,7 +269,7 @@ public final class ErpSimulator implements AutoCloseable {
 
     private HttpServer bind(int port) throws IOException {
         InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        HttpServer created = HttpServer.create(new InetSocketAddress(loopback, port), 0);
+        HttpServer created = io.sincro.sandbox.LoopbackHttp.create(new InetSocketAddress(loopback, port));
         created.setExecutor(executor);
         created.createContext("/", this::handle);
         created.start();
@@ -445,8 +445,7 @@ public final class ErpSimulator implements AutoCloseable {
         ObjectNode body = ErpJson.parseObject(incoming.body());
         List<ErpQuery.Filter> filters = ErpQuery.filters(body, resource.fields);
         String queryHash = "search-" + Integer.toHexString(String.valueOf(body.get("filtri")).hashCode());
-        List<ErpQuery.Listed> matching = store.listing(resource).stream()
-                .filter(row -> ErpQuery.matches(row.record(), filters)).toList();
+        List<ErpQuery.Listed> matching = store.listing(resource, record -> ErpQuery.matches(record, filters));
         return Response.of(200, ErpQuery.page(resource.path, matching, params, queryHash, time.stamp(),
                 List.of(resource.fields)));
     }

@@ -46,6 +46,9 @@ final class ErpStore {
     private final Map<Long, ObjectNode> aliases = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> addresses = new LinkedHashMap<>();
     private final Map<String, ObjectNode> orders = new LinkedHashMap<>();
+    /** The highest number used per document sigla and series, and per customer mastro: no scans per create. */
+    private final Map<String, Long> lastOrderNumbers = new java.util.HashMap<>();
+    private final Map<String, Integer> lastAccounts = new java.util.HashMap<>();
 
     ErpStore(ErpTime time) {
         this.time = time;
@@ -115,20 +118,41 @@ final class ErpStore {
 
     /** Every record of the resource as lists and searches see it (documents: headers only), sorted by key. */
     synchronized List<ErpQuery.Listed> listing(ErpResource resource) {
+        return listing(resource, record -> true);
+    }
+
+    /**
+     * The records that pass the filter, sorted by key. Records are tested where they lie and only
+     * the matches are copied, so a search costs little however large the archive.
+     */
+    synchronized List<ErpQuery.Listed> listing(ErpResource resource, java.util.function.Predicate<ObjectNode> filter) {
         List<ErpQuery.Listed> rows = new ArrayList<>();
         switch (resource) {
-            case CLIENTI -> customers.forEach((key, record) -> rows.add(new ErpQuery.Listed(key, record.deepCopy())));
-            case ARTICOLI -> articles.forEach((key, record) -> rows.add(new ErpQuery.Listed(key, record.deepCopy())));
-            case ALIAS_ARTICOLI -> aliases.forEach((id, record) -> rows.add(new ErpQuery.Listed(numericKey(id),
-                    record.deepCopy())));
-            case INDIRIZZI_SPEDIZIONE -> addresses.forEach((id, record) -> rows.add(new ErpQuery.Listed(numericKey(id),
-                    record.deepCopy())));
-            case ORDINI_CLIENTI -> orders.values().forEach(order -> rows.add(new ErpQuery.Listed(orderSortKey(order),
-                    header(order))));
-            case ORDINI_CLIENTI_RIGHE -> orders.values().forEach(order -> rowView(order, rows));
+            case CLIENTI -> customers.forEach((key, record) -> addIf(rows, key, record, filter));
+            case ARTICOLI -> articles.forEach((key, record) -> addIf(rows, key, record, filter));
+            case ALIAS_ARTICOLI -> aliases.forEach((id, record) -> addIf(rows, numericKey(id), record, filter));
+            case INDIRIZZI_SPEDIZIONE -> addresses.forEach((id, record) -> addIf(rows, numericKey(id), record, filter));
+            case ORDINI_CLIENTI -> orders.values().forEach(order -> {
+                ObjectNode header = header(order);
+                if (filter.test(header)) {
+                    rows.add(new ErpQuery.Listed(orderSortKey(order), header));
+                }
+            });
+            case ORDINI_CLIENTI_RIGHE -> {
+                List<ErpQuery.Listed> all = new ArrayList<>();
+                orders.values().forEach(order -> rowView(order, all));
+                all.stream().filter(row -> filter.test(row.record())).forEach(rows::add);
+            }
         }
         rows.sort(Comparator.comparing(ErpQuery.Listed::sortKey));
         return rows;
+    }
+
+    private static void addIf(List<ErpQuery.Listed> rows, String key, ObjectNode record,
+            java.util.function.Predicate<ObjectNode> filter) {
+        if (filter.test(record)) {
+            rows.add(new ErpQuery.Listed(key, record.deepCopy()));
+        }
     }
 
     synchronized Optional<ObjectNode> read(ErpResource resource, String key) {
@@ -195,13 +219,21 @@ final class ErpStore {
 
     /** The first code after the highest one of that mastro: 501.00001, 501.00002, … */
     private String nextAccount(String mastro) {
-        int highest = 0;
-        for (String code : customers.keySet()) {
-            Matcher account = ACCOUNT.matcher(code);
-            if (account.matches() && account.group(1).equals(mastro)) {
-                highest = Math.max(highest, Integer.parseInt(account.group(2)));
+        int highest = lastAccounts.computeIfAbsent(mastro, m -> {
+            int found = 0;
+            for (String code : customers.keySet()) {
+                Matcher account = ACCOUNT.matcher(code);
+                if (account.matches() && account.group(1).equals(m)) {
+                    found = Math.max(found, Integer.parseInt(account.group(2)));
+                }
             }
+            return found;
+        });
+        for (String taken = String.format("%s.%05d", mastro, highest + 1); customers.containsKey(taken);
+                taken = String.format("%s.%05d", mastro, highest + 1)) {
+            highest++; // a code added by hand meanwhile
         }
+        lastAccounts.put(mastro, highest + 1);
         if (highest >= 99999) {
             throw ErpErrors.gestionale("Numerazione automatica esaurita: " + mastro);
         }
@@ -428,6 +460,7 @@ final class ErpStore {
         rows.forEach(order::set);
         String key = orderKey(sigla, serie, numero);
         orders.put(key, order);
+        lastOrderNumbers.merge(sigla + "+" + serie, numero, Math::max);
         return key;
     }
 
@@ -442,9 +475,11 @@ final class ErpStore {
     }
 
     private long nextNumber(String sigla, long serie) {
-        return orders.values().stream()
+        long highest = lastOrderNumbers.computeIfAbsent(sigla + "+" + serie, series -> orders.values().stream()
                 .filter(order -> order.path("sigla").asText().equals(sigla) && order.path("serie").asLong() == serie)
-                .mapToLong(order -> order.path("numero").asLong()).max().orElse(0) + 1;
+                .mapToLong(order -> order.path("numero").asLong()).max().orElse(0));
+        lastOrderNumbers.put(sigla + "+" + serie, highest + 1);
+        return highest + 1;
     }
 
     /** The {@code [[row, value], …]} of one row field, checked; null for a JSON null. */

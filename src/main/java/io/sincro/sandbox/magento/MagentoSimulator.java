@@ -103,7 +103,7 @@ public final class MagentoSimulator implements AutoCloseable {
         Objects.requireNonNull(shop, "shop");
         try {
             InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-            HttpServer server = HttpServer.create(new InetSocketAddress(loopback, port), 0);
+            HttpServer server = io.sincro.sandbox.LoopbackHttp.create(new InetSocketAddress(loopback, port));
             MagentoSimulator simulator = new MagentoSimulator(server, storeCode, credentials, shop);
             server.start();
             return simulator;
