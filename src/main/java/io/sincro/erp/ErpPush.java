@@ -75,9 +75,23 @@ public class ErpPush {
         }
     }
 
+    /**
+     * An article the hub coded from a shop SKU. If the ERP knows the SKU as an alias of one of its
+     * articles, that article is used (and the hub's waiting orders with it) instead of a new one.
+     */
     public PushOutcome pushArticle(String code) {
         Articles.Article article = articles.findByCodeOrAlias(code).orElseThrow();
         try {
+            if (erp.read("articoli", code).isEmpty()) {
+                Optional<JsonNode> alias = erp.search("alias-articoli", List.of(ErpFilter.equal("cod_alias", code)))
+                        .stream().findFirst();
+                if (alias.isPresent()) {
+                    String erpCode = alias.get().path("cod_articolo").asText();
+                    articles.replaceByErpArticle(code, erpCode, article.description(), article.vatCode());
+                    orders.remapArticle(code, erpCode);
+                    return new PushOutcome(PushOutcome.Kind.ARTICLE, code, PushOutcome.Result.PUSHED, erpCode, null);
+                }
+            }
             ensureArticle(code, article.description(), article.vatCode());
             articles.erpSynced(code);
             return new PushOutcome(PushOutcome.Kind.ARTICLE, code, PushOutcome.Result.PUSHED, code, null);
@@ -162,7 +176,7 @@ public class ErpPush {
         return rows;
     }
 
-    /** An article the hub coded must reach the ERP before an order can use it. */
+    /** An article the hub coded must reach the ERP before an order can use it; its ERP code. */
     private String articleInErp(String code) {
         if (code != null && articles.findByCodeOrAlias(code).map(a -> "PENDING".equals(a.erpState())).orElse(false)) {
             PushOutcome pushed = pushArticle(code);
@@ -170,6 +184,7 @@ public class ErpPush {
                 throw new ErpException.Rejected("article " + code + " could not be created in the ERP: " + pushed.reason(),
                         "hub");
             }
+            return pushed.erpKey();
         }
         return code;
     }
@@ -248,14 +263,18 @@ public class ErpPush {
     }
 
     /**
-     * The ERP customer that is this hub customer: same e-mail (the key, as in Passweb), or for a
-     * business the same VAT number. Each search is a call against the ERP's small pool, so no more.
+     * The ERP customer that is this hub customer: same e-mail (the key, as in Passweb), else same VAT
+     * number, else same fiscal code. Each search is a call against the ERP's small pool: the next
+     * one is made only when the previous found nothing and the customer has that datum.
      */
     private Optional<String> find(Customers.CustomerRecord c) {
-        List<ErpFilter> searches = c.vatNumber() == null || PartitaIva.isForeign(c.vatNumber())
-                ? List.of(ErpFilter.equal("email", c.email()))
-                : List.of(ErpFilter.equal("email", c.email()),
-                        ErpFilter.equal("partita_iva", PartitaIva.normalize(c.vatNumber())));
+        List<ErpFilter> searches = new java.util.ArrayList<>(List.of(ErpFilter.equal("email", c.email())));
+        if (c.vatNumber() != null && !PartitaIva.isForeign(c.vatNumber())) {
+            searches.add(ErpFilter.equal("partita_iva", PartitaIva.normalize(c.vatNumber())));
+        }
+        if (c.fiscalCode() != null) {
+            searches.add(ErpFilter.equal("codice_fiscale", c.fiscalCode().toUpperCase()));
+        }
         for (ErpFilter filter : searches) {
             List<JsonNode> found = erp.search("clienti", List.of(filter));
             if (!found.isEmpty()) {

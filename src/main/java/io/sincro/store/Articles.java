@@ -61,6 +61,20 @@ public class Articles {
         return jdbc.sql("SELECT * FROM article WHERE erp_state = 'PENDING' ORDER BY code").query(this::map).list();
     }
 
+    /**
+     * The SKU the hub coded turns out to be, in the ERP, an alias of another article: the hub keeps
+     * the ERP's article, with the SKU as its alias, instead of its own.
+     */
+    public void replaceByErpArticle(String sku, String erpCode, String description, String vatCode) {
+        jdbc.sql("DELETE FROM article WHERE code = ? AND origin = 'AUTO_CODED'").param(sku).update();
+        boolean known = jdbc.sql("SELECT COUNT(*) FROM article WHERE code = ?").param(erpCode).query(Long.class).single() > 0;
+        if (known) {
+            jdbc.sql("UPDATE article SET alias = ? WHERE code = ?").params(sku, erpCode).update();
+        } else {
+            mirrorFromErp(erpCode, sku, description, vatCode, "pz");
+        }
+    }
+
     public void erpSynced(String code) {
         jdbc.sql("UPDATE article SET erp_state = 'SYNCED', erp_reason = NULL, updated_at = ? WHERE code = ?")
                 .params(Timestamps.of(Instant.now()), code).update();

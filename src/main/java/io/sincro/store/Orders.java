@@ -139,6 +139,13 @@ public class Orders {
                 .params(truncate(reason, 2000), Timestamps.of(Instant.now())).update();
     }
 
+    /** Rows of orders not yet in the ERP that use the hub's code of an article now use the ERP's. */
+    public void remapArticle(String hubCode, String erpCode) {
+        jdbc.sql("UPDATE order_line SET article_code = ? WHERE article_code = ? AND kind = 'ARTICLE' "
+                        + "AND order_id IN (SELECT id FROM shop_order WHERE state IN ('NEW', 'HELD'))")
+                .params(erpCode, hubCode).update();
+    }
+
     /** The order is still pending, and why. */
     public void erpFailed(long id, String reason) {
         jdbc.sql("UPDATE shop_order SET erp_reason = ?, erp_attempts = erp_attempts + 1, updated_at = ? WHERE id = ?")

@@ -238,6 +238,40 @@ abstract class ErpSyncScenarios {
         assertThat(orders.get(id).orElseThrow().state()).isEqualTo(OrderState.STORED);
     }
 
+    @Test
+    void anSkuTheErpKnowsAsAnAliasIsOrderedAsTheErpsArticleNotCodedAgain() {
+        String account = storefrontAccount();
+        String erpArticle = magento.shop().catalogue().get(1).sku();
+        String alias = "ALS-" + account.replaceAll("\\D", "");
+        erp.addArticleAlias(alias, erpArticle);
+
+        HubClient.Response response = hub.post("/api/orders", storefrontOrder(account, "SF-A", alias, "RSSMRA85T10A562S"));
+
+        assertThat(response.status()).as(response.text()).isEqualTo(201);
+        ObjectNode inErp = erp.order(response.body().path("erpKey").asText()).orElseThrow();
+        assertThat(valueOfRow(inErp.path("codice_articolo"), 1).asText()).isEqualTo(erpArticle);
+        assertThat(erp.articles()).noneMatch(a -> a.path("codice").asText().equals(alias));
+        assertThat(articles.findByCodeOrAlias(alias)).hasValueSatisfying(a -> assertThat(a.code()).isEqualTo(erpArticle));
+    }
+
+    @Test
+    void aCustomerTheErpAlreadyHasIsFoundByFiscalCodeAndNotCreatedAgain() {
+        String account = storefrontAccount();
+        String fiscalCode = "VRDGLI80A41L219" + io.sincro.fiscal.CodiceFiscale.checkCharacter("VRDGLI80A41L219");
+        erp.addCustomer(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("codice", "501.09001")
+                .put("ragione_sociale", "Verdi Giulia").put("codice_fiscale", fiscalCode)
+                .put("email", "giulia.verdi@old-provider.it"));
+        int customersBefore = erp.customers().size();
+
+        HubClient.Response response = hub.post("/api/orders",
+                storefrontOrder(account, "SF-CF", magento.shop().catalogue().get(0).sku(), fiscalCode));
+
+        assertThat(response.status()).as(response.text()).isEqualTo(201);
+        ObjectNode inErp = erp.order(response.body().path("erpKey").asText()).orElseThrow();
+        assertThat(inErp.path("cod_conto").asText()).isEqualTo("501.09001");
+        assertThat(erp.customers()).hasSize(customersBefore);
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     static JsonNode valueOfRow(JsonNode rowArray, int row) {
@@ -268,18 +302,22 @@ abstract class ErpSyncScenarios {
     String storefrontAccount() {
         String id = "storefront-" + sequence.incrementAndGet();
         HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Storefront", "platform",
-                "STOREFRONT", "settings", Map.of("paymentMethods", Map.of("card", "3"), "defaultCarrier", "1")));
+                "STOREFRONT", "settings", Map.of("paymentMethods", Map.of("card", "3"), "defaultCarrier", "1",
+                        "autoCodeArticles", true)));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return id;
     }
 
     Map<String, Object> storefrontOrder(String account, String number) {
-        String sku = magento.shop().catalogue().get(0).sku();
+        return storefrontOrder(account, number, magento.shop().catalogue().get(0).sku(), "RSSMRA85T10A562S");
+    }
+
+    Map<String, Object> storefrontOrder(String account, String number, String sku, String fiscalCode) {
         Map<String, Object> address = Map.of("firstName", "Giulia", "lastName", "Verdi", "street", "Via Po 3",
                 "city", "Torino", "postcode", "10123", "province", "TO", "country", "IT");
         return Map.of("accountId", account, "shopOrderId", number, "number", number, "currency", "EUR",
                 "customer", Map.of("email", number.toLowerCase() + ".giulia.verdi@example.it", "firstName", "Giulia",
-                        "lastName", "Verdi", "fiscalCode", "RSSMRA85T10A562S"),
+                        "lastName", "Verdi", "fiscalCode", fiscalCode),
                 "billing", address,
                 "lines", List.of(Map.of("sku", sku, "name", "Articolo", "quantity", 2, "unitPrice", 10,
                         "discount", 0, "vatRate", 22)),
