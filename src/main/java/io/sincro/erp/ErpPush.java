@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 public class ErpPush {
 
     static final String ORDERS = "documenti/ordini-clienti";
+    /** Longer than a create can take with its timeout and search-before-retry. */
+    private static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofMinutes(10);
     private static final DateTimeFormatter ERP_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneId.of("Europe/Rome"));
 
     private final WebApiClient erp;
@@ -40,6 +42,7 @@ public class ErpPush {
     private final ShopAccounts accounts;
     private final int articleCodeMaxLength;
     private final java.util.Set<String> expenseArticlesInErp = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Map<Long, Object> customerLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ErpPush(WebApiClient erp, ObjectMapper json, Customers customers, Articles articles, Orders orders,
             ShopAccounts accounts, @Value("${sincro.articles.code-max-length:20}") int articleCodeMaxLength) {
@@ -52,8 +55,22 @@ public class ErpPush {
         this.articleCodeMaxLength = articleCodeMaxLength;
     }
 
+    /** One push per customer at a time on this node: two would both search, find nothing, and create. */
     public PushOutcome pushCustomer(long id) {
+        synchronized (customerLocks.computeIfAbsent(id, key -> new Object())) {
+            try {
+                return pushCustomerNow(id);
+            } finally {
+                customerLocks.remove(id);
+            }
+        }
+    }
+
+    private PushOutcome pushCustomerNow(long id) {
         Customers.CustomerRecord c = customers.get(id).orElseThrow();
+        if (c.erpCode() != null && "SYNCED".equals(c.erpState())) {
+            return new PushOutcome(PushOutcome.Kind.CUSTOMER, c.email(), PushOutcome.Result.PUSHED, c.erpCode(), null);
+        }
         try {
             Address billing = customers.storedAddresses(id, "BILLING").stream().map(Customers.StoredAddress::address)
                     .reduce((first, second) -> second).orElse(null);
@@ -107,6 +124,10 @@ public class ErpPush {
         if (order.state() != OrderState.NEW) {
             return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, order.erpKey(), null);
         }
+        if (!orders.claimForErp(id, CLAIM_LEASE)) {
+            return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.IN_PROGRESS, null,
+                    "another push is writing it into the ERP");
+        }
         try {
             Customers.CustomerRecord customer = customers.get(order.customerId()).orElseThrow();
             if (customer.erpCode() == null || "PENDING".equals(customer.erpState())) {
@@ -128,6 +149,9 @@ public class ErpPush {
         } catch (ErpException e) {
             orders.erpFailed(id, e.getMessage());
             return PushOutcome.failed(PushOutcome.Kind.ORDER, item, e);
+        } catch (RuntimeException unexpected) {
+            orders.erpFailed(id, "unexpected hub failure: " + unexpected);
+            throw unexpected;
         }
     }
 

@@ -13,7 +13,9 @@ public record PushOutcome(Kind kind, String item, Result result, String erpKey, 
         /** The ERP could not be reached; it stays pending. */
         UNAVAILABLE,
         /** The ERP refused the hub's user: nothing more is tried. */
-        UNAUTHORIZED
+        UNAUTHORIZED,
+        /** Another push is writing it right now: left to that one. */
+        IN_PROGRESS
     }
 
     public boolean pushed() {

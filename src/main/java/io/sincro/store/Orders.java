@@ -126,9 +126,20 @@ public class Orders {
         return jdbc.sql("SELECT id FROM shop_order WHERE state = 'NEW' ORDER BY id").query(Long.class).list();
     }
 
+    /**
+     * Claims a NEW order for writing into the ERP; false when another push holds a claim younger
+     * than the lease. The claim ends when the order is stored or its push fails.
+     */
+    public boolean claimForErp(long id, java.time.Duration lease) {
+        Instant now = Instant.now();
+        return jdbc.sql("UPDATE shop_order SET erp_claimed_at = ? WHERE id = ? AND state = 'NEW' "
+                        + "AND (erp_claimed_at IS NULL OR erp_claimed_at < ?)")
+                .params(Timestamps.of(now), id, Timestamps.of(now.minus(lease))).update() == 1;
+    }
+
     /** The order is in the ERP under this key. */
     public void stored(long id, String erpKey) {
-        jdbc.sql("UPDATE shop_order SET state = 'STORED', erp_key = ?, erp_reason = NULL, "
+        jdbc.sql("UPDATE shop_order SET state = 'STORED', erp_key = ?, erp_reason = NULL, erp_claimed_at = NULL, "
                         + "erp_attempts = erp_attempts + 1, updated_at = ? WHERE id = ? AND state = 'NEW'")
                 .params(erpKey, Timestamps.of(Instant.now()), id).update();
     }
@@ -148,7 +159,8 @@ public class Orders {
 
     /** The order is still pending, and why. */
     public void erpFailed(long id, String reason) {
-        jdbc.sql("UPDATE shop_order SET erp_reason = ?, erp_attempts = erp_attempts + 1, updated_at = ? WHERE id = ?")
+        jdbc.sql("UPDATE shop_order SET erp_reason = ?, erp_attempts = erp_attempts + 1, erp_claimed_at = NULL, "
+                        + "updated_at = ? WHERE id = ?")
                 .params(truncate(reason, 2000), Timestamps.of(Instant.now()), id).update();
     }
 

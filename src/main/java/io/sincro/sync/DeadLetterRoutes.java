@@ -15,5 +15,8 @@ public class DeadLetterRoutes extends RouteBuilder {
 
         from(OrderSyncs.REPLAY_ENDPOINT).routeId("order-sync-replay")
                 .bean("orderSyncs", "replay");
+
+        from(PartialErpSync.REPLAY_ENDPOINT).routeId("partial-erp-sync-replay")
+                .bean("partialErpSync", "replay");
     }
 }

@@ -44,6 +44,7 @@ public class PartialErpSync {
     public static final String LOCK_KIND = "PARTIAL_ERP_SYNC";
     static final String LOCK_SCOPE = "erp";
     static final String PROGRESS = "sincroPartialSync";
+    static final String REPLAY_ENDPOINT = "direct:partial-erp-sync-replay";
 
     /** A partial sync run holding its lock. */
     public record Request(long runId, String trigger) {
@@ -118,6 +119,7 @@ public class PartialErpSync {
     public void begin(Request request, Exchange exchange) {
         Progress progress = new Progress(request);
         exchange.setProperty(PROGRESS, progress);
+        exchange.setProperty(OrderSyncRuns.REPLAY_URI, REPLAY_ENDPOINT);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -139,13 +141,13 @@ public class PartialErpSync {
 
     public void pushCustomers(@ExchangeProperty(PROGRESS) Progress progress) {
         List<PushOutcome> outcomes = inParallel(progress, customers.pendingErp(), push::pushCustomer);
-        runs.addPushes(progress.request.runId(), pushed(outcomes), 0, 0, outcomes.size() - pushed(outcomes));
+        runs.addPushes(progress.request.runId(), pushed(outcomes), 0, 0, failed(outcomes));
     }
 
     public void pushArticles(@ExchangeProperty(PROGRESS) Progress progress) {
         List<PushOutcome> outcomes = inParallel(progress,
                 articles.pendingErp().stream().map(Articles.Article::code).toList(), push::pushArticle);
-        runs.addPushes(progress.request.runId(), 0, pushed(outcomes), 0, outcomes.size() - pushed(outcomes));
+        runs.addPushes(progress.request.runId(), 0, pushed(outcomes), 0, failed(outcomes));
     }
 
     public void pushOrders(@ExchangeProperty(PROGRESS) Progress progress) {
@@ -161,7 +163,7 @@ public class PartialErpSync {
                 progress.newOrdersByAccount.computeIfAbsent(order.accountId(), a -> new ArrayList<>()).add(order.id());
             }
         }
-        runs.addPushes(progress.request.runId(), 0, 0, pushed(outcomes), outcomes.size() - pushed(outcomes));
+        runs.addPushes(progress.request.runId(), 0, 0, pushed(outcomes), failed(outcomes));
     }
 
     public SyncRuns.SyncRun finish(@ExchangeProperty(PROGRESS) Progress progress) {
@@ -201,7 +203,7 @@ public class PartialErpSync {
                     outcome = new PushOutcome(PushOutcome.Kind.ORDER, String.valueOf(item),
                             PushOutcome.Result.REJECTED, null, "unexpected hub failure: " + unexpected);
                 }
-                if (!outcome.pushed()) {
+                if (!outcome.pushed() && outcome.result() != PushOutcome.Result.IN_PROGRESS) {
                     log.warn("{} {} stays pending: {}", outcome.kind(), outcome.item(), outcome.reason());
                 }
                 if (outcome.result() == PushOutcome.Result.UNAUTHORIZED) {
@@ -226,5 +228,20 @@ public class PartialErpSync {
 
     private static int pushed(List<PushOutcome> outcomes) {
         return (int) outcomes.stream().filter(PushOutcome::pushed).count();
+    }
+
+    /** Items another push is writing count neither as pushed nor as failed. */
+    private static int failed(List<PushOutcome> outcomes) {
+        return (int) outcomes.stream()
+                .filter(o -> !o.pushed() && o.result() != PushOutcome.Result.IN_PROGRESS).count();
+    }
+
+    /** A run that ended in the dead-letter store is replayed as a new run, through the lock. */
+    public String replay(Request failed) {
+        OrderSyncs.Start start = request("REPLAY of run " + failed.runId());
+        if (start instanceof OrderSyncs.AlreadyRunning running) {
+            throw new IllegalStateException("a partial ERP sync is already running: run " + running.runId());
+        }
+        return "started run " + ((OrderSyncs.Started) start).runId();
     }
 }

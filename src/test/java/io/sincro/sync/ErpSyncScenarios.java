@@ -73,6 +73,8 @@ abstract class ErpSyncScenarios {
     io.sincro.store.Articles articles;
     @Autowired
     RuleEvaluationHandOff ruleEvaluation;
+    @Autowired
+    io.sincro.erp.ErpPush push;
 
     HubClient hub;
 
@@ -270,6 +272,23 @@ abstract class ErpSyncScenarios {
         ObjectNode inErp = erp.order(response.body().path("erpKey").asText()).orElseThrow();
         assertThat(inErp.path("cod_conto").asText()).isEqualTo("501.09001");
         assertThat(erp.customers()).hasSize(customersBefore);
+    }
+
+    @Test
+    void twoPushesOfTheSameOrderAtOnceWriteItIntoTheErpOnce() throws Exception {
+        String account = storefrontAccount();
+        erp.down(true);
+        long id = hub.post("/api/orders", storefrontOrder(account, "SF-TWICE")).body().path("orderId").asLong();
+        erp.down(false);
+        erp.latency(Duration.ofMillis(200));
+
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> push.pushOrder(id));
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> push.pushOrder(id));
+
+        assertThat(List.of(first.get().result(), second.get().result())).contains(io.sincro.erp.PushOutcome.Result.PUSHED);
+        assertThat(erp.orders()).filteredOn(o -> o.path("nota").asText().contains("[sincro:" + account + ":SF-TWICE]"))
+                .hasSize(1);
+        assertThat(orders.get(id).orElseThrow().state()).isEqualTo(OrderState.STORED);
     }
 
     // --- helpers -------------------------------------------------------------------------------
