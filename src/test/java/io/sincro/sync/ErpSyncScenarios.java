@@ -259,8 +259,11 @@ abstract class ErpSyncScenarios {
     @Test
     void aCustomerTheErpAlreadyHasIsFoundByFiscalCodeAndNotCreatedAgain() {
         String account = storefrontAccount();
-        String fiscalCode = "VRDGLI80A41L219" + io.sincro.fiscal.CodiceFiscale.checkCharacter("VRDGLI80A41L219");
-        erp.addCustomer(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("codice", "501.09001")
+        int n = sequence.incrementAndGet();
+        String firstFifteen = String.format("VRDGLI80A%02dL219", 1 + n % 28);
+        String fiscalCode = firstFifteen + io.sincro.fiscal.CodiceFiscale.checkCharacter(firstFifteen);
+        String code = String.format("501.09%03d", n);
+        erp.addCustomer(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("codice", code)
                 .put("ragione_sociale", "Verdi Giulia").put("codice_fiscale", fiscalCode)
                 .put("email", "giulia.verdi@old-provider.it"));
         int customersBefore = erp.customers().size();
@@ -270,7 +273,7 @@ abstract class ErpSyncScenarios {
 
         assertThat(response.status()).as(response.text()).isEqualTo(201);
         ObjectNode inErp = erp.order(response.body().path("erpKey").asText()).orElseThrow();
-        assertThat(inErp.path("cod_conto").asText()).isEqualTo("501.09001");
+        assertThat(inErp.path("cod_conto").asText()).isEqualTo(code);
         assertThat(erp.customers()).hasSize(customersBefore);
     }
 
