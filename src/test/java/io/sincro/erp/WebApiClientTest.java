@@ -61,9 +61,14 @@ class WebApiClientTest {
 
     @Test
     void everyCallCarriesTheAuthorizationSchemeAndTheCoordinates() {
-        client.read("clienti", "501.00001");
+        // the simulator answers 401 without the Passepartout scheme and 400 (1001) without coordinates
+        assertThat(client.read("clienti", "501.00001")).isEmpty();
 
-        assertThat(erp.requests()).isNotEmpty();
+        assertThat(erp.requests()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(404));
+        WebApiClient otherCompany = new WebApiClient(new ErpProperties(erp.baseUrl(), "webapi", "s3cret", null, "XYZ",
+                null, 2026, 1, 5, Duration.ofSeconds(2), Duration.ofSeconds(5), 0, Duration.ofMillis(50)), json);
+        assertThatThrownBy(() -> otherCompany.read("clienti", "501.00001")).isInstanceOf(ErpException.Rejected.class)
+                .hasMessageContaining("(1001)");
         assertThat(WebApiClient.authorization(new ErpProperties(erp.baseUrl(), "webapi", "s3cret", "demo", "SIN",
                 null, null, null, 5, null, null, 0, null)))
                 .isEqualTo("Passepartout d2ViYXBpOnMzY3JldA== Dominio=demo");
