@@ -1,0 +1,285 @@
+package io.sincro.schedule;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * When an automatic sync runs: the "Schedulazione" of a shop account (its "Test" button previews
+ * {@code next(now, 10)}) and the ERP delta sync. Pure Java, no Spring, no Quartz.
+ *
+ * <h2>Defaults for null fields</h2>
+ * <ul>
+ *   <li>{@code zone}: Europe/Rome. Every wall-clock time below is read in this zone.</li>
+ *   <li>{@code windowStart}: 00:00; {@code windowEnd}: 24:00 (end of the day). A {@code windowEnd} of 00:00 also
+ *       means 24:00, so "22:00–00:00" is the last two hours of the day; a run at 24:00 is the next day's 00:00.</li>
+ *   <li>{@code at}: 00:00. {@code days}: null or empty means every day of the week.</li>
+ *   <li>{@code everyHours}, {@code everyDays}, {@code runsPerDay}: 1.</li>
+ *   <li>Fields a frequency does not use are ignored.</li>
+ * </ul>
+ *
+ * <h2>Frequencies</h2>
+ * <ul>
+ *   <li>{@link Frequency#HOURLY}: at windowStart, windowStart + everyHours, … while ≤ windowEnd (both ends included),
+ *       every day or only on {@code days}. everyHours is 1–24.</li>
+ *   <li>{@link Frequency#DAILY}: runsPerDay (1–1440) runs a day, on {@code days} if given. With 1 run: at {@code at}
+ *       (windowStart when {@code at} is null). With n &gt; 1 runs: the first at windowStart, the last at windowEnd and
+ *       the others evenly in between, every (windowEnd − windowStart)/(n − 1), rounded down to the second.
+ *       E.g. 3 runs between 08:00 and 20:00 → 08:00, 14:00, 20:00.</li>
+ *   <li>{@link Frequency#WEEKLY}: at {@code at} on each of {@code days} (required, not empty).</li>
+ *   <li>{@link Frequency#MONTHLY}: at {@code at} on day {@code dayOfMonth} (1–31, required). In a month without that
+ *       day the run is on the month's last day (31 → 28/29 February, 30 April, …).</li>
+ *   <li>{@link Frequency#EVERY_N_DAYS} (ERP delta sync): at {@code at} every {@code everyDays} (1–366) days. The count starts
+ *       on the first allowed day on or after the date of {@code after} (that day's run is returned only if it is
+ *       strictly after {@code after}). A due day that is not one of {@code days} moves to the next allowed day, and
+ *       the count restarts from there. {@code at} must lie inside the window.</li>
+ * </ul>
+ *
+ * <h2>Daylight saving time</h2>
+ * <ul>
+ *   <li>A wall-clock time that does not exist (spring-forward gap, e.g. 02:30 on the last Sunday of March in
+ *       Europe/Rome) runs at the first instant after the gap (03:00 local, new offset) — except HOURLY, where the
+ *       missing hour is simply absent.</li>
+ *   <li>A wall-clock time that occurs twice (autumn overlap, e.g. 02:30 on the last Sunday of October) runs once,
+ *       at the earlier offset (the summer one). So hourly runs over the October change neither repeat an instant
+ *       nor skip a wall-clock hour.</li>
+ *   <li>{@link #next} never returns the same instant twice: runs falling on the same instant are merged.</li>
+ * </ul>
+ */
+public record Schedule(Frequency frequency, Integer runsPerDay, Integer everyHours, Integer everyDays,
+                       Set<DayOfWeek> days, Integer dayOfMonth, LocalTime at,
+                       LocalTime windowStart, LocalTime windowEnd, ZoneId zone) {
+
+    public enum Frequency { HOURLY, DAILY, WEEKLY, MONTHLY, EVERY_N_DAYS }
+
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Rome");
+    public static final int MAX_RUNS_PER_DAY = 24 * 60;
+
+    private static final int DAY_SECONDS = 24 * 60 * 60;
+
+    /** {@code days}: null becomes an empty set (every day); the set is copied and unmodifiable, null elements dropped. */
+    public Schedule {
+        if (days == null || days.isEmpty()) {
+            days = Set.of();
+        } else {
+            EnumSet<DayOfWeek> copy = EnumSet.noneOf(DayOfWeek.class);
+            days.stream().filter(Objects::nonNull).forEach(copy::add);
+            days = Collections.unmodifiableSet(copy);
+        }
+    }
+
+    /** @return null when the schedule is usable, otherwise a sentence for the merchant saying what to fix. */
+    public String whatIsWrong() {
+        if (frequency == null) {
+            return "Choose how often the sync should run (hourly, daily, weekly, monthly or every few days).";
+        }
+        int start = startSecond();
+        int end = endSecond();
+        if (end < start) {
+            return "The end of the time window (" + windowEnd + ") is before its start (" + windowStart + ").";
+        }
+        switch (frequency) {
+            case HOURLY -> {
+                if (everyHours != null && (everyHours < 1 || everyHours > 24)) {
+                    return "The number of hours between runs must be between 1 and 24 (it is " + everyHours + ").";
+                }
+            }
+            case DAILY -> {
+                if (runsPerDay != null && runsPerDay < 1) {
+                    return "The sync must run at least once a day (runs per day is " + runsPerDay + ").";
+                }
+                if (runsPerDay != null && runsPerDay > MAX_RUNS_PER_DAY) {
+                    return "The sync can run at most " + MAX_RUNS_PER_DAY + " times a day (once a minute); "
+                            + runsPerDay + " is too many.";
+                }
+                if (runsPerDay != null && runsPerDay > 1 && end == start) {
+                    return "To run " + runsPerDay + " times a day the time window must be longer than zero: "
+                            + "its start and end are both " + effectiveStart() + ".";
+                }
+            }
+            case WEEKLY -> {
+                if (days.isEmpty()) {
+                    return "Choose at least one day of the week for the weekly sync.";
+                }
+            }
+            case MONTHLY -> {
+                if (dayOfMonth == null) {
+                    return "Choose the day of the month for the monthly sync.";
+                }
+                if (dayOfMonth < 1 || dayOfMonth > 31) {
+                    return "The day of the month must be between 1 and 31 (it is " + dayOfMonth + ").";
+                }
+            }
+            case EVERY_N_DAYS -> {
+                if (everyDays != null && (everyDays < 1 || everyDays > 366)) {
+                    return "The number of days between runs must be between 1 and 366 (it is " + everyDays + ").";
+                }
+                int atSecond = effectiveAt().toSecondOfDay();
+                if (atSecond < start || atSecond > end) {
+                    return "The time of the run (" + effectiveAt() + ") is outside the time window ("
+                            + effectiveStart() + "–" + (windowEnd == null ? "24:00" : windowEnd) + ").";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The next {@code count} run instants strictly after {@code after}, ascending and without duplicates.
+     *
+     * @throws IllegalStateException when {@link #whatIsWrong()} is not null
+     */
+    public List<Instant> next(Instant after, int count) {
+        Objects.requireNonNull(after, "after");
+        String problem = whatIsWrong();
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+        List<Instant> result = new ArrayList<>(Math.max(0, Math.min(count, 10_000)));
+        if (count <= 0) {
+            return result;
+        }
+        ZoneId z = effectiveZone();
+        LocalDate afterDate = LocalDate.ofInstant(after, z);
+        if (frequency == Frequency.EVERY_N_DAYS) {
+            int step = everyDays == null ? 1 : everyDays;
+            LocalDate day = nextAllowed(afterDate);
+            // after's date is at most one run before the first one we keep, so this terminates quickly
+            while (result.size() < count) {
+                add(result, after, toInstant(day.atTime(effectiveAt()), z, false));
+                day = nextAllowed(day.plusDays(step));
+            }
+            return result;
+        }
+        // Every other frequency has at least one run per 31 days; the day before covers a 24:00 run.
+        LocalDate day = afterDate.minusDays(1);
+        long maxDays = 32L * count + 400;
+        for (long scanned = 0; result.size() < count && scanned < maxDays; scanned++, day = day.plusDays(1)) {
+            for (int second : secondsOn(day)) {
+                LocalDateTime local = day.atStartOfDay().plusSeconds(second);
+                Instant instant = toInstant(local, z, frequency == Frequency.HOURLY);
+                if (instant != null) {
+                    add(result, after, instant);
+                    if (result.size() == count) {
+                        break;
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Seconds of the day (0..86400, ascending) at which the schedule runs on {@code day}. */
+    private List<Integer> secondsOn(LocalDate day) {
+        List<Integer> seconds = new ArrayList<>();
+        int start = startSecond();
+        int end = endSecond();
+        switch (frequency) {
+            case HOURLY -> {
+                if (allowed(day)) {
+                    int step = (everyHours == null ? 1 : everyHours) * 3600;
+                    for (int s = start; s <= end; s += step) {
+                        seconds.add(s);
+                    }
+                }
+            }
+            case DAILY -> {
+                if (allowed(day)) {
+                    int n = runsPerDay == null ? 1 : runsPerDay;
+                    if (n == 1) {
+                        seconds.add(at == null ? start : at.toSecondOfDay());
+                    } else {
+                        long span = end - start;
+                        for (int i = 0; i < n; i++) {
+                            seconds.add((int) (start + span * i / (n - 1)));
+                        }
+                    }
+                }
+            }
+            case WEEKLY -> {
+                if (days.contains(day.getDayOfWeek())) {
+                    seconds.add(effectiveAt().toSecondOfDay());
+                }
+            }
+            case MONTHLY -> {
+                if (day.getDayOfMonth() == Math.min(dayOfMonth, day.lengthOfMonth())) {
+                    seconds.add(effectiveAt().toSecondOfDay());
+                }
+            }
+            case EVERY_N_DAYS -> throw new IllegalStateException("EVERY_N_DAYS is not computed day by day");
+        }
+        return seconds;
+    }
+
+    /** Keeps only instants strictly after {@code after} and after the last one kept (merges duplicates). */
+    private static void add(List<Instant> result, Instant after, Instant instant) {
+        if (!instant.isAfter(after)) {
+            return;
+        }
+        if (!result.isEmpty() && !instant.isAfter(result.get(result.size() - 1))) {
+            return;
+        }
+        result.add(instant);
+    }
+
+    /**
+     * Wall-clock time to instant: in a gap the first instant after it (or null when {@code skipGap}),
+     * in an overlap the earlier offset.
+     */
+    private static Instant toInstant(LocalDateTime local, ZoneId zone, boolean skipGap) {
+        var rules = zone.getRules();
+        var offsets = rules.getValidOffsets(local);
+        if (offsets.isEmpty()) {
+            if (skipGap) {
+                return null;
+            }
+            ZoneOffsetTransition gap = rules.getTransition(local);
+            return gap.getInstant();
+        }
+        return ZonedDateTime.ofLocal(local, zone, offsets.get(0)).withEarlierOffsetAtOverlap().toInstant();
+    }
+
+    private LocalDate nextAllowed(LocalDate from) {
+        LocalDate day = from;
+        while (!allowed(day)) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
+    private boolean allowed(LocalDate day) {
+        return days.isEmpty() || days.contains(day.getDayOfWeek());
+    }
+
+    private ZoneId effectiveZone() {
+        return zone == null ? DEFAULT_ZONE : zone;
+    }
+
+    private LocalTime effectiveAt() {
+        return at == null ? LocalTime.MIDNIGHT : at;
+    }
+
+    private LocalTime effectiveStart() {
+        return windowStart == null ? LocalTime.MIDNIGHT : windowStart;
+    }
+
+    private int startSecond() {
+        return effectiveStart().toSecondOfDay();
+    }
+
+    /** windowEnd in seconds of the day; null or 00:00 means 24:00 (86400). */
+    private int endSecond() {
+        return windowEnd == null || windowEnd.equals(LocalTime.MIDNIGHT) ? DAY_SECONDS : windowEnd.toSecondOfDay();
+    }
+}
