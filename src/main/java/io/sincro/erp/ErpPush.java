@@ -55,7 +55,11 @@ public class ErpPush {
         this.articleCodeMaxLength = articleCodeMaxLength;
     }
 
-    /** One push per customer at a time on this node: two would both search, find nothing, and create. */
+    /**
+     * One push per customer at a time: two would both search, find nothing, and create. On this node
+     * a lock makes the second wait and then find the customer coded; across nodes the database
+     * claim turns the second away.
+     */
     public PushOutcome pushCustomer(long id) {
         synchronized (customerLocks.computeIfAbsent(id, key -> new Object())) {
             try {
@@ -70,6 +74,10 @@ public class ErpPush {
         Customers.CustomerRecord c = customers.get(id).orElseThrow();
         if (c.erpCode() != null && "SYNCED".equals(c.erpState())) {
             return new PushOutcome(PushOutcome.Kind.CUSTOMER, c.email(), PushOutcome.Result.PUSHED, c.erpCode(), null);
+        }
+        if (!customers.claimForErp(id, CLAIM_LEASE)) {
+            return new PushOutcome(PushOutcome.Kind.CUSTOMER, c.email(), PushOutcome.Result.IN_PROGRESS, null,
+                    "another push is writing this customer into the ERP");
         }
         try {
             Address billing = customers.storedAddresses(id, "BILLING").stream().map(Customers.StoredAddress::address)
@@ -89,6 +97,9 @@ public class ErpPush {
         } catch (ErpException e) {
             customers.erpFailed(id, e.getMessage());
             return PushOutcome.failed(PushOutcome.Kind.CUSTOMER, c.email(), e);
+        } catch (RuntimeException unexpected) {
+            customers.erpFailed(id, "unexpected hub failure: " + unexpected);
+            throw unexpected;
         }
     }
 

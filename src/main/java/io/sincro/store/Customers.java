@@ -148,13 +148,26 @@ public class Customers {
                 .query(String.class).optional();
     }
 
+    /**
+     * Claims a customer for writing into the ERP; false when another push (another node) holds a
+     * claim younger than the lease. The claim ends when the customer is coded or its push fails.
+     */
+    public boolean claimForErp(long id, java.time.Duration lease) {
+        Instant now = Instant.now();
+        return jdbc.sql("UPDATE customer SET erp_claimed_at = ? WHERE id = ? "
+                        + "AND (erp_claimed_at IS NULL OR erp_claimed_at < ?)")
+                .params(Timestamps.of(now), id, Timestamps.of(now.minus(lease))).update() == 1;
+    }
+
     public void erpCoded(long id, String erpCode) {
-        jdbc.sql("UPDATE customer SET erp_code = ?, erp_state = 'SYNCED', erp_reason = NULL WHERE id = ?")
+        jdbc.sql("UPDATE customer SET erp_code = ?, erp_state = 'SYNCED', erp_reason = NULL, erp_claimed_at = NULL "
+                        + "WHERE id = ?")
                 .params(erpCode, id).update();
     }
 
     public void erpFailed(long id, String reason) {
-        jdbc.sql("UPDATE customer SET erp_reason = ? WHERE id = ?").params(truncate(reason), id).update();
+        jdbc.sql("UPDATE customer SET erp_reason = ?, erp_claimed_at = NULL WHERE id = ?")
+                .params(truncate(reason), id).update();
     }
 
     public List<StoredAddress> storedAddresses(long customerId, String kind) {

@@ -75,6 +75,10 @@ abstract class ErpSyncScenarios {
     RuleEvaluationHandOff ruleEvaluation;
     @Autowired
     io.sincro.erp.ErpPush push;
+    @Autowired
+    io.sincro.erp.WebApiClient webApi;
+    @Autowired
+    io.sincro.store.ShopAccounts accounts;
 
     HubClient hub;
 
@@ -292,6 +296,25 @@ abstract class ErpSyncScenarios {
         assertThat(erp.orders()).filteredOn(o -> o.path("nota").asText().contains("[sincro:" + account + ":SF-TWICE]"))
                 .hasSize(1);
         assertThat(orders.get(id).orElseThrow().state()).isEqualTo(OrderState.STORED);
+    }
+
+    @Test
+    void twoNodesPushingTheSameNewCustomerAtOnceCreateItOnce() throws Exception {
+        String account = storefrontAccount();
+        erp.down(true);
+        long orderId = hub.post("/api/orders", storefrontOrder(account, "SF-NODES")).body().path("orderId").asLong();
+        long customerId = orders.get(orderId).orElseThrow().customerId();
+        erp.down(false);
+        erp.latency(Duration.ofMillis(200));
+        io.sincro.erp.ErpPush otherNode = new io.sincro.erp.ErpPush(webApi, new com.fasterxml.jackson.databind.ObjectMapper(),
+                customers, articles, orders, accounts, 20);
+
+        var here = java.util.concurrent.CompletableFuture.supplyAsync(() -> push.pushCustomer(customerId));
+        var there = java.util.concurrent.CompletableFuture.supplyAsync(() -> otherNode.pushCustomer(customerId));
+
+        assertThat(List.of(here.get().result(), there.get().result())).contains(io.sincro.erp.PushOutcome.Result.PUSHED);
+        String email = customers.get(customerId).orElseThrow().email();
+        assertThat(erp.customers()).filteredOn(c -> c.path("email").asText().equals(email)).hasSize(1);
     }
 
     // --- helpers -------------------------------------------------------------------------------
