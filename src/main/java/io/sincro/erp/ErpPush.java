@@ -35,6 +35,7 @@ public class ErpPush {
     private static final DateTimeFormatter ERP_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneId.of("Europe/Rome"));
 
     private final WebApiClient erp;
+    private final ObjectMapper json;
     private final ErpRecords records;
     private final Customers customers;
     private final Articles articles;
@@ -47,6 +48,7 @@ public class ErpPush {
     public ErpPush(WebApiClient erp, ObjectMapper json, Customers customers, Articles articles, Orders orders,
             ShopAccounts accounts, @Value("${sincro.articles.code-max-length:20}") int articleCodeMaxLength) {
         this.erp = erp;
+        this.json = json;
         this.records = new ErpRecords(json);
         this.customers = customers;
         this.articles = articles;
@@ -172,7 +174,7 @@ public class ErpPush {
     }
 
     private ObjectNode header(Orders.StoredOrder order, String customerCode, ErpDocumentSettings settings) {
-        ObjectNode h = new ObjectMapper().createObjectNode();
+        ObjectNode h = json.createObjectNode();
         h.put("sigla", settings.sigla());
         h.put("serie", settings.serie());
         h.put("numero", 0);

@@ -11,10 +11,9 @@ import java.util.Map;
  * @param mastri           account class (mastro) of new customers, per kind; the ERP codes them {@code <mastro>.AUTO}
  * @param zeroVatCode      ERP VAT exemption code for rows without VAT (e.g. an N3.x exemption); null holds such rows
  * @param discountArticle  expense article for the order discount (row with quantity -1)
- * @param paymentTerms     unused today; reserved for the customer's usual payment
  */
 public record ErpDocumentSettings(String sigla, Integer serie, Map<CustomerKind, String> mastri, String zeroVatCode,
-        String discountArticle, String paymentTerms) {
+        String discountArticle) {
 
     public ErpDocumentSettings {
         sigla = sigla == null ? "OC" : sigla;
@@ -25,7 +24,7 @@ public record ErpDocumentSettings(String sigla, Integer serie, Map<CustomerKind,
     }
 
     public static ErpDocumentSettings defaults() {
-        return new ErpDocumentSettings(null, null, null, null, null, null);
+        return new ErpDocumentSettings(null, null, null, null, null);
     }
 
     public String mastroOf(CustomerKind kind) {

@@ -153,10 +153,7 @@ public class Customers {
      * claim younger than the lease. The claim ends when the customer is coded or its push fails.
      */
     public boolean claimForErp(long id, java.time.Duration lease) {
-        Instant now = Instant.now();
-        return jdbc.sql("UPDATE customer SET erp_claimed_at = ? WHERE id = ? "
-                        + "AND (erp_claimed_at IS NULL OR erp_claimed_at < ?)")
-                .params(Timestamps.of(now), id, Timestamps.of(now.minus(lease))).update() == 1;
+        return ErpClaims.claim(jdbc, "customer", "1 = 1", id, lease);
     }
 
     public void erpCoded(long id, String erpCode) {
@@ -190,15 +187,5 @@ public class Customers {
 
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM customer").query(Long.class).single();
-    }
-
-    public List<Address> addresses(long customerId, String kind) {
-        return jdbc.sql("SELECT * FROM customer_address WHERE customer_id = ? AND kind = ? ORDER BY id")
-                .params(customerId, kind)
-                .query((rs, n) -> new Address(rs.getString("first_name"), rs.getString("last_name"),
-                        rs.getString("company"), rs.getString("street"), rs.getString("city"),
-                        rs.getString("postcode"), rs.getString("province"), rs.getString("country"),
-                        rs.getString("phone")))
-                .list();
     }
 }

@@ -49,11 +49,6 @@ public class Orders {
         this.json = json;
     }
 
-    public boolean exists(String accountId, String shopOrderId) {
-        return jdbc.sql("SELECT COUNT(*) FROM shop_order WHERE account_id = ? AND shop_order_id = ?")
-                .params(accountId, shopOrderId).query(Long.class).single() > 0;
-    }
-
     public long insert(Order order, Decision decision, Long runId, String shopPayload) {
         Instant now = Instant.now();
         KeyHolder keys = new GeneratedKeyHolder();
@@ -131,10 +126,7 @@ public class Orders {
      * than the lease. The claim ends when the order is stored or its push fails.
      */
     public boolean claimForErp(long id, java.time.Duration lease) {
-        Instant now = Instant.now();
-        return jdbc.sql("UPDATE shop_order SET erp_claimed_at = ? WHERE id = ? AND state = 'NEW' "
-                        + "AND (erp_claimed_at IS NULL OR erp_claimed_at < ?)")
-                .params(Timestamps.of(now), id, Timestamps.of(now.minus(lease))).update() == 1;
+        return ErpClaims.claim(jdbc, "shop_order", "state = 'NEW'", id, lease);
     }
 
     /** The order is in the ERP under this key. */

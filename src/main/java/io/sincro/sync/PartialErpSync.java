@@ -140,12 +140,13 @@ public class PartialErpSync {
     }
 
     public void pushCustomers(@ExchangeProperty(PROGRESS) Progress progress) {
-        List<PushOutcome> outcomes = inParallel(progress, customers.pendingErp(), push::pushCustomer);
+        List<PushOutcome> outcomes = inParallel(progress, PushOutcome.Kind.CUSTOMER, customers.pendingErp(),
+                push::pushCustomer);
         runs.addPushes(progress.request.runId(), pushed(outcomes), 0, 0, failed(outcomes));
     }
 
     public void pushArticles(@ExchangeProperty(PROGRESS) Progress progress) {
-        List<PushOutcome> outcomes = inParallel(progress,
+        List<PushOutcome> outcomes = inParallel(progress, PushOutcome.Kind.ARTICLE,
                 articles.pendingErp().stream().map(Articles.Article::code).toList(), push::pushArticle);
         runs.addPushes(progress.request.runId(), 0, pushed(outcomes), 0, failed(outcomes));
     }
@@ -156,7 +157,7 @@ public class PartialErpSync {
             orders.stillPending(progress.stoppedBecause);
             return;
         }
-        List<PushOutcome> outcomes = inParallel(progress, pending, push::pushOrder);
+        List<PushOutcome> outcomes = inParallel(progress, PushOutcome.Kind.ORDER, pending, push::pushOrder);
         for (int i = 0; i < outcomes.size(); i++) {
             if (outcomes.get(i).pushed()) {
                 Orders.StoredOrder order = orders.get(pending.get(i)).orElseThrow();
@@ -182,7 +183,8 @@ public class PartialErpSync {
     }
 
     /** Pushes the items in parallel (the client caps the calls); nothing is tried once the run stopped. */
-    private <T> List<PushOutcome> inParallel(Progress progress, List<T> items, Function<T, PushOutcome> action) {
+    private <T> List<PushOutcome> inParallel(Progress progress, PushOutcome.Kind kind, List<T> items,
+            Function<T, PushOutcome> action) {
         if (progress.stoppedBecause != null) {
             return List.of();
         }
@@ -191,7 +193,7 @@ public class PartialErpSync {
         for (T item : items) {
             futures.add(workers.submit(() -> {
                 if (progress.stoppedBecause != null) {
-                    return new PushOutcome(PushOutcome.Kind.ORDER, String.valueOf(item), PushOutcome.Result.UNAVAILABLE,
+                    return new PushOutcome(kind, String.valueOf(item), PushOutcome.Result.UNAVAILABLE,
                             null, progress.stoppedBecause);
                 }
                 PushOutcome outcome;
@@ -200,7 +202,7 @@ public class PartialErpSync {
                 } catch (RuntimeException unexpected) {
                     // a hub-side failure of one item (e.g. its database row) must not stop the others
                     log.error("Pushing {} to the ERP failed unexpectedly", item, unexpected);
-                    outcome = new PushOutcome(PushOutcome.Kind.ORDER, String.valueOf(item),
+                    outcome = new PushOutcome(kind, String.valueOf(item),
                             PushOutcome.Result.REJECTED, null, "unexpected hub failure: " + unexpected);
                 }
                 if (!outcome.pushed() && outcome.result() != PushOutcome.Result.IN_PROGRESS) {

@@ -6,8 +6,4 @@ import java.util.List;
 /** A finished run as its completion e-mail tells it: the counts, and every order that needs a look. */
 public record RunSummary(SyncRuns.SyncRun run, String accountName, List<String> recipients,
         List<OrderOutcome> problems) {
-
-    public boolean newOrdersStored() {
-        return run.ordersImported() > 0;
-    }
 }
