@@ -69,9 +69,16 @@ public class ApiRoutes extends RouteBuilder {
                     .to("direct:api-post-order");
 
         rest("/api/erp").description("ERP syncs")
-                .post("/sync/partial").id("request-partial-erp-sync")
-                    .description("Push every pending customer, article and order into the ERP: 202, or 409 when one runs")
-                    .to("direct:api-request-partial-erp-sync");
+                .post("/sync/{kind}").id("request-erp-sync")
+                    .description("Start an ERP sync: full (everything the hub uses), delta (what changed since the "
+                            + "last successful one) or partial (push what is pending). 202 with the run id; 409 with "
+                            + "the reason when it cannot run now (one is running, or the monthly quota is used up)")
+                    .param().name("kind").type(RestParamType.path).allowableValues("full", "delta", "partial")
+                        .endParam()
+                    .to("direct:api-request-erp-sync")
+                .get("/quota").id("erp-sync-quota")
+                    .description("Full and delta syncs used and allowed this month (partial syncs never count)")
+                    .outType(io.sincro.sync.ErpSyncs.Quota.class).to("direct:api-erp-sync-quota");
 
         rest("/api/dead-letters").description("Messages that failed after every redelivery")
                 .get().id("list-dead-letters")
@@ -92,7 +99,8 @@ public class ApiRoutes extends RouteBuilder {
         api("list-orders", "monitoringApi", "orders");
         api("get-order", "monitoringApi", "order");
         api("post-order", "erpApi", "postOrder");
-        api("request-partial-erp-sync", "erpApi", "partialSync");
+        api("request-erp-sync", "erpApi", "sync");
+        api("erp-sync-quota", "erpApi", "quota");
         api("list-dead-letters", "monitoringApi", "deadLetters");
         api("replay-dead-letter", "monitoringApi", "replay");
     }

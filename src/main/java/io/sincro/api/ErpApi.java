@@ -3,11 +3,15 @@ package io.sincro.api;
 import io.sincro.model.Order;
 import io.sincro.shop.Platform;
 import io.sincro.store.ShopAccounts;
+import io.sincro.sync.ErpSyncs;
 import io.sincro.sync.OrderSyncs;
 import io.sincro.sync.PartialErpSync;
 import io.sincro.sync.StorefrontOrders;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 /** ERP syncs on request, and orders posted by a storefront. */
@@ -17,11 +21,55 @@ public class ErpApi {
     private final PartialErpSync partialErpSync;
     private final StorefrontOrders storefrontOrders;
     private final ShopAccounts accounts;
+    private final ErpSyncs erpSyncs;
 
-    public ErpApi(PartialErpSync partialErpSync, StorefrontOrders storefrontOrders, ShopAccounts accounts) {
+    public ErpApi(PartialErpSync partialErpSync, StorefrontOrders storefrontOrders, ShopAccounts accounts,
+            ErpSyncs erpSyncs) {
+        this.erpSyncs = erpSyncs;
         this.partialErpSync = partialErpSync;
         this.storefrontOrders = storefrontOrders;
         this.accounts = accounts;
+    }
+
+    /** {@code POST /api/erp/sync/{kind}}: full, delta or partial. */
+    public Object sync(@Header("kind") String kind, Exchange exchange) {
+        String wanted = kind == null ? "" : kind.toLowerCase(Locale.ROOT);
+        return switch (wanted) {
+            case "partial" -> partialSync(exchange);
+            case "full", "delta" -> fullOrDelta(wanted.equals("full") ? ErpSyncs.Kind.FULL : ErpSyncs.Kind.DELTA,
+                    exchange);
+            default -> throw ApiProblem.notFound("ERP sync kind " + kind + " (full, delta or partial)");
+        };
+    }
+
+    private Object fullOrDelta(ErpSyncs.Kind kind, Exchange exchange) {
+        ErpSyncs.Answer answer = erpSyncs.request(kind, "MANUAL");
+        if (answer instanceof ErpSyncs.Refused refused) {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 409);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", refused.reason());
+            if (refused.runningRunId() != null) {
+                body.put("runId", refused.runningRunId());
+            }
+            return body;
+        }
+        ErpSyncs.Started started = (ErpSyncs.Started) answer;
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        exchange.getMessage().setHeader("Location", "/api/runs/" + started.runId());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("runId", started.runId());
+        body.put("kind", started.kind().name());
+        body.put("state", "RUNNING");
+        body.put("run", "/api/runs/" + started.runId());
+        if (started.note() != null) {
+            body.put("note", started.note());
+        }
+        return body;
+    }
+
+    /** {@code GET /api/erp/quota}: this month's full and delta syncs, used and allowed. */
+    public ErpSyncs.Quota quota() {
+        return erpSyncs.quota();
     }
 
     public Object partialSync(Exchange exchange) {

@@ -1,12 +1,15 @@
 package io.sincro.api;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.sincro.model.OrderState;
 import io.sincro.store.DeadLetters;
+import io.sincro.store.OrderStates;
 import io.sincro.store.Orders;
 import io.sincro.store.SyncRuns;
 import io.sincro.sync.DeadLetterStore;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +24,11 @@ public class MonitoringApi {
     private final Orders orders;
     private final DeadLetters deadLetters;
     private final DeadLetterStore deadLetterStore;
+    private final OrderStates states;
 
-    public MonitoringApi(SyncRuns runs, Orders orders, DeadLetters deadLetters, DeadLetterStore deadLetterStore) {
+    public MonitoringApi(SyncRuns runs, Orders orders, DeadLetters deadLetters, DeadLetterStore deadLetterStore,
+            OrderStates states) {
+        this.states = states;
         this.runs = runs;
         this.orders = orders;
         this.deadLetters = deadLetters;
@@ -33,8 +39,13 @@ public class MonitoringApi {
         return runs.list(account, limit(limit));
     }
 
-    public SyncRuns.SyncRun run(@Header("id") String id) {
-        return runs.get(number(id, "run")).orElseThrow(() -> ApiProblem.notFound("run " + id));
+    /** A run with the counts of each of its steps. */
+    public record RunView(@JsonUnwrapped SyncRuns.SyncRun run, Map<String, Object> steps) {
+    }
+
+    public RunView run(@Header("id") String id) {
+        SyncRuns.SyncRun run = runs.get(number(id, "run")).orElseThrow(() -> ApiProblem.notFound("run " + id));
+        return new RunView(run, runs.steps(run.id()));
     }
 
     public List<Orders.StoredOrder> orders(@Header("account") String account, @Header("state") String state,
@@ -43,8 +54,19 @@ public class MonitoringApi {
                 offset == null ? 0 : offset);
     }
 
-    public Orders.StoredOrder order(@Header("id") String id) {
-        return orders.get(number(id, "order")).orElseThrow(() -> ApiProblem.notFound("order " + id));
+    /**
+     * An order with its ERP side: the states its ERP documents gave it (history, oldest first) and
+     * what was told to the shop about each, with the outcome.
+     */
+    public record OrderView(@JsonUnwrapped Orders.StoredOrder order, String fulfilment, boolean erpClosed,
+            List<OrderStates.StateChange> stateHistory, List<OrderStates.Push> pushBack) {
+    }
+
+    public OrderView order(@Header("id") String id) {
+        Orders.StoredOrder order = orders.get(number(id, "order")).orElseThrow(() -> ApiProblem.notFound("order " + id));
+        OrderStates.Fulfilment fulfilment = states.fulfilment(order.id());
+        return new OrderView(order, fulfilment.states(), fulfilment.erpClosed(), states.history(order.id()),
+                states.pushes(order.id()));
     }
 
     public List<DeadLetters.DeadLetter> deadLetters(@Header("state") String state, @Header("account") String account,

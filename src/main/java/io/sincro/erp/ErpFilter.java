@@ -7,6 +7,11 @@ public record ErpFilter(String campo, String condizione, Object valore, boolean 
         return new ErpFilter(field, "=", value, true);
     }
 
+    /** Records changed at or after an ERP time ({@code "AAAAMMGG HHMMSS"}): the same second is read again. */
+    public static ErpFilter since(String field, String erpTime) {
+        return new ErpFilter(field, ">=", erpTime, false);
+    }
+
     public static ErpFilter contains(String field, String value) {
         return new ErpFilter(field, "contiene", value, true);
     }

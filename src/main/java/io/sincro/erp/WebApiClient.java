@@ -72,23 +72,61 @@ public class WebApiClient {
     /** Every record matching all the filters, following {@code next} page by page. */
     public List<JsonNode> search(String resource, List<ErpFilter> filters) {
         List<JsonNode> found = new ArrayList<>();
-        ObjectNode body = json.createObjectNode();
-        ArrayNode filtri = body.putArray("filtri");
-        for (ErpFilter filter : filters) {
-            ObjectNode f = filtri.addObject();
-            f.put("campo", filter.campo());
-            f.put("condizione", filter.condizione());
-            f.set("valore", json.valueToTree(filter.valore()));
-            f.put("case_insensitive", filter.caseInsensitive());
+        pages(resource, filters, List.of(), null, (page, stamp) -> page.forEach(found::add));
+        return found;
+    }
+
+    /** What a streamed read hands over, one page at a time, with the ERP's clock at that answer. */
+    @FunctionalInterface
+    public interface PageHandler {
+        void page(JsonNode records, String erpTime);
+    }
+
+    /**
+     * Reads a resource page by page, following {@code next}, and hands each page over before asking
+     * for the next: memory holds one page, however large the resource. Without filters it lists;
+     * with filters it searches. {@code fields} (may be empty) limits what each record carries.
+     *
+     * @return the ERP's clock ({@code data_ric_elab}) of the first answer: everything changed after it
+     *         is for the next read
+     */
+    public String pages(String resource, List<ErpFilter> filters, List<String> fields, Integer max,
+            PageHandler handler) {
+        StringBuilder query = new StringBuilder();
+        if (!fields.isEmpty()) {
+            query.append("fields=").append(encode(String.join(",", fields)));
         }
-        String path = "/risorse/" + resource + "/ricerca";
+        if (max != null) {
+            query.append(query.isEmpty() ? "" : "&").append("max=").append(max);
+        }
+        ObjectNode body = null;
+        String path = "/risorse/" + resource;
+        if (!filters.isEmpty()) {
+            path += "/ricerca";
+            body = json.createObjectNode();
+            ArrayNode filtri = body.putArray("filtri");
+            for (ErpFilter filter : filters) {
+                ObjectNode f = filtri.addObject();
+                f.put("campo", filter.campo());
+                f.put("condizione", filter.condizione());
+                f.set("valore", json.valueToTree(filter.valore()));
+                f.put("case_insensitive", filter.caseInsensitive());
+            }
+        }
+        String firstTime = null;
         String next = null;
         do {
-            JsonNode page = parse(call("POST", next == null ? path : path + "?next=" + encode(next), body));
-            page.path("dati").forEach(found::add);
+            String q = next == null ? query.toString()
+                    : query + (query.isEmpty() ? "" : "&") + "next=" + encode(next);
+            JsonNode page = parse(call(body == null ? "GET" : "POST", q.isEmpty() ? path : path + "?" + q, body));
+            String erpTime = page.path("data_ric_elab").asText(null);
+            if (firstTime == null) {
+                firstTime = erpTime;
+            }
+            handler.page(page.path("dati"), erpTime);
             next = page.hasNonNull("next") && !page.path("next").asText().isBlank() ? page.path("next").asText() : null;
         } while (next != null);
-        return found;
+        return firstTime;
     }
 
     /** Creates a record; its key, from the {@code Location} the ERP answers with. */

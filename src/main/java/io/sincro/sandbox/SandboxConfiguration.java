@@ -93,6 +93,6 @@ public class SandboxConfiguration {
         return new AccountSettings(List.of("pending", "processing"), true, FieldMapping.defaults(),
                 Map.of("checkmo", "1", "banktransfer", "2", "paypal_express", "3", "cashondelivery", "4"),
                 Map.of("flatrate", "1", "tablerate", "1", "freeshipping", "1", "dhl", "2", "ups", "3"), "1",
-                List.of("merchant@sandbox.local"), 100, 10, null);
+                List.of("merchant@sandbox.local"), 100, 10, null, Map.of("2", "dhl", "3", "ups"));
     }
 }

@@ -16,10 +16,14 @@ import java.util.Map;
  * @param pageSize           orders per shop page (Magento caps it at 300)
  * @param overlapMinutes     how far before the watermark each poll starts again (shops stamp orders at transaction start)
  * @param erp                how the orders are written in the ERP
+ * @param shipmentCarriers   ERP carrier (cod_vettore) → the shop's carrier code on a shipment's tracking
+ *                           (Magento: ups, usps, fedex, dhl or custom); unmapped carriers are sent as
+ *                           {@code custom}, titled with the ERP carrier
  */
 public record AccountSettings(List<String> importStatuses, boolean autoCodeArticles, FieldMapping fields,
         Map<String, String> paymentMethods, Map<String, String> carriers, String defaultCarrier,
-        List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp) {
+        List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp,
+        Map<String, String> shipmentCarriers) {
 
     public static final int MAX_PAGE_SIZE = 300;
 
@@ -33,10 +37,11 @@ public record AccountSettings(List<String> importStatuses, boolean autoCodeArtic
         pageSize = pageSize == null || pageSize <= 0 ? 100 : pageSize;
         overlapMinutes = overlapMinutes == null || overlapMinutes < 0 ? 10 : overlapMinutes;
         erp = erp == null ? ErpDocumentSettings.defaults() : erp;
+        shipmentCarriers = shipmentCarriers == null ? Map.of() : Map.copyOf(shipmentCarriers);
     }
 
     public static AccountSettings defaults() {
-        return new AccountSettings(null, false, null, null, null, null, null, null, null, null);
+        return new AccountSettings(null, false, null, null, null, null, null, null, null, null, null);
     }
 
     /** Why these settings cannot be used, or null. */

@@ -18,4 +18,13 @@ class StoreConfiguration {
         repository.setCreateTableIfNotExists(false);
         return repository;
     }
+
+    /** Which ERP state changes were told to the shop, keyed by order, ERP document and action. */
+    @Bean
+    JdbcMessageIdRepository pushedStates(DataSource dataSource, PlatformTransactionManager transactions) {
+        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource,
+                new TransactionTemplate(transactions), "order-state-push");
+        repository.setCreateTableIfNotExists(false);
+        return repository;
+    }
 }

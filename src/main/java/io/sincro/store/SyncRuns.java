@@ -1,9 +1,14 @@
 package io.sincro.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -27,9 +32,11 @@ public class SyncRuns {
     }
 
     private final JdbcClient jdbc;
+    private final ObjectMapper json;
 
-    public SyncRuns(JdbcClient jdbc) {
+    public SyncRuns(JdbcClient jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     public long start(String kind, String accountId, String trigger, String node) {
@@ -83,6 +90,49 @@ public class SyncRuns {
         jdbc.sql("UPDATE sync_run SET customers_pushed = customers_pushed + ?, articles_pushed = articles_pushed + ?, "
                         + "orders_pushed = orders_pushed + ?, pushes_failed = pushes_failed + ? WHERE id = ?")
                 .params(customers, articles, orders, failed, id).update();
+    }
+
+    /**
+     * Adds one step's counts to the run (shown by the API and in the completion e-mail), e.g.
+     * {@code "articles" → {"read": 1200, "updated": 1200}}. A step recorded twice keeps the last counts.
+     */
+    public synchronized void addStep(long id, String step, Map<String, ?> counts) {
+        Map<String, Object> steps = steps(id);
+        steps.put(step, counts);
+        try {
+            jdbc.sql("UPDATE sync_run SET steps = ? WHERE id = ?").params(json.writeValueAsString(steps), id).update();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The run's steps with their counts, in the order they ran. */
+    public Map<String, Object> steps(long id) {
+        String text = jdbc.sql("SELECT steps FROM sync_run WHERE id = ?").param(id).query(String.class).optional()
+                .orElse(null);
+        if (text == null) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return json.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored run steps cannot be read", e);
+        }
+    }
+
+    /** Runs of these kinds that ended well (completed, with or without item errors) and started in [from, to). */
+    public long countSucceeded(List<String> kinds, Instant from, Instant to) {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_run WHERE kind IN (:kinds) "
+                        + "AND state IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') AND started_at >= :from AND started_at < :to")
+                .param("kinds", kinds).param("from", Timestamps.of(from)).param("to", Timestamps.of(to))
+                .query(Long.class).single();
+    }
+
+    /** Whether a run of one of these kinds ever ended well. */
+    public boolean anySucceeded(List<String> kinds) {
+        return jdbc.sql("SELECT COUNT(*) FROM sync_run WHERE kind IN (:kinds) "
+                        + "AND state IN ('COMPLETED', 'COMPLETED_WITH_ERRORS')")
+                .param("kinds", kinds).query(Long.class).single() > 0;
     }
 
     public void erpSyncRequested(long id) {

@@ -16,6 +16,9 @@ public class DeadLetterRoutes extends RouteBuilder {
         from(OrderSyncs.REPLAY_ENDPOINT).routeId("order-sync-replay")
                 .bean("orderSyncs", "replay");
 
+        from(ErpSyncs.REPLAY_ENDPOINT).routeId("erp-sync-replay")
+                .bean("erpSyncs", "replay");
+
         from(PartialErpSync.REPLAY_ENDPOINT).routeId("partial-erp-sync-replay")
                 .bean("partialErpSync", "replay");
     }

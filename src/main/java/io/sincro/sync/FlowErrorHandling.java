@@ -1,5 +1,6 @@
 package io.sincro.sync;
 
+import io.sincro.erp.ErpException;
 import io.sincro.shop.ShopException;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
@@ -54,7 +55,8 @@ public class FlowErrorHandling extends RouteConfigurationBuilder {
                         .maximumRedeliveryDelay(maximumDelay)
                         .retryAttemptedLogLevel(LoggingLevel.WARN)
                         .onRedelivery(FlowErrorHandling::countRedelivery))
-                .onException(ShopException.Unauthorized.class, ShopException.Rejected.class)
+                .onException(ShopException.Unauthorized.class, ShopException.Rejected.class,
+                        ErpException.Unauthorized.class, ErpException.Rejected.class)
                     .maximumRedeliveries(0)
                     .useOriginalMessage()
                     .handled(true)

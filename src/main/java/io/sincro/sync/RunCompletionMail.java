@@ -39,6 +39,56 @@ public class RunCompletionMail {
         mail.setBody(body(summary));
     }
 
+    public boolean shouldSendReport(ErpSyncRun.Report report) {
+        return enabled && !report.recipients().isEmpty();
+    }
+
+    /** The e-mail of a full or delta ERP sync: outcome, then the counts of each step in the order they ran. */
+    public void composeReport(ErpSyncRun.Report report, Exchange exchange) {
+        SyncRuns.SyncRun run = report.run();
+        Message mail = exchange.getMessage();
+        mail.removeHeaders("*");
+        mail.setHeader("From", from);
+        mail.setHeader("To", String.join(",", report.recipients()));
+        mail.setHeader("Subject", "Sincro: " + title(run) + " " + outcome(run.state()) + " (run " + run.id() + ")");
+        mail.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        mail.setBody(body(report));
+    }
+
+    static String body(ErpSyncRun.Report report) {
+        SyncRuns.SyncRun run = report.run();
+        StringBuilder text = new StringBuilder()
+                .append(Character.toUpperCase(title(run).charAt(0))).append(title(run).substring(1))
+                .append(", run ").append(run.id()).append(": ").append(outcome(run.state())).append(".\n")
+                .append("Started ").append(TIME.format(run.startedAt()))
+                .append(run.finishedAt() == null ? "" : ", ended " + TIME.format(run.finishedAt())).append(".\n\n");
+        report.steps().forEach((step, counts) -> {
+            text.append(step).append(": ");
+            if (counts instanceof java.util.Map<?, ?> map) {
+                StringBuilder line = new StringBuilder();
+                map.forEach((name, value) -> line.append(line.isEmpty() ? "" : ", ").append(name).append(' ')
+                        .append(value));
+                text.append(line);
+            } else {
+                text.append(counts);
+            }
+            text.append('\n');
+        });
+        if (!report.problems().isEmpty()) {
+            text.append("\nTo look at:\n");
+            report.problems().forEach(problem -> text.append("- ").append(problem).append('\n'));
+        }
+        return text.toString();
+    }
+
+    private static String title(SyncRuns.SyncRun run) {
+        return switch (run.kind()) {
+            case "ERP_FULL" -> "full ERP sync";
+            case "ERP_DELTA" -> "delta ERP sync";
+            default -> run.kind().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        };
+    }
+
     static String body(RunSummary summary) {
         SyncRuns.SyncRun run = summary.run();
         StringBuilder text = new StringBuilder()

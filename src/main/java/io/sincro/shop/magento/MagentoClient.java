@@ -49,9 +49,23 @@ public class MagentoClient {
 
     /** GET {@code /rest/<store>/V1/<resource>} with the query given (names unencoded, e.g. {@code searchCriteria[pageSize]}). */
     public JsonNode get(ShopAccount account, String resource, Map<String, String> query) {
+        return call(account, "GET", resource, query, null);
+    }
+
+    /**
+     * POST {@code /rest/<store>/V1/<resource>} with a JSON body. Magento's writes are not idempotent: a
+     * failure without an answer ({@link ShopException.Unavailable} with status 0, or a 5xx) may have
+     * been committed, so the caller checks the shop before sending again.
+     */
+    public JsonNode post(ShopAccount account, String resource, JsonNode body) {
+        return call(account, "POST", resource, Map.of(), body);
+    }
+
+    private JsonNode call(ShopAccount account, String method, String resource, Map<String, String> query,
+            JsonNode body) {
         String url = url(account, resource, query);
         for (int waits = 0; ; waits++) {
-            HttpResponse<String> response = send(account, url);
+            HttpResponse<String> response = send(account, method, url, body);
             int status = response.statusCode();
             if (status == 429 && waits < properties.maxRateLimitWaits()) {
                 Duration pause = retryAfter(response);
@@ -66,13 +80,18 @@ public class MagentoClient {
         }
     }
 
-    private HttpResponse<String> send(ShopAccount account, String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+    private HttpResponse<String> send(ShopAccount account, String method, String url, JsonNode body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(properties.readTimeout())
                 .header("Accept", "application/json")
-                .header("Authorization", authorization(account.credentials(), url))
-                .GET()
-                .build();
+                .header("Authorization", authorization(account.credentials(), method, url));
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+        }
+        HttpRequest request = builder.build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -98,7 +117,7 @@ public class MagentoClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    static String authorization(ShopCredentials credentials, String url) {
+    static String authorization(ShopCredentials credentials, String method, String url) {
         if (credentials.mode() == ShopCredentials.AuthMode.BEARER) {
             return "Bearer " + credentials.accessToken();
         }
@@ -112,7 +131,7 @@ public class MagentoClient {
         oauth.computeNonce();
         oauth.computeTimestamp();
         try {
-            oauth.computeSignature("GET", new GenericUrl(url));
+            oauth.computeSignature(method, new GenericUrl(url));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign a Magento request", e);
         }

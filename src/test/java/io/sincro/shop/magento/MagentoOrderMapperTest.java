@@ -126,7 +126,7 @@ class MagentoOrderMapperTest {
     }
 
     private static ShopAccount account(FieldMapping fields) {
-        AccountSettings settings = new AccountSettings(null, false, fields, null, null, null, null, null, null, null);
+        AccountSettings settings = new AccountSettings(null, false, fields, null, null, null, null, null, null, null, null);
         return new ShopAccount("shop", "Shop", Platform.MAGENTO, "https://shop.example.it", "default",
                 new ShopCredentials(ShopCredentials.AuthMode.BEARER, null, null, "token", null), settings, null);
     }

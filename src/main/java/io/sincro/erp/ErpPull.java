@@ -1,0 +1,227 @@
+package io.sincro.erp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sincro.store.ErpMirror;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pulls from the ERP what the hub keeps of it: the lookup tables, the articles with the prices of the
+ * configured price lists, their stock in the configured warehouses, and the commercial data of the
+ * customers the hub knows. Each read streams page by page ({@code next}) into the store, so memory
+ * holds one page whatever the catalogue's size. With {@code since} (an ERP time) only what changed
+ * from then on is read; without, everything.
+ */
+@Component
+public class ErpPull {
+
+    public static final String ARTICLES = "articoli";
+    public static final String STOCK = "progressivi-articoli";
+    public static final String CUSTOMERS = "clienti";
+
+    /** The lookup tables: hub name → WebAPI resource. */
+    public static final Map<String, String> LOOKUPS = lookups();
+
+    /** What one pull read and wrote, and the ERP time it started at (the next watermark). */
+    public record Pulled(int read, int written, String erpTime) {
+        public Map<String, Object> counts() {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("read", read);
+            counts.put("written", written);
+            return counts;
+        }
+    }
+
+    private final WebApiClient erp;
+    private final ErpMirror mirror;
+    private final ErpSyncProperties settings;
+
+    public ErpPull(WebApiClient erp, ErpMirror mirror, ErpSyncProperties settings) {
+        this.erp = erp;
+        this.mirror = mirror;
+        this.settings = settings;
+    }
+
+    private static Map<String, String> lookups() {
+        Map<String, String> lookups = new LinkedHashMap<>();
+        lookups.put("payment-terms", "dati-generali/pagamenti");
+        lookups.put("price-lists", "dati-generali/listini");
+        lookups.put("currencies", "dati-generali/valute");
+        lookups.put("vat-exemptions", "dati-generali/esenzioni-iva");
+        lookups.put("warehouses", "dati-generali/magazzini");
+        lookups.put("categories", "dati-generali/gruppi-merceologici");
+        return java.util.Collections.unmodifiableMap(lookups);
+    }
+
+    /** Every lookup table, whole each time (they are small, and a delta sync always refreshes them). */
+    public Map<String, Object> lookupTables(long runId) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        LOOKUPS.forEach((kind, resource) -> {
+            List<ErpMirror.Lookup> rows = new ArrayList<>();
+            erp.pages(resource, List.of(), List.of(), settings.pageSize(), (page, at) -> page.forEach(record -> {
+                String code = firstText(record, "id", "codice", "sigla");
+                if (code != null) {
+                    rows.add(new ErpMirror.Lookup(kind, code, firstText(record, "descrizione", "descr", "nome"),
+                            record.toString()));
+                }
+            }));
+            counts.put(kind, mirror.replaceLookups(kind, rows, runId));
+        });
+        return counts;
+    }
+
+    public Pulled articles(String since, long runId) {
+        List<String> fields = List.of("codice", "descrizione", "alq_iva", "um_principale", "cod_grp_merc",
+                "prz_listino", "data_ult_mod");
+        AtomicInteger read = new AtomicInteger();
+        String time = erp.pages(ARTICLES, since == null ? List.of() : List.of(ErpFilter.since("data_ult_mod", since)),
+                fields, settings.pageSize(), (page, at) -> {
+                    List<ErpMirror.ErpArticle> articles = new ArrayList<>(page.size());
+                    List<ErpMirror.Price> prices = new ArrayList<>();
+                    for (JsonNode record : page) {
+                        String code = text(record, "codice");
+                        if (code == null) {
+                            continue;
+                        }
+                        articles.add(new ErpMirror.ErpArticle(code, truncate(orEmpty(text(record, "descrizione")), 200),
+                                vatCode(text(record, "alq_iva")), orDefault(text(record, "um_principale"), "pz"),
+                                text(record, "cod_grp_merc"), text(record, "data_ult_mod")));
+                        for (JsonNode pair : record.path("prz_listino")) {
+                            int list = pair.path(0).asInt();
+                            if (settings.priceLists().contains(list) && pair.size() >= 2 && !pair.get(1).isNull()) {
+                                prices.add(new ErpMirror.Price(code, list, decimal(pair.get(1).asText())));
+                            }
+                        }
+                    }
+                    mirror.upsertArticles(articles, runId);
+                    mirror.upsertPrices(prices);
+                    read.addAndGet(articles.size());
+                });
+        return new Pulled(read.get(), read.get(), time);
+    }
+
+    /**
+     * Availability per configured warehouse from the stock progressives: on hand is inventory plus loads
+     * minus unloads; available is on hand less what open customer orders have committed. The
+     * progressives' change date is a day ({@code dt_mod_ult_doc}), so a delta re-reads the watermark's day.
+     */
+    public Pulled stock(String since) {
+        AtomicInteger read = new AtomicInteger();
+        String first = null;
+        for (int warehouse : settings.warehouses()) {
+            List<ErpFilter> filters = new ArrayList<>(List.of(ErpFilter.equal("id_magazzino", warehouse)));
+            if (since != null) {
+                filters.add(ErpFilter.since("dt_mod_ult_doc", since.substring(0, Math.min(8, since.length()))));
+            }
+            String time = erp.pages(STOCK, filters, List.of("cod_articolo", "id_magazzino", "qta_inventario",
+                    "qta_carico", "qta_scarico", "qta_ord_imp", "dt_mod_ult_doc"), settings.pageSize(), (page, at) -> {
+                        List<ErpMirror.Stock> stock = new ArrayList<>(page.size());
+                        for (JsonNode record : page) {
+                            String code = text(record, "cod_articolo");
+                            if (code == null) {
+                                continue;
+                            }
+                            BigDecimal onHand = decimal(text(record, "qta_inventario"))
+                                    .add(decimal(text(record, "qta_carico")))
+                                    .subtract(decimal(text(record, "qta_scarico")));
+                            BigDecimal available = onHand.subtract(decimal(text(record, "qta_ord_imp")));
+                            stock.add(new ErpMirror.Stock(code, record.path("id_magazzino").asInt(warehouse), onHand,
+                                    available, text(record, "dt_mod_ult_doc")));
+                        }
+                        mirror.upsertStock(stock);
+                        read.addAndGet(stock.size());
+                    });
+            first = first == null ? time : first;
+        }
+        return new Pulled(read.get(), read.get(), first);
+    }
+
+    /** The ERP's data of the customers the hub knows (by ERP code); others are not copied. */
+    public Pulled customers(String since) {
+        AtomicInteger read = new AtomicInteger();
+        AtomicInteger updated = new AtomicInteger();
+        String time = erp.pages(CUSTOMERS, since == null ? List.of() : List.of(ErpFilter.since("data_ult_mod", since)),
+                List.of("codice", "cod_pagamento", "cod_listino", "partita_iva", "codice_fiscale", "pec", "codice_sdi",
+                        "data_ult_mod"), settings.pageSize(), (page, at) -> {
+                    List<ErpMirror.ErpCustomer> customers = new ArrayList<>(page.size());
+                    for (JsonNode record : page) {
+                        String code = text(record, "codice");
+                        if (code != null) {
+                            customers.add(new ErpMirror.ErpCustomer(code, integer(record, "cod_pagamento"),
+                                    integer(record, "cod_listino"), text(record, "partita_iva"),
+                                    text(record, "codice_fiscale"), text(record, "pec"), text(record, "codice_sdi"),
+                                    text(record, "data_ult_mod")));
+                        }
+                    }
+                    read.addAndGet(customers.size());
+                    updated.addAndGet(mirror.refreshCustomers(customers));
+                });
+        return new Pulled(read.get(), updated.get(), time);
+    }
+
+    /** The VAT as the hub writes it: the ERP may read back {@code " 22,0"} for 22. */
+    static String vatCode(String value) {
+        if (value == null) {
+            return null;
+        }
+        String trimmed = value.trim().replace(',', '.');
+        try {
+            return new BigDecimal(trimmed).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException notANumber) {
+            return trimmed;
+        }
+    }
+
+    private static String firstText(JsonNode record, String... fields) {
+        for (String field : fields) {
+            String value = text(record, field);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode record, String field) {
+        JsonNode value = record.path(field);
+        return value.isMissingNode() || value.isNull() || value.isContainerNode() || value.asText().isBlank() ? null
+                : value.asText().trim();
+    }
+
+    private static Integer integer(JsonNode record, String field) {
+        String value = text(record, field);
+        try {
+            return value == null ? null : new BigDecimal(value).intValue();
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static BigDecimal decimal(String value) {
+        if (value == null || value.isBlank()) {
+            return BigDecimal.ZERO;
+        }
+        try {
+            return new BigDecimal(value.trim().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return BigDecimal.ZERO;
+        }
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private static String truncate(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}

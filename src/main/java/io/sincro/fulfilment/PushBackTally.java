@@ -1,0 +1,34 @@
+package io.sincro.fulfilment;
+
+import org.apache.camel.AggregationStrategy;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts what a push-back split did: a {@link PushResult} that is done, or anything else (the dead-letter
+ * channel hands back the original {@link PushRequest}) as not done. The split's result is a {@link Tally}
+ * (with nothing to split, the body stays the empty list).
+ */
+@Component("pushBackTally")
+public class PushBackTally implements AggregationStrategy {
+
+    /** {@code skipped}: another run was sending the same push at that moment. */
+    public record Tally(int sent, int done, int failed, int skipped) {
+        Tally add(boolean ok, boolean duplicate) {
+            return new Tally(sent + 1, done + (ok ? 1 : 0), failed + (ok || duplicate ? 0 : 1),
+                    skipped + (duplicate ? 1 : 0));
+        }
+    }
+
+    @Override
+    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
+        Tally tally = oldExchange == null ? new Tally(0, 0, 0, 0) : oldExchange.getMessage().getBody(Tally.class);
+        boolean duplicate = Boolean.TRUE.equals(newExchange.getProperty(Exchange.DUPLICATE_MESSAGE, Boolean.class));
+        Object body = newExchange.getMessage().getBody();
+        boolean ok = body instanceof PushResult result && result.done()
+                && newExchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null;
+        Exchange into = oldExchange == null ? newExchange : oldExchange;
+        into.getMessage().setBody(tally.add(ok, duplicate));
+        return into;
+    }
+}

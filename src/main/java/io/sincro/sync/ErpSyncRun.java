@@ -1,0 +1,338 @@
+package io.sincro.sync;
+
+import io.sincro.erp.ErpException;
+import io.sincro.erp.ErpPull;
+import io.sincro.erp.ErpSyncProperties;
+import io.sincro.erp.WebApiClient;
+import io.sincro.fulfilment.ErpDocuments;
+import io.sincro.fulfilment.ErpOrderReader;
+import io.sincro.fulfilment.OrderFulfilment;
+import io.sincro.fulfilment.PushBackTally;
+import io.sincro.shop.Platform;
+import io.sincro.shop.ShopAccount;
+import io.sincro.store.ErpMirror;
+import io.sincro.store.OrderStates;
+import io.sincro.store.RunLocks;
+import io.sincro.store.ShopAccounts;
+import io.sincro.store.SyncRuns;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+/**
+ * The steps of a full or delta ERP sync (route {@code erp-sync}), in the order the manual gives for
+ * all accounts: every account's shop order sync first (so their new orders reach the ERP in the same
+ * run), the push of everything pending (a partial sync), the pulls (lookup tables, articles with
+ * prices, stock, customers), the read-back of the hub's open orders and the states their ERP documents
+ * give them, the push-back of those states to the shops, and the hand-off to the listings engine.
+ * Every step records its counts on the run. Watermarks move, and the quota counts the run, only when
+ * the whole sync succeeded.
+ */
+@Component("erpSyncRun")
+public class ErpSyncRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ErpSyncRun.class);
+    static final String PROGRESS = "sincroErpSync";
+    private static final int ORDERS_PER_READ = 50;
+
+    /** What a run has done so far. */
+    public static final class Progress {
+        final ErpSyncs.Request request;
+        /** Per resource, the ERP time its read started at: the next watermarks. */
+        final Map<String, String> watermarks = new LinkedHashMap<>();
+        final List<String> problems = new ArrayList<>();
+
+        Progress(ErpSyncs.Request request) {
+            this.request = request;
+        }
+
+        boolean full() {
+            return request.kind() == ErpSyncs.Kind.FULL;
+        }
+    }
+
+    /** The finished run and what its completion e-mail says. */
+    public record Report(SyncRuns.SyncRun run, Map<String, Object> steps, List<String> problems,
+            List<String> recipients) {
+    }
+
+    /** Published when a full or delta sync ended well: the sales lists and sync rules are evaluated on it. */
+    public record ErpSyncCompleted(long runId, ErpSyncs.Kind kind) {
+    }
+
+    private final WebApiClient erp;
+    private final ErpPull pull;
+    private final ErpMirror mirror;
+    private final ErpOrderReader reader;
+    private final OrderStates states;
+    private final SyncRuns runs;
+    private final RunLocks locks;
+    private final ShopAccounts accounts;
+    private final OrderSyncs orderSyncs;
+    private final PartialErpSync partialErpSync;
+    private final ApplicationEventPublisher events;
+    private final ErpSyncProperties settings;
+    private final List<String> notifyEmails;
+
+    public ErpSyncRun(WebApiClient erp, ErpPull pull, ErpMirror mirror, ErpOrderReader reader, OrderStates states,
+            SyncRuns runs, RunLocks locks, ShopAccounts accounts, OrderSyncs orderSyncs, PartialErpSync partialErpSync,
+            ApplicationEventPublisher events, ErpSyncProperties settings,
+            @Value("${sincro.erp.sync.notify-emails:}") List<String> notifyEmails) {
+        this.erp = erp;
+        this.pull = pull;
+        this.mirror = mirror;
+        this.reader = reader;
+        this.states = states;
+        this.runs = runs;
+        this.locks = locks;
+        this.accounts = accounts;
+        this.orderSyncs = orderSyncs;
+        this.partialErpSync = partialErpSync;
+        this.events = events;
+        this.settings = settings;
+        this.notifyEmails = notifyEmails.stream().filter(s -> !s.isBlank()).toList();
+    }
+
+    /**
+     * Takes charge of the run: whatever way it ends, its lock is released and a run that did not
+     * reach its end is FAILED (and so does not count against the quota). One call to the ERP first:
+     * a refused login must stop the run before it is repeated.
+     */
+    public void begin(ErpSyncs.Request request, Exchange exchange) {
+        if (exchange.getProperty(PROGRESS) == null) {
+            exchange.setProperty(PROGRESS, new Progress(request));
+            exchange.setProperty(OrderSyncRuns.REPLAY_URI, ErpSyncs.REPLAY_ENDPOINT);
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    Exception failure = done.getException() != null ? done.getException()
+                            : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                    runs.finish(request.runId(), SyncRuns.State.FAILED,
+                            failure == null ? "the run stopped before its end" : failure.getMessage());
+                    locks.release(ErpSyncs.LOCK_KIND, ErpSyncs.LOCK_SCOPE, request.runId());
+                }
+            });
+        }
+        erp.read("clienti", "0.0");
+    }
+
+    /** Every polled account's order sync, one after the other; each is waited for (up to a limit). */
+    public void shopOrders(@ExchangeProperty(PROGRESS) Progress progress) {
+        for (ShopAccount account : accounts.findAll()) {
+            if (account.platform() == Platform.STOREFRONT) {
+                continue;
+            }
+            OrderSyncs.Start start = orderSyncs.request(account.id(), runs.get(progress.request.runId())
+                    .map(r -> r.kind()).orElse("ERP_SYNC") + " " + progress.request.runId()).orElseThrow();
+            long orderRun = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
+            SyncRuns.SyncRun run = awaitEnd(orderRun, settings.shopOrderWait());
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("run", run.id());
+            counts.put("state", run.state().name());
+            counts.put("read", run.ordersRead());
+            counts.put("imported", run.ordersImported());
+            counts.put("held", run.ordersHeld());
+            counts.put("failed", run.ordersFailed());
+            runs.addStep(progress.request.runId(), "orders of " + account.id(), counts);
+            if (run.state() == SyncRuns.State.RUNNING) {
+                progress.problems.add("the order sync of " + account.id() + " (run " + run.id()
+                        + ") was still running when the ERP sync went on");
+            } else if (run.state() == SyncRuns.State.FAILED) {
+                progress.problems.add("the order sync of " + account.id() + " failed: " + run.message());
+            }
+        }
+    }
+
+    /** Everything pending goes into the ERP first, as a partial sync (beside which a partial may run). */
+    public void pushPending(@ExchangeProperty(PROGRESS) Progress progress) {
+        OrderSyncs.Start start = partialErpSync.request(runs.get(progress.request.runId()).map(r -> r.kind())
+                .orElse("ERP_SYNC") + " " + progress.request.runId());
+        long partialRun = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
+        SyncRuns.SyncRun run = awaitEnd(partialRun, settings.shopOrderWait());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("run", run.id());
+        counts.put("customers", run.customersPushed());
+        counts.put("articles", run.articlesPushed());
+        counts.put("orders", run.ordersPushed());
+        counts.put("pending", run.pushesFailed());
+        runs.addStep(progress.request.runId(), "push pending", counts);
+        if (run.pushesFailed() > 0) {
+            progress.problems.add(run.pushesFailed() + " items stay pending in the hub: see each one's reason");
+        }
+    }
+
+    public void pullLookups(@ExchangeProperty(PROGRESS) Progress progress) {
+        runs.addStep(progress.request.runId(), "lookup tables", pull.lookupTables(progress.request.runId()));
+    }
+
+    public void pullArticles(@ExchangeProperty(PROGRESS) Progress progress) {
+        ErpPull.Pulled pulled = pull.articles(since(progress, ErpPull.ARTICLES), progress.request.runId());
+        progress.watermarks.put(ErpPull.ARTICLES, pulled.erpTime());
+        Map<String, Object> counts = pulled.counts();
+        if (progress.full()) {
+            counts.put("removed", 0);
+        }
+        runs.addStep(progress.request.runId(), "articles", counts);
+    }
+
+    public void pullStock(@ExchangeProperty(PROGRESS) Progress progress) {
+        ErpPull.Pulled pulled = pull.stock(since(progress, ErpPull.STOCK));
+        progress.watermarks.put(ErpPull.STOCK, pulled.erpTime());
+        runs.addStep(progress.request.runId(), "stock", pulled.counts());
+    }
+
+    public void pullCustomers(@ExchangeProperty(PROGRESS) Progress progress) {
+        ErpPull.Pulled pulled = pull.customers(since(progress, ErpPull.CUSTOMERS));
+        progress.watermarks.put(ErpPull.CUSTOMERS, pulled.erpTime());
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("read", pulled.read());
+        counts.put("updated", pulled.written());
+        runs.addStep(progress.request.runId(), "customers", counts);
+    }
+
+    /**
+     * Reads back the hub's orders that the ERP has and that are not finished there: on a full sync
+     * all of them, on a delta those whose order or movements changed since the last successful sync.
+     */
+    public void readOrders(@ExchangeProperty(PROGRESS) Progress progress) {
+        List<OrderStates.OpenOrder> open = states.open();
+        List<OrderStates.OpenOrder> candidates;
+        if (progress.full()) {
+            // everything open is read; what changes from now on is for the next delta (articles were read earlier)
+            String from = progress.watermarks.get(ErpPull.ARTICLES);
+            progress.watermarks.put(ErpOrderReader.ORDERS, from);
+            progress.watermarks.put(ErpOrderReader.MOVEMENT_ROWS, from);
+            candidates = open;
+        } else {
+            ErpOrderReader.Changed orders = reader.changedOrders(sinceOrEpoch(ErpOrderReader.ORDERS));
+            ErpOrderReader.Changed movements = reader.ordersWithChangedMovements(
+                    sinceOrEpoch(ErpOrderReader.MOVEMENT_ROWS));
+            progress.watermarks.put(ErpOrderReader.ORDERS, orders.erpTime());
+            progress.watermarks.put(ErpOrderReader.MOVEMENT_ROWS, movements.erpTime());
+            Set<String> changed = new LinkedHashSet<>(orders.orderKeys());
+            changed.addAll(movements.orderKeys());
+            candidates = open.stream().filter(o -> changed.contains(o.erpKey())).toList();
+        }
+        int newStates = 0;
+        int newPushes = 0;
+        int closed = 0;
+        Set<String> reached = new TreeSet<>();
+        for (int from = 0; from < candidates.size(); from += ORDERS_PER_READ) {
+            List<OrderStates.OpenOrder> batch = candidates.subList(from, Math.min(candidates.size(),
+                    from + ORDERS_PER_READ));
+            Map<String, ErpDocuments> documents = reader.read(batch.stream().map(OrderStates.OpenOrder::erpKey).toList());
+            for (OrderStates.OpenOrder order : batch) {
+                OrderFulfilment.Derived derived = OrderFulfilment.derive(order.ordered(), documents.get(order.erpKey()));
+                OrderStates.Recorded recorded = states.record(order.id(), order.accountId(), derived,
+                        progress.request.runId());
+                newStates += recorded.newChanges();
+                newPushes += recorded.newPushes();
+                closed += derived.closed() ? 1 : 0;
+                derived.current().forEach(s -> reached.add(s.name()));
+            }
+        }
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("open", open.size());
+        counts.put("read", candidates.size());
+        counts.put("newStates", newStates);
+        counts.put("pushesQueued", newPushes);
+        counts.put("finished", closed);
+        runs.addStep(progress.request.runId(), "order states", counts);
+        log.info("ERP sync run {}: {} of {} open orders read back, {} new states, {} pushes queued",
+                progress.request.runId(), candidates.size(), open.size(), newStates, newPushes);
+    }
+
+    /** The push-back split's result. */
+    public void pushedBack(Object tally, @ExchangeProperty(PROGRESS) Progress progress) {
+        PushBackTally.Tally counts = tally instanceof PushBackTally.Tally t ? t : new PushBackTally.Tally(0, 0, 0, 0);
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("sent", counts.sent());
+        step.put("done", counts.done());
+        step.put("failed", counts.failed());
+        step.put("skipped", counts.skipped());
+        runs.addStep(progress.request.runId(), "push-back", step);
+        if (counts.failed() > 0) {
+            progress.problems.add(counts.failed() + " state changes could not be told to the shop yet: see the "
+                    + "orders' push-back results and the dead letters");
+        }
+    }
+
+    /** Ends the run: watermarks move, a full sync marks what it no longer found, the quota counts it. */
+    public Report finish(@ExchangeProperty(PROGRESS) Progress progress) {
+        long runId = progress.request.runId();
+        if (progress.full()) {
+            int removed = mirror.markUnseenRemoved(runId);
+            Map<String, Object> articles = new LinkedHashMap<>(stepCounts(runId, "articles"));
+            articles.put("removed", removed);
+            runs.addStep(runId, "articles", articles);
+        }
+        Map<String, String> watermarks = new LinkedHashMap<>();
+        progress.watermarks.forEach((resource, stamp) -> {
+            if (stamp != null) {
+                watermarks.put(resource, stamp);
+            }
+        });
+        mirror.saveWatermarks(watermarks, runId);
+        SyncRuns.State state = progress.problems.isEmpty() ? SyncRuns.State.COMPLETED
+                : SyncRuns.State.COMPLETED_WITH_ERRORS;
+        runs.finish(runId, state, progress.problems.isEmpty() ? null : String.join("; ", progress.problems));
+        events.publishEvent(new ErpSyncCompleted(runId, progress.request.kind()));
+        SyncRuns.SyncRun run = runs.get(runId).orElseThrow();
+        log.info("ERP {} sync run {} {}: {}", progress.request.kind(), runId, state, runs.steps(runId));
+        return new Report(run, runs.steps(runId), List.copyOf(progress.problems), recipients());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> stepCounts(long runId, String step) {
+        Object counts = runs.steps(runId).get(step);
+        return counts instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private List<String> recipients() {
+        if (!notifyEmails.isEmpty()) {
+            return notifyEmails;
+        }
+        Set<String> all = new LinkedHashSet<>();
+        accounts.findAll().forEach(a -> all.addAll(a.settings().notifyEmails()));
+        return List.copyOf(all);
+    }
+
+    /** A delta reads from the last successful sync's watermark; a full reads everything. */
+    private String since(Progress progress, String resource) {
+        return progress.full() ? null : mirror.watermark(resource).orElse(null);
+    }
+
+    /** A delta without a watermark for a resource (none was ever saved) reads it from the start of time. */
+    private String sinceOrEpoch(String resource) {
+        return mirror.watermark(resource).orElse("19000101 000000");
+    }
+
+    private SyncRuns.SyncRun awaitEnd(long runId, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            SyncRuns.SyncRun run = runs.get(runId).orElseThrow();
+            if (run.state() != SyncRuns.State.RUNNING || System.nanoTime() > deadline) {
+                return run;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ErpException.Unavailable("interrupted while waiting for run " + runId, "interrupted", e);
+            }
+        }
+    }
+}
