@@ -70,7 +70,7 @@ final class ErpCatalogue {
         return "Articolo generato " + index + " (" + GROUPS.get(index % GROUPS.size()) + ")";
     }
 
-    /** The article record, in the field order of articoli. */
+    /** The article record, its fields already in the order of the articoli self-description. */
     ObjectNode article(int index) {
         BigDecimal price = BigDecimal.valueOf(100 + index % 9_900L, 2);
         ObjectNode article = ErpJson.object().put("codice", code(index)).put("descrizione", description(index))
@@ -82,7 +82,10 @@ final class ErpCatalogue {
         return article;
     }
 
-    /** The progressive of the article in warehouse 1: an inventory of {@code index % 50}, nothing moved yet. */
+    /**
+     * The progressive of the article in warehouse 1 (fields in the order of the self-description): an inventory
+     * of {@code index % 50}, nothing moved yet.
+     */
     ObjectNode progressive(int index) {
         ObjectNode progressive = ErpJson.object().put("cod_articolo", code(index))
                 .put("descr_articolo", description(index)).put("id_magazzino", 1).put("um_principale", "PZ");

@@ -42,10 +42,28 @@ import java.util.regex.Pattern;
  * misunderstanding of the WebAPI on the client side shows up as a failure, not as a mirror image.
  *
  * <p>Resources: {@code clienti}, {@code articoli}, {@code alias-articoli}, {@code indirizzi-spedizione},
- * {@code documenti/ordini-clienti} and its row view {@code documenti/ordini-clienti/righe}; on each, as far as
- * it allows: {@code GET} list ({@code ?max}, {@code ?next}, {@code ?fields}, {@code ?info=true}),
- * {@code POST …/ricerca}, {@code GET …/{key}} ({@code ?encoding=hex}), {@code POST} create (201, no body,
- * Location), {@code PUT …/{key}} update (204). Unknown paths and records: 404 without body.
+ * {@code documenti/ordini-clienti} and its row view {@code documenti/ordini-clienti/righe},
+ * {@code documenti/movimenti-magazzino} (DDT BC, invoices FT, any 2-letter sigla; key {@code <sigla>+<serie>+<numero>})
+ * and its row view {@code documenti/movimenti-magazzino/righe}, {@code progressivi-articoli} (one record per article
+ * and warehouse), and the read-only lookup tables {@code dati-generali/pagamenti}, {@code listini}, {@code valute},
+ * {@code esenzioni-iva}, {@code magazzini}, {@code gruppi-merceologici}; on each, as far as it allows: {@code GET}
+ * list ({@code ?max}, {@code ?next}, {@code ?fields}, {@code ?info=true}), {@code POST …/ricerca},
+ * {@code GET …/{key}} ({@code ?encoding=hex}), {@code POST} create (201, no body, Location), {@code PUT …/{key}}
+ * update (204; clienti, articoli, indirizzi-spedizione, and ordini-clienti with its rows or, with
+ * {@code ?solo_testata=true}, its header only). Unknown paths and records: 404 without body.
+ *
+ * <p>Transformation: {@code POST documenti/movimenti-magazzino?sigla_trasformazione=<origin sigla>} (OC: order →
+ * BC or FT; BC: DDT → FT). Each row names its origin ({@code sigla_doc_orig}, {@code serie_doc_orig},
+ * {@code numero_doc_orig}, {@code data_doc_orig}, {@code id_riga_orig}) and may say how much ({@code quantita_trs},
+ * absent = all that is left). The new rows copy article, description, VAT, price and discount from the origin rows
+ * and carry the origin and the customer order ({@code sigla_ordine…data_ordine}); an order row goes down by what was
+ * taken and leaves the order when nothing is left; a DDT row keeps its quantity and records what was invoiced, so it
+ * is never invoiced twice. BC, and FT not made from a BC, add to {@code qta_scarico} of the article's progressive.
+ * Every create, update and transformation stamps {@code data_ult_mod} ("AAAAMMGG HHMMSS", ERP local time) on the
+ * record and on each row it touched; the row views show each row's own stamp.
+ *
+ * <p>{@link #generateArticles(int)} adds a catalogue of articles computed on demand (no object per article), which
+ * lists and searches page through without building it whole.
  *
  * <p>Processing order of a request: an injected {@link #failNext} answer; authentication (401 2002, or
  * "utente bloccato" once locked); the user's service pool (503 3002, answered at once); the injected latency;

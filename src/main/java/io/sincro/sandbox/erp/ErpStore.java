@@ -158,14 +158,13 @@ final class ErpStore {
         if (resource == ErpResource.ARTICOLI) {
             return withGenerated(sortedAfter(articles, key -> key, filter, after), filter, after, limit,
                     index -> articles.containsKey(ErpCatalogue.code(index)) ? null
-                            : new ErpQuery.Listed(ErpCatalogue.code(index),
-                                    ordered(catalogue.article(index), ErpFields.ARTICOLI)));
+                            : new ErpQuery.Listed(ErpCatalogue.code(index), catalogue.article(index)));
         }
         if (resource == ErpResource.PROGRESSIVI_ARTICOLI) {
             return withGenerated(sortedAfter(progressives, key -> key, filter, after), filter, after, limit,
                     index -> progressives.containsKey(progressiveKey(ErpCatalogue.code(index), 1)) ? null
                             : new ErpQuery.Listed(progressiveKey(ErpCatalogue.code(index), 1),
-                                    ordered(catalogue.progressive(index), ErpFields.PROGRESSIVI_ARTICOLI)));
+                                    catalogue.progressive(index)));
         }
         List<ErpQuery.Listed> rows = new ArrayList<>();
         switch (resource) {
