@@ -53,6 +53,19 @@ final class ErpFields {
             this.keys = keys;
         }
 
+        private FieldSet(String path, Map<String, Field> fields, Set<String> keys) {
+            this.path = path;
+            this.fields = Collections.unmodifiableMap(fields);
+            this.keys = keys;
+        }
+
+        /** The same fields less those named. */
+        FieldSet without(java.util.Collection<String> names) {
+            Map<String, Field> kept = new LinkedHashMap<>(fields);
+            kept.keySet().removeAll(names);
+            return new FieldSet(path, kept, keys);
+        }
+
         Field get(String name) {
             return fields.get(name);
         }
@@ -213,6 +226,121 @@ final class ErpFields {
     /** The header fields the row view repeats on every row. */
     static final List<String> RIGHE_VISTA_TESTATA = List.of("sigla", "serie", "numero", "data_documento",
             "data_creazione", "ora_creazione", "dt_var_sistema", "ora_var_sistema");
+
+    // -------------------------------------------------------------- documenti/movimenti-magazzino
+
+    /**
+     * Header (testata) of a warehouse movement (DDT {@code BC}, invoice {@code FT}, any 2-letter sigla). The
+     * origin references ({@code sigla_ordine…data_ordine}, {@code sigla_doc_orig…data_doc_orig}) are header
+     * fields in the self-description; in a full document the simulator keeps them per row (as the row view
+     * shows them and as a transformation sends them), and lists and searches of headers show those of the first
+     * row that has them.
+     */
+    static final FieldSet MOVIMENTI_TESTATA = new FieldSet("/documenti/movimenti-magazzino", """
+            sigla serie:N numero:N cod_conto data_documento cod_modulo id_causale:N id_magazzino:N id_magazzino_a:N
+            id_costo_ricavo:N id_catsta_conto:N id_zona_conto:N gest_bollo_virt codice_agente id_cond_agente:N nota
+            stato_doc_att[12] stato_doc_var[12] id_sito_passweb:N id_valuta:N cambio_vlt_euro:D tp_cambio_vlt
+            cambio_euro_vlt:D tp_cambio_euro gest_mydb_testa data_creazione ora_creazione utente_crea menu_creazione
+            dt_var_sistema ora_var_sistema utente_modifica menu_modifica anno_int:N prog_int:N rif_nr_bl:N
+            rif_nr_sbl:N rif_nr_fs_lav:N sigla_ordine serie_ordine:N numero_ordine:N data_ordine sigla_doc_orig
+            serie_doc_orig:N numero_doc_orig:N data_doc_orig rif_sgl_attuale[3] rif_nr_attuale[3] rif_dt_attuale[3]
+            rt_nr_chiusura:N rt_nr_doc_rif:N rt_data_doc_rif rt_matr_doc_rif id_ind_sped cod_anag_sped tp_trasporto
+            cod_vettore tp_porto descr_porto nr_tracking tp_spese_sped val_spese_sped:D nr_colli_sped:N
+            peso_spedizione:D asp_est_beni:N dt_spedizione ora_spedizione codice_cig codice_cup id_pagamento:N
+            nr_banca_appo:N cod_banca acconto_pagato:D abbuono:D spese_banca:D spese_bolli:D data_ult_mod
+            utente_ult_mod
+            """, Set.of("sigla", "serie", "numero", "cod_conto"));
+
+    /** The header fields the row view repeats on every row. */
+    static final List<String> MOVIMENTI_VISTA_TESTATA = List.of("sigla", "serie", "numero", "cod_conto",
+            "data_documento", "data_creazione", "ora_creazione", "dt_var_sistema", "ora_var_sistema");
+
+    /** The origin references, per row in a full document (see {@link #MOVIMENTI_TESTATA}). */
+    static final List<String> MOVIMENTI_ORIGINE = List.of("sigla_ordine", "serie_ordine", "numero_ordine",
+            "data_ordine", "sigla_doc_orig", "serie_doc_orig", "numero_doc_orig", "data_doc_orig");
+
+    /**
+     * The transversal view {@code documenti/movimenti-magazzino/righe}: one record per row, every field a scalar,
+     * {@code data_ult_mod} the row's own.
+     */
+    static final FieldSet MOVIMENTI_RIGHE_VISTA = new FieldSet("/documenti/movimenti-magazzino/righe", """
+            sigla serie:N numero:N cod_conto data_documento data_creazione ora_creazione dt_var_sistema
+            ora_var_sistema sigla_ordine serie_ordine:N numero_ordine:N data_ordine sigla_doc_orig serie_doc_orig:N
+            numero_doc_orig:N data_doc_orig id_riga:N id_rif_testata:N codice_articolo tp_descrizione descr_riga
+            descr_articolo descr_art_ext[7] descr_art_ext_0 id_causale_riga:N id_ncau_riga:N id_ccr_riga:N
+            id_mag_da_riga:N id_mag_a_riga:N tp_um_articolo id_misuraltern:N nr_colli:N quantita:D coeff_conv:D
+            tipo_imballo qta_taglia:N tipo_stato_riga prezzo:D sconto dt_inizio_rateo dt_fine_rateo perc_provv:D
+            cod_iva id_ubicazione:N id_ubicazione_a:N cod_taglia:N sigla_cat_sta:N nr_cat_sta costo_ult:D
+            costo_std:D costo_med_pond:D rif_sgl_ddep rif_serie_ddep:N rif_nr_ddep:N rif_dt_ddep id_riga_orig:N
+            gest_mydb_riga id_lotto:N dec_qta_lotto:N qta_lotto:D nr_colli_lotto:N qta_tg_lotto:N[32]
+            anno_int_riga:N prog_int_riga:N id_lista:N cod_rif_pf_bl:N dt_doc_bl nr_bl:N nr_sbl:N prog_fase_bl:N
+            cod_art_anag data_ult_mod sc_merce_doc
+            """, Set.of("sigla", "serie", "numero", "cod_conto"));
+
+    /**
+     * Row fields of a full movement: those of the row view less the header ones it repeats and less its
+     * {@code data_ult_mod} (a scalar of the header in a full document), plus {@code tp_riga}, which the writing
+     * rules of documents require (the row view does not list it).
+     */
+    static final FieldSet MOVIMENTI_RIGHE = new FieldSet("/documenti/movimenti-magazzino", "tp_riga "
+            + MOVIMENTI_RIGHE_VISTA.names().stream()
+                    .filter(name -> !MOVIMENTI_VISTA_TESTATA.contains(name) && !name.equals("data_ult_mod"))
+                    .map(name -> token(MOVIMENTI_RIGHE_VISTA.get(name))).reduce((a, b) -> a + " " + b).orElseThrow(),
+            Set.of());
+
+    /**
+     * Row fields only a transformation ({@code ?sigla_trasformazione=XX}) reads: the quantity to transfer
+     * ({@code quantita_trs}, absent = the whole residual) and the origin's last change ({@code dt_ult_mod_orig},
+     * optimistic locking; accepted, not enforced, as on an ERP where that option is off).
+     */
+    static final FieldSet TRASFORMAZIONE_RIGHE = new FieldSet("/documenti/movimenti-magazzino",
+            "quantita_trs:D dt_ult_mod_orig", Set.of());
+
+    // ----------------------------------------------------------------------- progressivi-articoli
+
+    /**
+     * {@code progressivi-articoli}: one record per article and warehouse. The self-description is a sample
+     * ("origine": "campione") whose types were guessed from empty values; the quantities are typed Numerico con
+     * virgola here, as those it did see. {@code dt_mod_ult_doc} is written "AAAAMMGG HHMMSS".
+     */
+    static final FieldSet PROGRESSIVI_ARTICOLI = new FieldSet("/progressivi-articoli", """
+            cod_articolo descr_articolo id_magazzino:N id_ubicazione id_lotto um_principale um_secondaria
+            qta_inventario:D qta_inventa_tg tara_inventa colli_inventa qta_carico:D qta_carico_tg tara_carico
+            colli_carico qta_scarico:D qta_scarico_tg tara_scarico colli_scarico qta_ord_for:D qta_ord_for_tg
+            qta_ord_imp:D qta_ord_imp_tg qta_ord_dimp:D qta_ord_dimp_tg qta_ord_auto:D qta_ord_auto_tg
+            dt_mod_ult_doc num_prog_art:N
+            """, Set.of("cod_articolo", "id_magazzino"));
+
+    // ------------------------------------------------------------------------------- dati-generali
+
+    static final FieldSet PAGAMENTI = new FieldSet("/dati-generali/pagamenti", """
+            id:N descrizione tp_sconto sconto_perc:D gest_spese_inc gest_spese_bol gest_inizio_sca scadenza_fissa:N
+            giorni_proroga:N gest_rate_perc descr_pnota paga_tot_doc cos_ric_pg_ab causale_pg causale_ab
+            conto_ab_pas conto_ab_att conto_pagamento tp_pagamento[250] giorni_scadenza:N[250] tp_rata_iva[250]
+            percentuale:D[250]
+            """, Set.of("id"));
+
+    static final FieldSet LISTINI = new FieldSet("/dati-generali/listini", """
+            id:N cod_cat_art:N descr_corta descr_estesa descrizione nota valuta:N data_cambio giorno_cambio:N
+            mese_cambio:N anno_cambio:N gest_con_iva tp_arrot imp_fino_a:D arrot_a:D arrot_oltre:D tp_calcolo
+            perc_ricarico:D
+            """, Set.of("id"));
+
+    static final FieldSet VALUTE = new FieldSet("/dati-generali/valute", """
+            id:N sigla descrizione nr_dec_importi:N cambio_euro:D sequenza_visual:N tipo simbolo nr_dec_prezzi:N
+            """, Set.of("id"));
+
+    static final FieldSet ESENZIONI_IVA = new FieldSet("/dati-generali/esenzioni-iva", """
+            codice descrizione plafond descr_estesa tp_operazione id_descrizione:N id_classifica codice_natura
+            """, Set.of("codice"));
+
+    static final FieldSet MAGAZZINI = new FieldSet("/dati-generali/magazzini", """
+            id:N descrizione gest_valorizza nota cap localita provincia indirizzo annullato
+            """, Set.of("id"));
+
+    static final FieldSet GRUPPI_MERCEOLOGICI = new FieldSet("/dati-generali/gruppi-merceologici", """
+            codice stato descrizione data_creazione data_modifica cod_grp_merc um cod_ricavo cod_costo codice_web
+            """, Set.of("codice"));
 
     private ErpFields() {
     }

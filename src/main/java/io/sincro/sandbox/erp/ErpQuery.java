@@ -251,10 +251,42 @@ final class ErpQuery {
     // ----------------------------------------------------------------------------------------- pages
 
     /**
+     * Where a page takes its records from: at most {@code limit} records whose sort key is greater than
+     * {@code after} (all of them when null), sorted by sort key, already filtered. A source may compute them on
+     * demand, so that a page costs memory for its own records only, however large the archive.
+     */
+    @FunctionalInterface
+    interface Source {
+        List<Listed> after(String after, int limit);
+
+        /** A source over a list already sorted by sort key. */
+        static Source of(List<Listed> rows) {
+            return (after, limit) -> {
+                List<Listed> page = new ArrayList<>();
+                for (Listed row : rows) {
+                    if (page.size() == limit) {
+                        break;
+                    }
+                    if (after == null || row.sortKey().compareTo(after) > 0) {
+                        page.add(row);
+                    }
+                }
+                return page;
+            };
+        }
+    }
+
+    /**
      * One page of {@code rows} (sorted by sort key, already filtered): {@code {"dati": [...], "data_ric_elab":
      * "AAAAMMGG HHMMSS", "next": "..."}}, next only when more records follow.
      */
     static ObjectNode page(String resource, List<Listed> rows, Params params, String queryHash, String stamp,
+            List<ErpFields.FieldSet> fieldSets) {
+        return page(resource, Source.of(rows), params, queryHash, stamp, fieldSets);
+    }
+
+    /** One page taken from {@code source}: {@code max + 1} records are asked for, to know whether more follow. */
+    static ObjectNode page(String resource, Source source, Params params, String queryHash, String stamp,
             List<ErpFields.FieldSet> fieldSets) {
         int max = params.max() == null ? DEFAULT_PAGE : params.max();
         String after = null;
@@ -273,7 +305,7 @@ final class ErpQuery {
         ArrayNode dati = page.putArray("dati");
         String last = null;
         boolean more = false;
-        for (Listed row : rows) {
+        for (Listed row : source.after(after, max + 1)) {
             if (after != null && row.sortKey().compareTo(after) <= 0) {
                 continue;
             }

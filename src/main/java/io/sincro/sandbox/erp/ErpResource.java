@@ -1,5 +1,7 @@
 package io.sincro.sandbox.erp;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /** The resources the simulator serves under {@code /webapi/risorse/}, and what each allows. */
@@ -8,8 +10,18 @@ enum ErpResource {
     ARTICOLI("articoli", ErpFields.ARTICOLI, true, true, true),
     ALIAS_ARTICOLI("alias-articoli", ErpFields.ALIAS_ARTICOLI, true, true, false),
     INDIRIZZI_SPEDIZIONE("indirizzi-spedizione", ErpFields.INDIRIZZI_SPEDIZIONE, true, true, true),
-    ORDINI_CLIENTI("documenti/ordini-clienti", ErpFields.ORDINI_TESTATA, true, true, false),
-    ORDINI_CLIENTI_RIGHE("documenti/ordini-clienti/righe", ErpFields.ORDINI_RIGHE_VISTA, false, false, false);
+    ORDINI_CLIENTI("documenti/ordini-clienti", ErpFields.ORDINI_TESTATA, true, true, true),
+    ORDINI_CLIENTI_RIGHE("documenti/ordini-clienti/righe", ErpFields.ORDINI_RIGHE_VISTA, false, false, false),
+    MOVIMENTI_MAGAZZINO("documenti/movimenti-magazzino", ErpFields.MOVIMENTI_TESTATA, true, true, false),
+    MOVIMENTI_MAGAZZINO_RIGHE("documenti/movimenti-magazzino/righe", ErpFields.MOVIMENTI_RIGHE_VISTA, false, false,
+            false),
+    PROGRESSIVI_ARTICOLI("progressivi-articoli", ErpFields.PROGRESSIVI_ARTICOLI, false, false, false),
+    PAGAMENTI("dati-generali/pagamenti", ErpFields.PAGAMENTI, false, false, false),
+    LISTINI("dati-generali/listini", ErpFields.LISTINI, false, false, false),
+    VALUTE("dati-generali/valute", ErpFields.VALUTE, false, false, false),
+    ESENZIONI_IVA("dati-generali/esenzioni-iva", ErpFields.ESENZIONI_IVA, false, false, false),
+    MAGAZZINI("dati-generali/magazzini", ErpFields.MAGAZZINI, false, false, false),
+    GRUPPI_MERCEOLOGICI("dati-generali/gruppi-merceologici", ErpFields.GRUPPI_MERCEOLOGICI, false, false, false);
 
     final String path;
     /** The fields lists and searches filter on and return. */
@@ -28,10 +40,19 @@ enum ErpResource {
 
     /** The fields {@code ?fields=} may name on a read of one record. */
     List<ErpFields.FieldSet> readFields() {
-        return this == ORDINI_CLIENTI ? List.of(ErpFields.ORDINI_TESTATA, ErpFields.ORDINI_RIGHE) : List.of(fields);
+        return switch (this) {
+            case ORDINI_CLIENTI -> List.of(ErpFields.ORDINI_TESTATA, ErpFields.ORDINI_RIGHE);
+            case MOVIMENTI_MAGAZZINO -> List.of(ErpFields.MOVIMENTI_TESTATA, ErpFields.MOVIMENTI_RIGHE);
+            default -> List.of(fields);
+        };
+    }
+
+    /** The read-only lookup tables of dati-generali. */
+    boolean isLookup() {
+        return path.startsWith("dati-generali/");
     }
 
     /** Longest path first, so that {@code documenti/ordini-clienti/righe} wins over {@code documenti/ordini-clienti}. */
-    static final List<ErpResource> BY_PATH_LENGTH = List.of(ORDINI_CLIENTI_RIGHE, ORDINI_CLIENTI,
-            INDIRIZZI_SPEDIZIONE, ALIAS_ARTICOLI, ARTICOLI, CLIENTI);
+    static final List<ErpResource> BY_PATH_LENGTH = Arrays.stream(values())
+            .sorted(Comparator.comparingInt((ErpResource resource) -> resource.path.length()).reversed()).toList();
 }

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,10 +42,28 @@ import java.util.regex.Pattern;
  * misunderstanding of the WebAPI on the client side shows up as a failure, not as a mirror image.
  *
  * <p>Resources: {@code clienti}, {@code articoli}, {@code alias-articoli}, {@code indirizzi-spedizione},
- * {@code documenti/ordini-clienti} and its row view {@code documenti/ordini-clienti/righe}; on each, as far as
- * it allows: {@code GET} list ({@code ?max}, {@code ?next}, {@code ?fields}, {@code ?info=true}),
- * {@code POST …/ricerca}, {@code GET …/{key}} ({@code ?encoding=hex}), {@code POST} create (201, no body,
- * Location), {@code PUT …/{key}} update (204). Unknown paths and records: 404 without body.
+ * {@code documenti/ordini-clienti} and its row view {@code documenti/ordini-clienti/righe},
+ * {@code documenti/movimenti-magazzino} (DDT BC, invoices FT, any 2-letter sigla; key {@code <sigla>+<serie>+<numero>})
+ * and its row view {@code documenti/movimenti-magazzino/righe}, {@code progressivi-articoli} (one record per article
+ * and warehouse), and the read-only lookup tables {@code dati-generali/pagamenti}, {@code listini}, {@code valute},
+ * {@code esenzioni-iva}, {@code magazzini}, {@code gruppi-merceologici}; on each, as far as it allows: {@code GET}
+ * list ({@code ?max}, {@code ?next}, {@code ?fields}, {@code ?info=true}), {@code POST …/ricerca},
+ * {@code GET …/{key}} ({@code ?encoding=hex}), {@code POST} create (201, no body, Location), {@code PUT …/{key}}
+ * update (204; clienti, articoli, indirizzi-spedizione, and ordini-clienti with its rows or, with
+ * {@code ?solo_testata=true}, its header only). Unknown paths and records: 404 without body.
+ *
+ * <p>Transformation: {@code POST documenti/movimenti-magazzino?sigla_trasformazione=<origin sigla>} (OC: order →
+ * BC or FT; BC: DDT → FT). Each row names its origin ({@code sigla_doc_orig}, {@code serie_doc_orig},
+ * {@code numero_doc_orig}, {@code data_doc_orig}, {@code id_riga_orig}) and may say how much ({@code quantita_trs},
+ * absent = all that is left). The new rows copy article, description, VAT, price and discount from the origin rows
+ * and carry the origin and the customer order ({@code sigla_ordine…data_ordine}); an order row goes down by what was
+ * taken and leaves the order when nothing is left; a DDT row keeps its quantity and records what was invoiced, so it
+ * is never invoiced twice. BC, and FT not made from a BC, add to {@code qta_scarico} of the article's progressive.
+ * Every create, update and transformation stamps {@code data_ult_mod} ("AAAAMMGG HHMMSS", ERP local time) on the
+ * record and on each row it touched; the row views show each row's own stamp.
+ *
+ * <p>{@link #generateArticles(int)} adds a catalogue of articles computed on demand (no object per article), which
+ * lists and searches page through without building it whole.
  *
  * <p>Processing order of a request: an injected {@link #failNext} answer; authentication (401 2002, or
  * "utente bloccato" once locked); the user's service pool (503 3002, answered at once); the injected latency;
@@ -74,6 +95,8 @@ public final class ErpSimulator implements AutoCloseable {
     private static final Pattern COORDINATES = Pattern.compile(
             "Azienda=(\\S+)(?:\\s+SottoAzienda=(\\S+))?\\s+Anno=(\\d{4})(?:\\s+Magazzino=(\\d+))?",
             Pattern.CASE_INSENSITIVE);
+    /** Who the operator actions write as (utente_ult_mod), in warehouse 1. */
+    private static final ErpStore.Context OPERATOR = new ErpStore.Context("OPERATORE", 1);
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9._+\\-]+");
 
     private final int port;
@@ -168,6 +191,124 @@ public final class ErpSimulator implements AutoCloseable {
     /** The customer order with that key, e.g. "OC+1+7". */
     public Optional<ObjectNode> order(String key) {
         return store.order(key);
+    }
+
+    /** Warehouse movements (DDT, invoices) as stored: header scalars, row fields as {@code [[row, value]]}. */
+    public List<ObjectNode> movements() {
+        return store.movements();
+    }
+
+    /** The warehouse movement with that key, e.g. "BC+1+7". */
+    public Optional<ObjectNode> movement(String key) {
+        return store.movement(key);
+    }
+
+    /**
+     * Changes an article as an ERP operator would (a generated article becomes a stored record); stamps dt_mod
+     * and data_ult_mod. The consumer gets a copy of the record and may set any field of the articoli resource.
+     */
+    public void updateArticle(String code, Consumer<ObjectNode> change) {
+        store.changeArticle(code, change);
+    }
+
+    /** The price of one price list (prz_listino, {@code [[list, price]]} on the wire); stamps data_ult_mod. */
+    public void setArticlePrice(String code, int priceList, BigDecimal price) {
+        store.setArticlePrice(code, priceList, price);
+    }
+
+    /** The product group (cod_grp_merc, a code of dati-generali/gruppi-merceologici) of an article; stamps it. */
+    public void setArticleGroup(String code, String group) {
+        store.changeArticle(code, article -> article.put("cod_grp_merc", group));
+    }
+
+    /** Changes a customer as an ERP operator would; stamps anag_dt_mod and data_ult_mod. */
+    public void updateCustomer(String code, Consumer<ObjectNode> change) {
+        store.changeCustomer(code, change);
+    }
+
+    /**
+     * Adds a record to a lookup table, or changes the one with the same key: resource one of
+     * "dati-generali/pagamenti", "listini", "valute", "magazzini" (key {@code id}), "esenzioni-iva",
+     * "gruppi-merceologici" (key {@code codice}); only fields of that table.
+     */
+    public void putLookup(String resource, ObjectNode record) {
+        store.putLookup(resource(resource.contains("/") ? resource : "dati-generali/" + resource), record);
+    }
+
+    /** The progressive of an article in a warehouse (progressivi-articoli); stamps dt_mod_ult_doc. */
+    public void setStock(String code, int warehouse, BigDecimal inventory, BigDecimal loaded, BigDecimal unloaded) {
+        store.setStock(code, warehouse, inventory, loaded, unloaded);
+    }
+
+    /**
+     * A catalogue of {@code count} generated articles GEN000001…, each with description, VAT "22", cod_grp_merc,
+     * two prices and a progressive in warehouse 1, computed when listed or read: the simulator keeps no object per
+     * generated article (until one is changed), and lists and searches page through them without building them
+     * all. Replaces an earlier generated catalogue.
+     */
+    public void generateArticles(int count) {
+        store.generateArticles(count);
+    }
+
+    /** Articles the simulator holds as objects (generated articles not changed are not among them). */
+    int storedArticleCount() {
+        return store.storedArticleCount();
+    }
+
+    /** Progressives the simulator holds as objects (those of generated articles not moved are not among them). */
+    int storedProgressiveCount() {
+        return store.storedProgressiveCount();
+    }
+
+    // ------------------------------------------------------------------------------ operator actions
+
+    /**
+     * Cancels a customer order: every row to tipo_stato_riga N through the same update a PUT makes; stamps the
+     * header and the rows. An unknown order, or one the ERP refuses to change, is an IllegalArgumentException.
+     */
+    public void cancelOrder(String orderKey) {
+        operator(() -> {
+            store.cancelOrder(orderKey, OPERATOR);
+            return null;
+        });
+    }
+
+    /**
+     * Delivers (part of) a customer order: a DDT BC made by the same transformation as
+     * {@code POST documenti/movimenti-magazzino?sigla_trasformazione=OC}, validated the same way (a refusal is an
+     * IllegalArgumentException carrying the 6001 text).
+     *
+     * @param quantitiesByArticle how much of each article, spread over the order's rows of it; null = everything
+     *        left on the fulfillable (E) rows
+     * @param carrier cod_vettore, nullable
+     * @param tracking nr_tracking, nullable
+     * @param shippedOn dt_spedizione, nullable
+     * @return the key of the new DDT, e.g. "BC+1+1"
+     */
+    public String deliver(String orderKey, Map<String, BigDecimal> quantitiesByArticle, String carrier,
+            String tracking, LocalDate shippedOn) {
+        return operator(() -> store.fulfil(orderKey, "BC", quantitiesByArticle, carrier, tracking, shippedOn,
+                OPERATOR));
+    }
+
+    /**
+     * Invoices everything left of an order (OC→FT) or of a DDT (BC→FT: the rows not invoiced yet; carrier,
+     * tracking and shipping date default to the DDT's) by the same transformation the WebAPI makes.
+     *
+     * @return the key of the new invoice, e.g. "FT+1+1"
+     */
+    public String invoice(String originKey, String carrier, String tracking, LocalDate shippedOn) {
+        return operator(() -> store.order(originKey).isPresent()
+                ? store.fulfil(originKey, "FT", null, carrier, tracking, shippedOn, OPERATOR)
+                : store.invoiceDeliveryNote(originKey, carrier, tracking, shippedOn, OPERATOR));
+    }
+
+    private static <T> T operator(java.util.function.Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ErpException refused) {
+            throw new IllegalArgumentException(refused.detail(), refused);
+        }
     }
 
     // ---------------------------------------------------------------------------------------- faults
@@ -420,7 +561,7 @@ public final class ErpSimulator implements AutoCloseable {
                     return Response.of(200, resource.fields.info());
                 }
                 ErpQuery.Params params = ErpQuery.Params.of(query);
-                return Response.of(200, ErpQuery.page(resource.path, store.listing(resource), params, "list",
+                return Response.of(200, ErpQuery.page(resource.path, source(resource, record -> true), params, "list",
                         time.stamp(), List.of(resource.fields)));
             }
             case "POST" -> {
@@ -428,7 +569,10 @@ public final class ErpSimulator implements AutoCloseable {
                     throw ErpErrors.notFound();
                 }
                 ErpStore.Context context = new ErpStore.Context(user, coordinates(incoming));
-                String key = store.create(resource, ErpJson.parseObject(incoming.body()), context);
+                String transformation = query.get("sigla_trasformazione");
+                String key = resource == ErpResource.MOVIMENTI_MAGAZZINO && transformation != null
+                        ? store.createMovement(ErpJson.parseObject(incoming.body()), context, transformation)
+                        : store.create(resource, ErpJson.parseObject(incoming.body()), context);
                 if (faults.takeTimeoutAfterCommit(resource)) {
                     ErpException timeout = ErpErrors.timeout();
                     return new Response(timeout.status(), ErpErrors.body(timeout, incoming.requestUri(),
@@ -445,9 +589,14 @@ public final class ErpSimulator implements AutoCloseable {
         ObjectNode body = ErpJson.parseObject(incoming.body());
         List<ErpQuery.Filter> filters = ErpQuery.filters(body, resource.fields);
         String queryHash = "search-" + Integer.toHexString(String.valueOf(body.get("filtri")).hashCode());
-        List<ErpQuery.Listed> matching = store.listing(resource, record -> ErpQuery.matches(record, filters));
-        return Response.of(200, ErpQuery.page(resource.path, matching, params, queryHash, time.stamp(),
+        return Response.of(200, ErpQuery.page(resource.path,
+                source(resource, record -> ErpQuery.matches(record, filters)), params, queryHash, time.stamp(),
                 List.of(resource.fields)));
+    }
+
+    /** The pages of a list or search are taken from the store one at a time, each under the store's lock. */
+    private ErpQuery.Source source(ErpResource resource, java.util.function.Predicate<ObjectNode> filter) {
+        return (after, limit) -> store.listing(resource, filter, after, limit);
     }
 
     private Response item(ErpResource resource, String rawKey, Incoming incoming, String user) {
@@ -472,7 +621,8 @@ public final class ErpSimulator implements AutoCloseable {
                 if (store.read(resource, key).isEmpty()) {
                     throw ErpErrors.notFound();
                 }
-                store.update(resource, key, ErpJson.parseObject(incoming.body()), context);
+                store.update(resource, key, ErpJson.parseObject(incoming.body()), context,
+                        "true".equalsIgnoreCase(query.get("solo_testata")));
                 return Response.of(204, null);
             }
             default -> throw ErpErrors.notFound();
