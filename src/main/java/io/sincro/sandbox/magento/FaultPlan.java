@@ -23,6 +23,8 @@ final class FaultPlan {
     private CallWindow orderListCalls;
     private final Map<Long, Countdown> customers = new HashMap<>();
     private Countdown allRequests;
+    private Countdown writesBefore;
+    private Countdown writesAfterCommit;
     private Countdown rateLimit;
     private Duration latency = Duration.ZERO;
     private boolean legacyPaging;
@@ -41,6 +43,16 @@ final class FaultPlan {
 
     synchronized void failAllRequests(int times, int status) {
         allRequests = new Countdown(times, status);
+    }
+
+    /** The next {@code times} write calls answer {@code status} before anything is done. */
+    synchronized void failNextWrites(int times, int status) {
+        writesBefore = new Countdown(times, status);
+    }
+
+    /** The next {@code times} successful write calls are performed, then answered {@code status}. */
+    synchronized void failAfterCommit(int times, int status) {
+        writesAfterCommit = new Countdown(times, status);
     }
 
     /** The Countdown's status carries the Retry-After seconds. */
@@ -68,6 +80,8 @@ final class FaultPlan {
         orderPages.clear();
         customers.clear();
         allRequests = null;
+        writesBefore = null;
+        writesAfterCommit = null;
         orderListCalls = null;
         rateLimit = null;
         latency = Duration.ZERO;
@@ -84,6 +98,18 @@ final class FaultPlan {
     synchronized OptionalInt takeAllRequests() {
         OptionalInt taken = take(allRequests);
         allRequests = next(allRequests);
+        return taken;
+    }
+
+    synchronized OptionalInt takeWriteBefore() {
+        OptionalInt taken = take(writesBefore);
+        writesBefore = next(writesBefore);
+        return taken;
+    }
+
+    synchronized OptionalInt takeWriteAfterCommit() {
+        OptionalInt taken = take(writesAfterCommit);
+        writesAfterCommit = next(writesAfterCommit);
         return taken;
     }
 

@@ -3,6 +3,7 @@ package io.sincro.sandbox.magento;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,11 @@ final class MagentoErrors {
 
     static final String SALES_ACL = "Magento_Sales::actions_view";
     static final String CUSTOMER_ACL = "Magento_Customer::customer";
+    static final String INVOICE_ACL = "Magento_Sales::sales_invoice";
+    static final String SHIP_ACL = "Magento_Sales::ship";
+    static final String SHIPMENT_ACL = "Magento_Sales::shipment";
+    static final String CANCEL_ACL = "Magento_Sales::cancel";
+    static final String COMMENT_ACL = "Magento_Sales::comment";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -49,6 +55,21 @@ final class MagentoErrors {
 
     static MagentoException badRequest(String message) {
         return new MagentoException(400, message(message));
+    }
+
+    /**
+     * The DocumentValidationException of InvoiceOrder / ShipOrder: {@code "<kind> Document Validation Error(s):\n"}
+     * followed by the validators' messages, one a line, already rendered (no parameters in the body).
+     */
+    static MagentoException documentValidation(String kind, List<String> messages) {
+        return badRequest(kind + " Document Validation Error(s):\n" + String.join("\n", messages));
+    }
+
+    /** InvoiceService::setInvoiceItemQuantity: a quantity above what is left to invoice, before any validator. */
+    static MagentoException invalidQuantityToInvoice(String itemName) {
+        ObjectNode body = message("We found an invalid quantity to invoice item \"%1\".");
+        body.putArray("parameters").add(itemName);
+        return new MagentoException(400, body);
     }
 
     /** 400 for a missing required input, e.g. a GET /V1/orders without any searchCriteria. */

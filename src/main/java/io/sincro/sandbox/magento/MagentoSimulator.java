@@ -1,6 +1,9 @@
 package io.sincro.sandbox.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,16 +30,38 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * A Magento 2.4 shop seen from outside: real HTTP on 127.0.0.1, the REST routes the hub reads
- * ({@code GET /V1/orders}, {@code /V1/orders/{id}}, {@code /V1/customers/{id}}, {@code /V1/customers/search}),
+ * A Magento 2.4 shop seen from outside: real HTTP on 127.0.0.1, the REST routes the hub uses,
  * Magento's authentication (integration OAuth 1.0a HMAC-SHA256, optionally the access token as Bearer),
  * its error bodies and its paging quirks. It deliberately shares no code with the hub's Magento client,
  * so that a misunderstanding of Magento on the client side shows up as a failure, not as a mirror image.
  *
+ * <p>Routes (under {@code /rest[/<store>]}; any other method or path is the 404 "Request does not match
+ * any route."):
+ * <ul>
+ * <li>{@code GET /V1/orders?searchCriteria...}, {@code GET /V1/orders/{id}} (state, status, items with
+ * qty_ordered/qty_invoiced/qty_shipped/qty_canceled, status_histories newest first),
+ * {@code GET /V1/orders/{id}/comments} ({@code {items, total_count}});</li>
+ * <li>{@code GET /V1/customers/{id}}, {@code GET /V1/customers/search?searchCriteria...};</li>
+ * <li>{@code POST /V1/order/{id}/invoice} → the new invoice's entity_id as a bare JSON integer;</li>
+ * <li>{@code POST /V1/order/{id}/ship} → the new shipment's entity_id as a bare JSON integer;</li>
+ * <li>{@code POST /V1/orders/{id}/cancel} → {@code true}, or {@code false} (HTTP 200) when the order
+ * cannot be canceled;</li>
+ * <li>{@code POST /V1/orders/{id}/comments} with {@code {"statusHistory": {...}}} → {@code true}; without
+ * {@code status} the order's status becomes null (Magento issue #34180, reproduced on purpose);</li>
+ * <li>{@code GET /V1/invoices?searchCriteria...}, {@code GET /V1/invoices/{id}},
+ * {@code GET /V1/shipments?searchCriteria...}, {@code GET /V1/shipment/{id}} (singular, as in Magento).</li>
+ * </ul>
+ * The write routes' rules and messages, and this simulator's simplifications (parent rows only, no
+ * bundles), are described in {@link SalesWriteBack}. An unknown order is the 404 NoSuchEntityException
+ * "The entity that was requested doesn't exist. Verify the entity and try again."; a malformed JSON body
+ * the 400 "Decoding error.".
+ *
  * <p>Processing order of a request, as in Magento behind a front proxy: injected latency; injected
  * rate limit (429) and {@link #failAllRequests} (like a proxy, before Magento); store code
  * (404 store not found); route (404 no route); authentication (401); injected page or customer
- * faults; the answer. Every request, refused or not, is recorded before the answer is sent.
+ * faults, and for the write routes {@link #failNextWrites} (nothing done); the answer, which for a
+ * write answered 200 may be replaced by {@link #failAfterCommit} (done, but the client sees an error).
+ * Every request, refused or not, is recorded with its body before the answer is sent.
  *
  * <p>Store codes: {@code /rest/V1/...} is the default store view and always resolves;
  * {@code /rest/<storeCode>/V1/...} and {@code /rest/all/V1/...} resolve; any other code is unknown.
@@ -58,12 +84,24 @@ public final class MagentoSimulator implements AutoCloseable {
         }
     }
 
-    /** One request as the shop saw it, with the status it answered. */
+    /** One request as the shop saw it, with the status it answered; {@code body} is "" when there was none. */
     public record RecordedRequest(Instant at, String method, String path, String rawQuery, int status,
-            String authorization) {
+            String authorization, String body) {
         /** Parsed from searchCriteria[currentPage] (or [current_page]); null if absent. */
         public Integer currentPage() {
             return SearchCriteria.currentPageOf(rawQuery);
+        }
+
+        /** The body parsed as JSON; null when it is empty or not JSON. */
+        public JsonNode bodyJson() {
+            if (body == null || body.isBlank()) {
+                return null;
+            }
+            try {
+                return Json.MAPPER.readTree(body);
+            } catch (IOException notJson) {
+                return null;
+            }
         }
     }
 
@@ -77,6 +115,8 @@ public final class MagentoSimulator implements AutoCloseable {
     private final SandboxShop shop;
     private final OAuth1Verifier oauth;
     private final FaultPlan faults = new FaultPlan();
+    private final SalesWriteBack sales;
+    private final ConcurrentHashMap<Long, Integer> cancelCalls = new ConcurrentHashMap<>();
     /** Keyed by arrival number, so that concurrent requests are listed in the order they arrived. */
     private final ConcurrentSkipListMap<Long, RecordedRequest> requests = new ConcurrentSkipListMap<>();
     private final AtomicLong arrivals = new AtomicLong();
@@ -86,6 +126,7 @@ public final class MagentoSimulator implements AutoCloseable {
         this.storeCode = storeCode;
         this.credentials = credentials;
         this.shop = shop;
+        this.sales = new SalesWriteBack(shop);
         this.oauth = new OAuth1Verifier(credentials, Clock.systemUTC());
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "magento-simulator-" + server.getAddress().getPort());
@@ -139,6 +180,47 @@ public final class MagentoSimulator implements AutoCloseable {
         faults.failOrderListCall(call, times, status);
     }
 
+    /**
+     * The next {@code times} authenticated calls of a write route (invoice, ship, cancel, comments) answer
+     * {@code status} (500 with a masked report id, 503, ...) without doing anything.
+     */
+    public void failNextWrites(int times, int status) {
+        faults.failNextWrites(times, status);
+    }
+
+    /**
+     * The next {@code times} write calls that Magento answers 200 are performed (the invoice, shipment,
+     * cancellation or comment is stored), then answered 500 with a masked report id instead, as when the
+     * connection breaks after Magento committed: a blind retry then invoices or ships twice. Refused writes
+     * (400, 404) do not consume it.
+     */
+    public void failAfterCommit(int times) {
+        failAfterCommit(times, 500);
+    }
+
+    /** As {@link #failAfterCommit(int)}, answering {@code status} (e.g. 503 or 504) after the commit. */
+    public void failAfterCommit(int times, int status) {
+        faults.failAfterCommit(times, status);
+    }
+
+    /** Copies of the invoices created for that order through the REST route, ascending entity_id. */
+    public List<ObjectNode> invoices(long orderId) {
+        return shop.invoices(orderId);
+    }
+
+    /** Copies of the shipments created for that order through the REST route, ascending entity_id. */
+    public List<ObjectNode> shipments(long orderId) {
+        return shop.shipments(orderId);
+    }
+
+    /**
+     * How many authenticated POST /V1/orders/{orderId}/cancel calls arrived for that order, whatever they
+     * were answered (true, false, an injected fault); not reset by {@link #clearRequests}.
+     */
+    public int cancelCalls(long orderId) {
+        return cancelCalls.getOrDefault(orderId, 0);
+    }
+
     /** The next {@code times} requests of any path answer {@code status}; 401 gives the real 401 body. */
     public void failAllRequests(int times, int status) {
         faults.failAllRequests(times, status);
@@ -189,19 +271,26 @@ public final class MagentoSimulator implements AutoCloseable {
     private record Response(int status, JsonNode body, Map<String, String> headers) {
     }
 
-    private record Route(String aclResource, Function<Request, JsonNode> handler) {
+    /** A resolved route; {@code write} routes get the write faults, {@code arrived} runs once authenticated. */
+    private record Route(String aclResource, boolean write, Runnable arrived, Function<Request, JsonNode> handler) {
+        static Route read(String aclResource, Function<Request, JsonNode> handler) {
+            return new Route(aclResource, false, () -> { }, handler);
+        }
+
+        static Route write(String aclResource, Function<Request, JsonNode> handler) {
+            return new Route(aclResource, true, () -> { }, handler);
+        }
     }
 
     private void handle(HttpExchange exchange) {
         try (exchange) {
             Instant at = Instant.now();
             long arrival = arrivals.incrementAndGet();
-            exchange.getRequestBody().readAllBytes();
-            pause(faults.latency());
             Request request = Request.of(exchange);
+            pause(faults.latency());
             Response response = respond(request);
             requests.put(arrival, new RecordedRequest(at, request.method(), request.path(), request.rawQuery(),
-                    response.status(), request.authorization()));
+                    response.status(), request.authorization(), request.body()));
             send(exchange, response);
         } catch (IOException clientWentAway) {
             // nothing to answer to
@@ -222,7 +311,20 @@ public final class MagentoSimulator implements AutoCloseable {
             if (!authenticated(request)) {
                 throw MagentoErrors.unauthorized(route.aclResource());
             }
-            return new Response(200, route.handler().apply(request), Map.of());
+            route.arrived().run();
+            if (!route.write()) {
+                return new Response(200, route.handler().apply(request), Map.of());
+            }
+            OptionalInt before = faults.takeWriteBefore();
+            if (before.isPresent()) {
+                throw MagentoErrors.forStatus(before.getAsInt(), route.aclResource());
+            }
+            JsonNode answer = route.handler().apply(request);
+            OptionalInt afterCommit = faults.takeWriteAfterCommit();
+            if (afterCommit.isPresent()) {
+                throw MagentoErrors.forStatus(afterCommit.getAsInt(), route.aclResource());
+            }
+            return new Response(200, answer, Map.of());
         } catch (MagentoException error) {
             return new Response(error.status(), error.body(), error.headers());
         } catch (RuntimeException bug) {
@@ -243,26 +345,73 @@ public final class MagentoSimulator implements AutoCloseable {
             versionAt = 2;
         }
         List<String> resource = segments.subList(Math.min(versionAt, segments.size()), segments.size());
-        if (!request.method().equals("GET") || resource.size() < 2 || !resource.get(0).equals("V1")) {
+        if (resource.size() < 2 || !resource.get(0).equals("V1")) {
             throw MagentoErrors.routeNotFound();
         }
-        return resourceRoute(resource.subList(1, resource.size()));
+        List<String> path = resource.subList(1, resource.size());
+        return switch (request.method()) {
+            case "GET" -> readRoute(path);
+            case "POST" -> writeRoute(path);
+            default -> throw MagentoErrors.routeNotFound();
+        };
     }
 
-    private Route resourceRoute(List<String> resource) {
-        if (resource.equals(List.of("orders"))) {
-            return new Route(MagentoErrors.SALES_ACL, this::listOrders);
+    private Route readRoute(List<String> resource) {
+        String first = resource.get(0);
+        if (resource.size() == 1) {
+            return switch (first) {
+                case "orders" -> Route.read(MagentoErrors.SALES_ACL, this::listOrders);
+                case "invoices" -> Route.read(MagentoErrors.INVOICE_ACL, request -> search(shop.invoices(), request));
+                case "shipments" -> Route.read(MagentoErrors.SHIPMENT_ACL, request -> search(shop.shipments(), request));
+                default -> throw MagentoErrors.routeNotFound();
+            };
         }
-        if (resource.size() == 2 && resource.get(0).equals("orders")) {
-            return new Route(MagentoErrors.SALES_ACL, request -> order(resource.get(1)));
+        String id = resource.get(1);
+        if (resource.size() == 2) {
+            return switch (first) {
+                case "orders" -> Route.read(MagentoErrors.SALES_ACL, request -> order(id));
+                case "customers" -> id.equals("search")
+                        ? Route.read(MagentoErrors.CUSTOMER_ACL, this::searchCustomers)
+                        : Route.read(MagentoErrors.CUSTOMER_ACL, request -> customer(id));
+                case "invoices" -> Route.read(MagentoErrors.INVOICE_ACL, request -> found(shop.invoice(entityId(id))));
+                case "shipment" -> Route.read(MagentoErrors.SHIPMENT_ACL, request -> found(shop.shipment(entityId(id))));
+                default -> throw MagentoErrors.routeNotFound();
+            };
         }
-        if (resource.equals(List.of("customers", "search"))) {
-            return new Route(MagentoErrors.CUSTOMER_ACL, this::searchCustomers);
-        }
-        if (resource.size() == 2 && resource.get(0).equals("customers")) {
-            return new Route(MagentoErrors.CUSTOMER_ACL, request -> customer(resource.get(1)));
+        if (resource.size() == 3 && first.equals("orders") && resource.get(2).equals("comments")) {
+            return Route.read(MagentoErrors.SALES_ACL, request -> orderComments(id));
         }
         throw MagentoErrors.routeNotFound();
+    }
+
+    private Route writeRoute(List<String> resource) {
+        if (resource.size() != 3) {
+            throw MagentoErrors.routeNotFound();
+        }
+        String id = resource.get(1);
+        String route = resource.get(0) + "/{id}/" + resource.get(2);
+        return switch (route) {
+            case "order/{id}/invoice" -> Route.write(MagentoErrors.INVOICE_ACL,
+                    request -> LongNode.valueOf(sales.invoice(entityId(id), request.jsonBody())));
+            case "order/{id}/ship" -> Route.write(MagentoErrors.SHIP_ACL,
+                    request -> LongNode.valueOf(sales.ship(entityId(id), request.jsonBody())));
+            case "orders/{id}/cancel" -> new Route(MagentoErrors.CANCEL_ACL, true, () -> countCancel(id),
+                    request -> BooleanNode.valueOf(sales.cancel(entityId(id))));
+            case "orders/{id}/comments" -> Route.write(MagentoErrors.COMMENT_ACL, request -> {
+                long orderId = entityId(id);
+                sales.comment(orderId, request.jsonBody());
+                return BooleanNode.TRUE;
+            });
+            default -> throw MagentoErrors.routeNotFound();
+        };
+    }
+
+    private void countCancel(String id) {
+        try {
+            cancelCalls.merge(Long.parseLong(id), 1, Integer::sum);
+        } catch (NumberFormatException notAnId) {
+            // answered 400 by the handler, not a call for any order
+        }
     }
 
     private void checkStore(String code) {
@@ -273,6 +422,28 @@ public final class MagentoSimulator implements AutoCloseable {
 
     private static String aclHint(String path) {
         return path.contains("/V1/customers") ? MagentoErrors.CUSTOMER_ACL : MagentoErrors.SALES_ACL;
+    }
+
+    private JsonNode search(List<ObjectNode> rows, Request request) {
+        return SearchEngine.search(rows, SearchCriteria.parse(request.query()), "entity_id", faults.legacyPaging());
+    }
+
+    /** The entity, or the NoSuchEntityException 404 of Magento's sales repositories. */
+    private static JsonNode found(JsonNode entity) {
+        if (entity == null) {
+            throw MagentoErrors.entityNotFound();
+        }
+        return entity;
+    }
+
+    /** OrderManagement::getCommentsList: the order's status-history entries, newest first; none for an unknown id. */
+    private JsonNode orderComments(String id) {
+        JsonNode order = shop.order(entityId(id));
+        ObjectNode result = Json.object();
+        JsonNode histories = order == null ? null : order.get("status_histories");
+        result.set("items", histories == null ? Json.array() : histories);
+        result.put("total_count", histories == null ? 0 : histories.size());
+        return result;
     }
 
     // ------------------------------------------------------------------------------------------ handlers
