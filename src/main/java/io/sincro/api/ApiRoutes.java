@@ -109,7 +109,7 @@ public class ApiRoutes extends RouteBuilder {
         from("direct:api-" + name).routeId("api-" + name).bean(bean, method);
     }
 
-    private static void problem(Exchange exchange) {
+    public static void problem(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         boolean badBody = e instanceof com.fasterxml.jackson.core.JsonProcessingException
                 || e instanceof org.apache.camel.InvalidPayloadException;

@@ -59,17 +59,26 @@ public class ErpPull {
     }
 
     /** Every lookup table, whole each time (they are small, and a delta sync always refreshes them). */
+    /**
+     * Every lookup table, whole each time (they are small, and a delta sync always refreshes them). A
+     * table the ERP does not offer is reported as such and the others go on; the hub keeps what it had.
+     */
     public Map<String, Object> lookupTables(long runId) {
         Map<String, Object> counts = new LinkedHashMap<>();
         LOOKUPS.forEach((kind, resource) -> {
             List<ErpMirror.Lookup> rows = new ArrayList<>();
-            erp.pages(resource, List.of(), List.of(), settings.pageSize(), (page, at) -> page.forEach(record -> {
-                String code = firstText(record, "id", "codice", "sigla");
-                if (code != null) {
-                    rows.add(new ErpMirror.Lookup(kind, code, firstText(record, "descrizione", "descr", "nome"),
-                            record.toString()));
-                }
-            }));
+            try {
+                erp.pages(resource, List.of(), List.of(), settings.pageSize(), (page, at) -> page.forEach(record -> {
+                    String code = firstText(record, "id", "codice", "sigla");
+                    if (code != null) {
+                        rows.add(new ErpMirror.Lookup(kind, code, firstText(record, "descrizione", "descr", "nome"),
+                                record.toString()));
+                    }
+                }));
+            } catch (ErpException.Rejected notOffered) {
+                counts.put(kind, "not available: " + notOffered.getMessage());
+                return;
+            }
             counts.put(kind, mirror.replaceLookups(kind, rows, runId));
         });
         return counts;

@@ -118,7 +118,12 @@ public class WebApiClient {
         do {
             String q = next == null ? query.toString()
                     : query + (query.isEmpty() ? "" : "&") + "next=" + encode(next);
-            JsonNode page = parse(call(body == null ? "GET" : "POST", q.isEmpty() ? path : path + "?" + q, body));
+            HttpResponse<String> response = call(body == null ? "GET" : "POST", q.isEmpty() ? path : path + "?" + q, body);
+            if (response.statusCode() == 404) {
+                throw new ErpException.Rejected("the ERP has no resource " + resource
+                        + " (404): its WebAPI version may not offer it", "404");
+            }
+            JsonNode page = parse(response);
             String erpTime = page.path("data_ric_elab").asText(null);
             if (firstTime == null) {
                 firstTime = erpTime;

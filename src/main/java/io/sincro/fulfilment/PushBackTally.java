@@ -25,9 +25,17 @@ public class PushBackTally implements AggregationStrategy {
         Tally tally = oldExchange == null ? new Tally(0, 0, 0, 0) : oldExchange.getMessage().getBody(Tally.class);
         boolean duplicate = Boolean.TRUE.equals(newExchange.getProperty(Exchange.DUPLICATE_MESSAGE, Boolean.class));
         Object body = newExchange.getMessage().getBody();
-        boolean ok = body instanceof PushResult result && result.done()
-                && newExchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null;
-        Exchange into = oldExchange == null ? newExchange : oldExchange;
+        boolean ok = body instanceof PushResult result && result.done();
+        Exchange into = oldExchange;
+        if (into == null) {
+            // the first push's exchange carries the tally on: not its own fate (a dead-lettered push is handled,
+            // and its handling must not stop the route that asked for the push-back)
+            into = newExchange;
+            into.setException(null);
+            into.setRouteStop(false);
+            into.setRollbackOnly(false);
+            into.removeProperties("*");
+        }
         into.getMessage().setBody(tally.add(ok, duplicate));
         return into;
     }

@@ -25,11 +25,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -86,11 +88,13 @@ public class ErpSyncRun {
     private final ApplicationEventPublisher events;
     private final ErpSyncProperties settings;
     private final List<String> notifyEmails;
+    private final ProducerTemplate producer;
 
     public ErpSyncRun(WebApiClient erp, ErpPull pull, ErpMirror mirror, ErpOrderReader reader, OrderStates states,
             SyncRuns runs, RunLocks locks, ShopAccounts accounts, OrderSyncs orderSyncs, PartialErpSync partialErpSync,
-            ApplicationEventPublisher events, ErpSyncProperties settings,
+            ApplicationEventPublisher events, ErpSyncProperties settings, @Lazy ProducerTemplate producer,
             @Value("${sincro.erp.sync.notify-emails:}") List<String> notifyEmails) {
+        this.producer = producer;
         this.erp = erp;
         this.pull = pull;
         this.mirror = mirror;
@@ -120,9 +124,14 @@ public class ErpSyncRun {
                 public void onDone(Exchange done) {
                     Exception failure = done.getException() != null ? done.getException()
                             : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                    runs.finish(request.runId(), SyncRuns.State.FAILED,
-                            failure == null ? "the run stopped before its end" : failure.getMessage());
+                    String why = failure == null ? "the run stopped before its end" : failure.getMessage();
+                    boolean failedNow = runs.finish(request.runId(), SyncRuns.State.FAILED, why);
                     locks.release(ErpSyncs.LOCK_KIND, ErpSyncs.LOCK_SCOPE, request.runId());
+                    if (failedNow) {
+                        // the operators hear of a failed sync too, with the steps it got through
+                        producer.sendBody("direct:erp-sync-mail", new Report(runs.get(request.runId()).orElseThrow(),
+                                runs.steps(request.runId()), List.of(why), recipients()));
+                    }
                 }
             });
         }

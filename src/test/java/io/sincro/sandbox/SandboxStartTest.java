@@ -3,8 +3,10 @@ package io.sincro.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.sincro.HubClient;
 import io.sincro.model.OrderState;
 import io.sincro.sandbox.erp.ErpSimulator;
+import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.store.Orders;
 import io.sincro.store.SyncRuns;
 import io.sincro.sync.PartialErpSync;
@@ -12,6 +14,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The README's first command: the sandbox profile alone shows shop orders flowing into the ERP. */
@@ -26,15 +29,21 @@ class SandboxStartTest {
     Orders orders;
     @Autowired
     ErpSimulator erp;
+    @Autowired
+    MagentoSimulator magento;
+    @LocalServerPort
+    int port;
 
     @Test
     void theSandboxAccountImportsItsShopsOrdersAtStartAndTheyReachTheSandboxErp() {
         SyncRuns.SyncRun run = await().atMost(Duration.ofSeconds(60))
-                .until(() -> runs.list(SandboxConfiguration.ACCOUNT_ID, 1).stream().findFirst().orElse(null),
+                .until(() -> runs.list(SandboxConfiguration.ACCOUNT_ID, 50).stream()
+                        .filter(r -> r.trigger().equals("SANDBOX_START")).findFirst().orElse(null),
                         r -> r != null && r.state() != SyncRuns.State.RUNNING);
         SyncRuns.SyncRun partial = await().atMost(Duration.ofSeconds(60))
-                .until(() -> runs.list(null, 10).stream().filter(r -> r.kind().equals(PartialErpSync.LOCK_KIND))
-                        .findFirst().orElse(null), r -> r != null && r.state() != SyncRuns.State.RUNNING);
+                .until(() -> runs.list(null, 50).stream().filter(r -> r.kind().equals(PartialErpSync.LOCK_KIND)
+                        && r.trigger().equals("ORDER_SYNC " + run.id())).findFirst().orElse(null),
+                        r -> r != null && r.state() != SyncRuns.State.RUNNING);
 
         assertThat(run.state()).isEqualTo(SyncRuns.State.COMPLETED);
         assertThat(run.ordersImported()).isPositive();
@@ -42,5 +51,30 @@ class SandboxStartTest {
         assertThat(orders.count(SandboxConfiguration.ACCOUNT_ID, OrderState.STORED)).isEqualTo(run.ordersImported());
         assertThat(orders.count(SandboxConfiguration.ACCOUNT_ID, OrderState.HELD)).isEqualTo(run.ordersHeld());
         assertThat(erp.orders()).hasSize(run.ordersImported());
+    }
+
+    @Test
+    void anOrderDeliveredInTheSandboxErpIsShippedInTheSandboxShopByTheNextDeltaSync() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.list(null, 20).stream()
+                .noneMatch(r -> r.state() == SyncRuns.State.RUNNING) && orders.count(SandboxConfiguration.ACCOUNT_ID,
+                OrderState.STORED) > 0);
+        HubClient hub = new HubClient(port);
+        Orders.StoredOrder order = orders.find(SandboxConfiguration.ACCOUNT_ID, OrderState.STORED, 1000, 0).stream()
+                .filter(o -> magento.shop().order(Long.parseLong(o.shopOrderId())).path("state").asText().equals("new"))
+                .findFirst().orElseThrow();
+
+        HubClient.Response delivered = hub.post("/api/sandbox/erp/orders/" + order.erpKey() + "/deliver", null);
+        assertThat(delivered.status()).as(delivered.text()).isEqualTo(200);
+        assertThat(delivered.body().path("deliveryNote").asText()).startsWith("BC+");
+        HubClient.Response sync = hub.post("/api/erp/sync/delta", null);
+        assertThat(sync.status()).as(sync.text()).isEqualTo(202);
+        long runId = sync.body().path("runId").asLong();
+        await().atMost(Duration.ofSeconds(60)).until(() -> runs.get(runId).orElseThrow().state() != SyncRuns.State.RUNNING);
+
+        assertThat(runs.get(runId).orElseThrow().state()).isEqualTo(SyncRuns.State.COMPLETED);
+        assertThat(magento.shipments(Long.parseLong(order.shopOrderId()))).singleElement()
+                .satisfies(s -> assertThat(s.path("tracks").get(0).path("track_number").asText())
+                        .isEqualTo("SANDBOX-" + order.erpKey().replace('+', '-')));
+        assertThat(hub.post("/api/sandbox/erp/orders/" + order.erpKey() + "/fly", null).status()).isEqualTo(404);
     }
 }

@@ -33,6 +33,11 @@ final class ErpServicePool {
         inFlight.computeIfPresent(user.toLowerCase(Locale.ROOT), (key, now) -> now <= 1 ? null : now - 1);
     }
 
+    /** Services running now, all users together. */
+    synchronized int inFlight() {
+        return inFlight.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     synchronized int maxObserved() {
         return highest.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     }

@@ -367,6 +367,14 @@ public final class ErpSimulator implements AutoCloseable {
         return pool.maxObserved();
     }
 
+    /**
+     * Services the WebAPI is running now. A request answered late (a stall after commit) keeps its slot
+     * after the client gave up on it, as on the real service: tests about concurrency wait for 0 first.
+     */
+    public int callsInFlight() {
+        return pool.inFlight();
+    }
+
     public void resetConcurrencyStats() {
         pool.resetStats();
     }

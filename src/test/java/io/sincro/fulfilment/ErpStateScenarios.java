@@ -1,0 +1,370 @@
+package io.sincro.fulfilment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sincro.HubClient;
+import io.sincro.model.OrderState;
+import io.sincro.sandbox.SandboxConfiguration;
+import io.sincro.sandbox.erp.ErpSimulator;
+import io.sincro.sandbox.magento.MagentoSimulator;
+import io.sincro.sandbox.magento.SandboxShop;
+import io.sincro.store.ErpMirror;
+import io.sincro.store.Orders;
+import io.sincro.sync.PartialErpSync;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Flow F2 over real HTTP and a real database: what the merchant does to orders in the ERP (cancel,
+ * ship with tracking, ship in part, invoice) reaches the Magento shop once, through delta and full
+ * ERP syncs, whatever the shop answers meanwhile. Each test has its own shop account and orders; the
+ * syncs read every account, so assertions look only at the test's own orders.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+// each class has its own simulators: its hub stops with it, so no background work reaches the next class
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+abstract class ErpStateScenarios {
+
+    static final MagentoSimulator.Credentials SHOP = new MagentoSimulator.Credentials("ck", "cs", "at", "ats", true);
+    /** One shop per test (its orders are the test's own); all stay up, as every ERP sync polls every account. */
+    static final List<MagentoSimulator> shops = new ArrayList<>();
+    static final ErpSimulator erp = ErpSimulator.start(0, "SIN",
+            new ErpSimulator.Credentials("webapi", "webapi-test-password", null), 5);
+    static final AtomicInteger sequence = new AtomicInteger();
+    static final LocalDate TODAY = LocalDate.now();
+
+    MagentoSimulator magento;
+
+    @AfterAll
+    static void closeShops() {
+        shops.forEach(MagentoSimulator::close);
+        shops.clear();
+    }
+
+    static void erpProperties(DynamicPropertyRegistry registry) {
+        registry.add("sincro.erp.base-url", erp::baseUrl);
+        registry.add("sincro.erp.user", () -> "webapi");
+        registry.add("sincro.erp.password", () -> "webapi-test-password");
+        registry.add("sincro.erp.company", () -> "SIN");
+        registry.add("sincro.erp.year", () -> "2026");
+        registry.add("sincro.erp.read-timeout", () -> "2s");
+        registry.add("sincro.erp.busy-backoff", () -> "50ms");
+        registry.add("sincro.erp.sync.monthly-quota", () -> "1000");
+        registry.add("sincro.mail.enabled", () -> "false");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Orders orders;
+    @Autowired
+    ErpMirror mirror;
+
+    HubClient hub;
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(port);
+        magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(23 + sequence.get(), 40,
+                Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+        shops.add(magento);
+        var known = erp.articles().stream().map(a -> a.path("codice").asText()).collect(Collectors.toSet());
+        magento.shop().catalogue().stream().filter(item -> !known.contains(item.sku()))
+                .forEach(item -> erp.addArticle(item.sku(), item.name(), item.vatRate().stripTrailingZeros()
+                        .toPlainString()));
+        erp.resetFaults();
+        erp.down(false);
+        awaitNoErpSyncRunning();
+    }
+
+    @Test
+    void cancelShipPartShipAndInvoiceInTheErpReachMagentoOnceThroughOneDeltaSync() {
+        String account = magentoAccount();
+        List<Orders.StoredOrder> stored = importIntoErp(account);
+        assertThat(erpSync("full").path("state").asText()).isEqualTo("COMPLETED");
+        int writesBefore = magentoWrites();
+
+        List<Orders.StoredOrder> fresh = notYetInvoiced(stored);
+        Orders.StoredOrder cancelled = fresh.get(0);
+        Orders.StoredOrder shipped = fresh.get(1);
+        Orders.StoredOrder partlyShipped = fresh.stream().skip(2).filter(o -> articleUnits(o) >= 2).findFirst()
+                .orElseThrow();
+        Orders.StoredOrder invoiced = fresh.stream().skip(2).filter(o -> o != partlyShipped).findFirst().orElseThrow();
+        erp.cancelOrder(cancelled.erpKey());
+        erp.deliver(shipped.erpKey(), null, "2", "TRK-" + shipped.id(), TODAY);
+        Orders.Line first = articleLines(partlyShipped).get(0);
+        erp.deliver(partlyShipped.erpKey(), Map.of(first.articleCode(), BigDecimal.ONE), "3", "TRK-" + partlyShipped.id(),
+                TODAY);
+        erp.invoice(invoiced.erpKey(), null, null, null);
+
+        JsonNode run = erpSync("delta");
+        assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(run.path("kind").asText()).isEqualTo("ERP_DELTA");
+
+        long cancelledId = entityId(cancelled);
+        assertThat(magento.shop().order(cancelledId).path("state").asText()).isEqualTo("canceled");
+        assertThat(magento.shipments(entityId(shipped))).singleElement().satisfies(shipment -> {
+            assertThat(shipment.path("tracks").get(0).path("track_number").asText()).isEqualTo("TRK-" + shipped.id());
+            assertThat(shipment.path("tracks").get(0).path("carrier_code").asText()).isEqualTo("dhl");
+            assertThat(sumQty(shipment)).isEqualByComparingTo(BigDecimal.valueOf(articleUnits(shipped)));
+        });
+        assertThat(magento.shipments(entityId(partlyShipped))).singleElement().satisfies(shipment -> {
+            assertThat(shipment.path("tracks").get(0).path("track_number").asText())
+                    .isEqualTo("TRK-" + partlyShipped.id());
+            assertThat(shipment.path("items")).singleElement().satisfies(item -> {
+                assertThat(item.path("sku").asText()).isEqualTo(first.sku());
+                assertThat(item.path("qty").decimalValue()).isEqualByComparingTo(BigDecimal.ONE);
+            });
+        });
+        assertThat(magento.invoices(entityId(invoiced))).hasSize(1);
+        assertThat(magentoWrites() - writesBefore).as("one cancel, two shipments, one invoice").isEqualTo(4);
+        for (Orders.StoredOrder untouched : stored) {
+            if (!List.of(cancelled, shipped, partlyShipped, invoiced).contains(untouched)) {
+                assertThat(magento.shipments(entityId(untouched))).isEmpty();
+                assertThat(magento.invoices(entityId(untouched))).isEmpty();
+            }
+        }
+
+        JsonNode detail = hub.get("/api/orders/" + partlyShipped.id()).body();
+        assertThat(detail.path("erpKey").asText()).isEqualTo(partlyShipped.erpKey());
+        assertThat(detail.path("fulfilment").asText()).isEqualTo("PARTIALLY_SHIPPED");
+        assertThat(detail.path("stateHistory")).singleElement()
+                .satisfies(change -> assertThat(change.path("state").asText()).isEqualTo("PARTIALLY_SHIPPED"));
+        assertThat(detail.path("pushBack")).singleElement().satisfies(push -> {
+            assertThat(push.path("action").asText()).isEqualTo("SHIP");
+            assertThat(push.path("state").asText()).isEqualTo("DONE");
+            assertThat(push.path("result").asText()).contains("TRK-" + partlyShipped.id());
+        });
+        JsonNode cancelledDetail = hub.get("/api/orders/" + cancelled.id()).body();
+        assertThat(cancelledDetail.path("fulfilment").asText()).isEqualTo("CANCELLED");
+        assertThat(cancelledDetail.path("erpClosed").asBoolean()).isTrue();
+
+        int writesAfterFirst = magentoWrites();
+        assertThat(erpSync("delta").path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(magentoWrites()).as("a second delta sync sends nothing").isEqualTo(writesAfterFirst);
+    }
+
+    @Test
+    void magentoFailingDuringThePushBackIsRetriedAndTheInvoiceIsCreatedOnce() {
+        String account = magentoAccount();
+        List<Orders.StoredOrder> stored = importIntoErp(account);
+        erpSync("full");
+        Orders.StoredOrder beforeCommit = notYetInvoiced(stored).get(0);
+        Orders.StoredOrder afterCommit = notYetInvoiced(stored).get(1);
+        erp.invoice(beforeCommit.erpKey(), null, null, null);
+        magento.failNextWrites(2, 503);
+
+        JsonNode run = erpSync("delta");
+        assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(magento.invoices(entityId(beforeCommit))).hasSize(1);
+        JsonNode push = hub.get("/api/orders/" + beforeCommit.id()).body().path("pushBack").get(0);
+        assertThat(push.path("state").asText()).isEqualTo("DONE");
+        assertThat(push.path("attempts").asInt()).isEqualTo(3);
+
+        // the shop commits the invoice, then the answer is lost: the retry must find it, not invoice again
+        erp.invoice(afterCommit.erpKey(), null, null, null);
+        magento.failAfterCommit(1);
+        assertThat(erpSync("delta").path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(magento.invoices(entityId(afterCommit))).hasSize(1);
+        JsonNode second = hub.get("/api/orders/" + afterCommit.id()).body().path("pushBack").get(0);
+        assertThat(second.path("state").asText()).isEqualTo("DONE");
+        assertThat(second.path("result").asText()).contains("already in the shop");
+    }
+
+    @Test
+    void anOrderAlreadyInvoicedInTheShopIsRecordedAsDoneWithoutLooping() throws Exception {
+        String account = magentoAccount();
+        List<Orders.StoredOrder> stored = importIntoErp(account);
+        erpSync("full");
+        Orders.StoredOrder order = notYetInvoiced(stored).get(0);
+        invoiceInMagento(entityId(order));
+        erp.invoice(order.erpKey(), null, null, null);
+
+        assertThat(erpSync("delta").path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(magento.invoices(entityId(order))).as("only the merchant's own invoice").hasSize(1);
+        JsonNode detail = hub.get("/api/orders/" + order.id()).body();
+        assertThat(detail.path("fulfilment").asText()).isEqualTo("INVOICED");
+        assertThat(detail.path("pushBack").get(0).path("state").asText()).isEqualTo("DONE");
+        assertThat(detail.path("pushBack").get(0).path("result").asText()).contains("already invoiced");
+
+        int writes = magentoWrites();
+        erpSync("delta");
+        assertThat(magentoWrites()).isEqualTo(writes);
+    }
+
+    @Test
+    void aFullAndADeltaSyncRequestedTogetherRunOneAtATime() {
+        magentoAccount();
+        erp.latency(Duration.ofMillis(40));
+        HubClient.Response full = hub.post("/api/erp/sync/full", null);
+        HubClient.Response delta = hub.post("/api/erp/sync/delta", null);
+        erp.latency(Duration.ZERO);
+
+        assertThat(full.status()).as(full.text()).isEqualTo(202);
+        assertThat(delta.status()).as(delta.text()).isEqualTo(409);
+        assertThat(delta.body().path("error").asText()).contains("a full ERP sync is already running")
+                .contains("run " + full.body().path("runId").asLong());
+        assertThat(delta.body().path("runId").asLong()).isEqualTo(full.body().path("runId").asLong());
+        HubClient.Response partial = hub.post("/api/erp/sync/partial", null);
+        assertThat(partial.status()).as("a partial sync may run beside: " + partial.text()).isIn(202, 409);
+        if (partial.status() == 409) {
+            assertThat(partial.body().path("error").asText()).contains("partial");
+        }
+        awaitRun(full.body().path("runId").asLong());
+    }
+
+    @Test
+    void aDeltaSyncBringsChangedPricesStockAndCustomerTermsIntoTheHub() {
+        String account = magentoAccount();
+        List<Orders.StoredOrder> stored = importIntoErp(account);
+        erpSync("full");
+        String article = articleLines(stored.get(0)).get(0).articleCode();
+        erp.setArticlePrice(article, 1, new BigDecimal("12.50"));
+        erp.setStock(article, 1, new BigDecimal("40"), new BigDecimal("5"), new BigDecimal("3"));
+        String customerCode = erp.order(stored.get(0).erpKey()).orElseThrow().path("cod_conto").asText();
+        erp.updateCustomer(customerCode, c -> c.put("cod_pagamento", 2).put("cod_listino", 3));
+
+        JsonNode run = erpSync("delta");
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(mirror.price(article, 1)).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("12.50"));
+        assertThat(mirror.available(article, 1)).hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("42"));
+        assertThat(run.path("steps").path("customers").path("updated").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(run.path("steps").path("lookup tables").path("payment-terms").asInt()).isPositive();
+        assertThat(run.path("steps")).isNotEmpty();
+    }
+
+    // --------------------------------------------------------------------------------------- helpers
+
+    List<Orders.StoredOrder> importIntoErp(String account) {
+        HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        awaitRun(started.body().path("runId").asLong());
+        await().atMost(Duration.ofSeconds(60)).until(() -> orders.count(account, OrderState.NEW) == 0
+                && noPartialSyncRunning());
+        List<Orders.StoredOrder> stored = new ArrayList<>();
+        for (Orders.StoredOrder order : orders.find(account, OrderState.STORED, 1000, 0)) {
+            stored.add(orders.get(order.id()).orElseThrow());
+        }
+        stored.sort((a, b) -> Long.compare(a.id(), b.id()));
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(6);
+        return stored;
+    }
+
+    /** Orders still "new" in the shop: nothing invoiced or shipped there yet. */
+    List<Orders.StoredOrder> notYetInvoiced(List<Orders.StoredOrder> stored) {
+        List<Orders.StoredOrder> fresh = stored.stream()
+                .filter(o -> magento.shop().order(entityId(o)).path("state").asText().equals("new")).toList();
+        assertThat(fresh).hasSizeGreaterThanOrEqualTo(4);
+        return fresh;
+    }
+
+    static List<Orders.Line> articleLines(Orders.StoredOrder order) {
+        return order.lines().stream().filter(l -> l.kind().equals("ARTICLE")).toList();
+    }
+
+    static int articleUnits(Orders.StoredOrder order) {
+        return articleLines(order).stream().mapToInt(l -> l.quantity().intValue()).sum();
+    }
+
+    static long entityId(Orders.StoredOrder order) {
+        return Long.parseLong(order.shopOrderId());
+    }
+
+    static BigDecimal sumQty(JsonNode document) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (JsonNode item : document.path("items")) {
+            sum = sum.add(item.path("qty").decimalValue());
+        }
+        return sum;
+    }
+
+    /** POSTs the shop received on its write routes (invoice, ship, cancel, comments), answered or not. */
+    int magentoWrites() {
+        return (int) magento.requests().stream().filter(r -> r.method().equals("POST")).count();
+    }
+
+    /** The merchant invoices the order in the shop's admin (the same REST call): everything at once. */
+    void invoiceInMagento(long entityId) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        magento.baseUrl() + "/rest/" + magento.storeCode() + "/V1/order/" + entityId + "/invoice"))
+                .header("Authorization", "Bearer " + SHOP.accessToken()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"capture\":false}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    String magentoAccount() {
+        String id = "state-shop-" + sequence.incrementAndGet();
+        var sandbox = SandboxConfiguration.settings();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("autoCodeArticles", true);
+        settings.put("paymentMethods", sandbox.paymentMethods());
+        settings.put("carriers", sandbox.carriers());
+        settings.put("defaultCarrier", "1");
+        settings.put("shipmentCarriers", Map.of("2", "dhl", "3", "ups"));
+        settings.put("erp", Map.of("sigla", "OC", "serie", 1, "zeroVatCode", "N3.2"));
+        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
+                "baseUrl", magento.baseUrl(), "storeCode", magento.storeCode(),
+                "credentials", Map.of("mode", "BEARER", "accessToken", SHOP.accessToken()), "settings", settings));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return id;
+    }
+
+    JsonNode erpSync(String kind) {
+        awaitNoErpSyncRunning();
+        HubClient.Response started = hub.post("/api/erp/sync/" + kind, null);
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        return awaitRun(started.body().path("runId").asLong());
+    }
+
+    JsonNode awaitRun(long runId) {
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> hub.get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
+    }
+
+    boolean noPartialSyncRunning() {
+        return noneRunning(PartialErpSync.LOCK_KIND);
+    }
+
+    void awaitNoErpSyncRunning() {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> noneRunning("ERP_FULL") && noneRunning("ERP_DELTA") && noPartialSyncRunning());
+    }
+
+    boolean noneRunning(String kind) {
+        JsonNode runs = hub.get("/api/runs?limit=50").body();
+        for (JsonNode run : runs) {
+            if (run.path("kind").asText().equals(kind) && run.path("state").asText().equals("RUNNING")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,122 @@
+package io.sincro.fulfilment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.sincro.HubClient;
+import io.sincro.sandbox.erp.ErpSimulator;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The monthly quota of full and delta ERP syncs, on a hub of its own (its database counts only its
+ * own runs): successful syncs count, a failed one does not, one beyond the allowance is refused with
+ * the reason, and partial syncs never count.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+// each class has its own simulators: its hub stops with it, so no background work reaches the next class
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ErpSyncQuotaTest {
+
+    static final ErpSimulator erp = ErpSimulator.start(0, "SIN",
+            new ErpSimulator.Credentials("webapi", "webapi-test-password", null), 5);
+    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stopSmtp() {
+        smtp.stop();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("sincro.erp.base-url", erp::baseUrl);
+        registry.add("sincro.erp.user", () -> "webapi");
+        registry.add("sincro.erp.password", () -> "webapi-test-password");
+        registry.add("sincro.erp.company", () -> "SIN");
+        registry.add("sincro.erp.year", () -> "2026");
+        registry.add("sincro.erp.sync.monthly-quota", () -> "2");
+        registry.add("sincro.mail.enabled", () -> "true");
+        registry.add("sincro.mail.host", () -> "127.0.0.1");
+        registry.add("sincro.mail.port", () -> smtp.getSmtp().getPort());
+        registry.add("sincro.erp.sync.notify-emails", () -> "erp-office@example.it");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void twoSyncsAreAllowedAFailedOneDoesNotCountAndTheThirdIsRefusedWhilePartialSyncsGoOn() throws Exception {
+        HubClient hub = new HubClient(port);
+        assertThat(hub.get("/api/erp/quota").body().path("used").asInt()).isZero();
+
+        HubClient.Response first = hub.post("/api/erp/sync/delta", null);
+        assertThat(first.status()).as(first.text()).isEqualTo(202);
+        assertThat(first.body().path("kind").asText()).as("the first sync ever is a full one").isEqualTo("FULL");
+        assertThat(first.body().path("note").asText()).contains("first sync");
+        assertThat(awaitRun(hub, first).path("state").asText()).isEqualTo("COMPLETED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 1);
+        MimeMessage mail = smtp.getReceivedMessages()[0];
+        assertThat(mail.getSubject()).isEqualTo("Sincro: full ERP sync completed (run " + first.body().path("runId")
+                .asLong() + ")");
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("erp-office@example.it");
+        assertThat(GreenMailUtil.getBody(mail)).as("counts per step, in the order they ran")
+                .containsSubsequence("push pending: ", "lookup tables: payment-terms 5", "articles: read ",
+                        "stock: read ", "customers: read ", "order states: open 0", "push-back: sent 0");
+
+        erp.down(true);
+        HubClient.Response failing = hub.post("/api/erp/sync/delta", null);
+        assertThat(failing.status()).as(failing.text()).isEqualTo(202);
+        assertThat(awaitRun(hub, failing).path("state").asText()).isEqualTo("FAILED");
+        erp.down(false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 2);
+        assertThat(smtp.getReceivedMessages()[1].getSubject()).startsWith("Sincro: delta ERP sync FAILED");
+        assertThat(GreenMailUtil.getBody(smtp.getReceivedMessages()[1])).contains("cannot be reached");
+        assertThat(hub.get("/api/erp/quota").body().path("used").asInt()).as("a failed sync does not count").isEqualTo(1);
+
+        HubClient.Response second = hub.post("/api/erp/sync/delta", null);
+        assertThat(second.status()).as(second.text()).isEqualTo(202);
+        assertThat(second.body().path("kind").asText()).isEqualTo("DELTA");
+        assertThat(awaitRun(hub, second).path("state").asText()).isEqualTo("COMPLETED");
+
+        JsonNode quota = hub.get("/api/erp/quota").body();
+        assertThat(quota.path("used").asInt()).isEqualTo(2);
+        assertThat(quota.path("allowed").asInt()).isEqualTo(2);
+        assertThat(quota.path("remaining").asInt()).isZero();
+
+        HubClient.Response third = hub.post("/api/erp/sync/delta", null);
+        assertThat(third.status()).isEqualTo(409);
+        assertThat(third.body().path("error").asText()).contains("monthly quota").contains("2 of 2")
+                .contains("Partial syncs");
+        assertThat(hub.post("/api/erp/sync/full", null).status()).isEqualTo(409);
+
+        HubClient.Response partial = hub.post("/api/erp/sync/partial", null);
+        assertThat(partial.status()).as(partial.text()).isEqualTo(202);
+        assertThat(awaitRun(hub, partial).path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(hub.get("/api/erp/quota").body().path("used").asInt()).as("partial syncs never count").isEqualTo(2);
+    }
+
+    private static JsonNode awaitRun(HubClient hub, HubClient.Response started) {
+        long runId = started.body().path("runId").asLong();
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> hub.get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
+    }
+}
