@@ -64,6 +64,11 @@ public class ErpSyncRun {
         boolean full() {
             return request.kind() == ErpSyncs.Kind.FULL;
         }
+
+        /** How the runs this sync starts name it, e.g. "ERP_DELTA 42". */
+        String trigger() {
+            return ErpSyncs.runKind(request.kind()) + " " + request.runId();
+        }
     }
 
     /** The finished run and what its completion e-mail says. */
@@ -144,8 +149,7 @@ public class ErpSyncRun {
             if (account.platform() == Platform.STOREFRONT) {
                 continue;
             }
-            OrderSyncs.Start start = orderSyncs.request(account.id(), runs.get(progress.request.runId())
-                    .map(r -> r.kind()).orElse("ERP_SYNC") + " " + progress.request.runId()).orElseThrow();
+            OrderSyncs.Start start = orderSyncs.request(account.id(), progress.trigger()).orElseThrow();
             long orderRun = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
             SyncRuns.SyncRun run = awaitEnd(orderRun, settings.shopOrderWait());
             Map<String, Object> counts = new LinkedHashMap<>();
@@ -167,8 +171,7 @@ public class ErpSyncRun {
 
     /** Everything pending goes into the ERP first, as a partial sync (beside which a partial may run). */
     public void pushPending(@ExchangeProperty(PROGRESS) Progress progress) {
-        OrderSyncs.Start start = partialErpSync.request(runs.get(progress.request.runId()).map(r -> r.kind())
-                .orElse("ERP_SYNC") + " " + progress.request.runId());
+        OrderSyncs.Start start = partialErpSync.request(progress.trigger());
         long partialRun = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
         SyncRuns.SyncRun run = awaitEnd(partialRun, settings.shopOrderWait());
         Map<String, Object> counts = new LinkedHashMap<>();
