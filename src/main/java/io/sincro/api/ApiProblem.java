@@ -21,4 +21,8 @@ public class ApiProblem extends RuntimeException {
     public static ApiProblem badRequest(String why) {
         return new ApiProblem(400, why);
     }
+
+    public static ApiProblem conflict(String why) {
+        return new ApiProblem(409, why);
+    }
 }

@@ -46,7 +46,33 @@ public class ApiRoutes extends RouteBuilder {
                 .delete("/{id}").id("delete-account").to("direct:api-delete-account")
                 .post("/{id}/sync/orders").id("sync-orders")
                     .description("Start an order sync of the account: 202 with the run id, 409 when one is running")
-                    .outType(AccountsApi.SyncStarted.class).to("direct:api-sync-orders");
+                    .outType(AccountsApi.SyncStarted.class).to("direct:api-sync-orders")
+                .post("/{id}/sync/customers").id("sync-customers")
+                    .description("Refresh every customer the hub knows from this account from the shop (new shop "
+                            + "customers are not imported); the changes go to the ERP with a partial sync. 202 "
+                            + "with the run id, 409 when one is running")
+                    .to("direct:api-sync-customers")
+                .get("/{id}/schedule").id("get-account-schedule")
+                    .description("The account's schedule, where it came from (CONFIG or API) and its next run")
+                    .outType(io.sincro.schedule.SyncSchedules.View.class).to("direct:api-get-account-schedule")
+                .put("/{id}/schedule").id("put-account-schedule")
+                    .description("Set the account's schedule: frequency HOURLY (everyHours), DAILY (runsPerDay), "
+                            + "WEEKLY (days), MONTHLY (dayOfMonth) or EVERY_N_DAYS (everyDays), with at, "
+                            + "windowStart, windowEnd, zone (Europe/Rome by default)")
+                    .type(io.sincro.schedule.Schedule.class).outType(io.sincro.schedule.SyncSchedules.View.class)
+                    .to("direct:api-put-account-schedule")
+                .get("/{id}/schedule/preview").id("preview-account-schedule")
+                    .description("The next runs of the saved schedule (\"Test\")")
+                    .param().name("count").type(RestParamType.query).dataType("integer").required(false).endParam()
+                    .outType(SchedulesApi.Preview.class).to("direct:api-preview-account-schedule")
+                .post("/{id}/schedule/preview").id("preview-unsaved-account-schedule")
+                    .description("The next runs of the schedule in the body, before saving it")
+                    .param().name("count").type(RestParamType.query).dataType("integer").required(false).endParam()
+                    .type(io.sincro.schedule.Schedule.class).outType(SchedulesApi.Preview.class)
+                    .to("direct:api-preview-unsaved-account-schedule")
+                .post("/{id}/schedule/reset").id("reset-account-schedule")
+                    .description("Clear the schedule and its planned runs (\"Reset\"): the account syncs by hand only")
+                    .to("direct:api-reset-account-schedule");
 
         rest("/api/runs").description("Sync runs")
                 .get().id("list-runs").param().name("account").type(RestParamType.query).required(false).endParam()
@@ -76,6 +102,22 @@ public class ApiRoutes extends RouteBuilder {
                     .param().name("kind").type(RestParamType.path).allowableValues("full", "delta", "partial")
                         .endParam()
                     .to("direct:api-request-erp-sync")
+                .get("/schedule").id("get-erp-schedule")
+                    .description("The ERP delta sync's schedule, where it came from and its next run")
+                    .outType(io.sincro.schedule.SyncSchedules.View.class).to("direct:api-get-erp-schedule")
+                .put("/schedule").id("put-erp-schedule")
+                    .description("Set the ERP delta sync's schedule: EVERY_N_DAYS with everyDays, days (allowed "
+                            + "weekdays), at, windowStart, windowEnd")
+                    .type(io.sincro.schedule.Schedule.class).outType(io.sincro.schedule.SyncSchedules.View.class)
+                    .to("direct:api-put-erp-schedule")
+                .get("/schedule/preview").id("preview-erp-schedule")
+                    .param().name("count").type(RestParamType.query).dataType("integer").required(false).endParam()
+                    .outType(SchedulesApi.Preview.class).to("direct:api-preview-erp-schedule")
+                .post("/schedule/preview").id("preview-unsaved-erp-schedule")
+                    .param().name("count").type(RestParamType.query).dataType("integer").required(false).endParam()
+                    .type(io.sincro.schedule.Schedule.class).outType(SchedulesApi.Preview.class)
+                    .to("direct:api-preview-unsaved-erp-schedule")
+                .post("/schedule/reset").id("reset-erp-schedule").to("direct:api-reset-erp-schedule")
                 .get("/quota").id("erp-sync-quota")
                     .description("Full and delta syncs used and allowed this month (partial syncs never count)")
                     .outType(io.sincro.sync.ErpSyncs.Quota.class).to("direct:api-erp-sync-quota");
@@ -94,6 +136,17 @@ public class ApiRoutes extends RouteBuilder {
         api("update-account", "accountsApi", "update");
         api("delete-account", "accountsApi", "delete");
         api("sync-orders", "accountsApi", "syncOrders");
+        api("sync-customers", "schedulesApi", "syncCustomers");
+        api("get-account-schedule", "schedulesApi", "get");
+        api("put-account-schedule", "schedulesApi", "put");
+        api("preview-account-schedule", "schedulesApi", "previewSaved");
+        api("preview-unsaved-account-schedule", "schedulesApi", "previewUnsaved");
+        api("reset-account-schedule", "schedulesApi", "reset");
+        api("get-erp-schedule", "schedulesApi", "getErp");
+        api("put-erp-schedule", "schedulesApi", "putErp");
+        api("preview-erp-schedule", "schedulesApi", "previewErpSaved");
+        api("preview-unsaved-erp-schedule", "schedulesApi", "previewErpUnsaved");
+        api("reset-erp-schedule", "schedulesApi", "resetErp");
         api("list-runs", "monitoringApi", "runs");
         api("get-run", "monitoringApi", "run");
         api("list-orders", "monitoringApi", "orders");

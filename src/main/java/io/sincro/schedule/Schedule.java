@@ -262,6 +262,11 @@ public record Schedule(Frequency frequency, Integer runsPerDay, Integer everyHou
         return days.isEmpty() || days.contains(day.getDayOfWeek());
     }
 
+    /** The zone the schedule is read in: its own, or Europe/Rome. */
+    public ZoneId zoneOrDefault() {
+        return effectiveZone();
+    }
+
     private ZoneId effectiveZone() {
         return zone == null ? DEFAULT_ZONE : zone;
     }

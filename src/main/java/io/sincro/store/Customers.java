@@ -76,8 +76,8 @@ public class Customers {
      * Brings a registered customer's data up to date from the shop; a change marks the customer
      * pending so the next partial ERP sync carries it. Blank shop values never erase stored ones.
      */
-    public void refresh(long id, OrderCustomer customer) {
-        jdbc.sql("UPDATE customer SET first_name = COALESCE(?, first_name), last_name = COALESCE(?, last_name), "
+    public boolean refresh(long id, OrderCustomer customer) {
+        return jdbc.sql("UPDATE customer SET first_name = COALESCE(?, first_name), last_name = COALESCE(?, last_name), "
                         + "company_name = COALESCE(?, company_name), vat_number = COALESCE(?, vat_number), "
                         + "fiscal_code = COALESCE(?, fiscal_code), pec = COALESCE(?, pec), "
                         + "sdi_code = COALESCE(?, sdi_code), phone = COALESCE(?, phone), kind = ?, "
@@ -96,7 +96,18 @@ public class Customers {
                         customer.firstName(), customer.lastName(), customer.companyName(), customer.vatNumber(),
                         customer.fiscalCode(), customer.pec(), customer.sdiCode(), customer.phone(),
                         customer.kind().name())
-                .update();
+                .update() > 0;
+    }
+
+    /** A shop customer of an account and the hub customer it is. */
+    public record Binding(String shopCustomerId, long customerId) {
+    }
+
+    /** Every customer the hub knows from this account (registered shop customers; guests have no binding). */
+    public List<Binding> bindings(String accountId) {
+        return jdbc.sql("SELECT shop_customer_id, customer_id FROM customer_shop_binding WHERE account_id = ? "
+                        + "ORDER BY customer_id")
+                .param(accountId).query((rs, n) -> new Binding(rs.getString(1), rs.getLong(2))).list();
     }
 
     public void bind(String accountId, String shopCustomerId, long customerId) {

@@ -108,4 +108,15 @@ public class ShopAccounts {
             throw new IllegalStateException("account settings cannot be read", e);
         }
     }
+
+    /** The shop time up to which a scheduled customer sync read the account's customers; empty before the first. */
+    public Optional<Instant> customerWatermark(String id) {
+        return jdbc.sql("SELECT customer_watermark FROM shop_account WHERE id = ?").param(id)
+                .query((rs, n) -> Timestamps.read(rs, "customer_watermark")).optional().filter(java.util.Objects::nonNull);
+    }
+
+    public void setCustomerWatermark(String id, Instant watermark) {
+        jdbc.sql("UPDATE shop_account SET customer_watermark = ? WHERE id = ?").params(Timestamps.of(watermark), id)
+                .update();
+    }
 }

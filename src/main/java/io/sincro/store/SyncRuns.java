@@ -135,6 +135,26 @@ public class SyncRuns {
                 .param("kinds", kinds).query(Long.class).single() > 0;
     }
 
+    /**
+     * Waits for a run to end (a step of a larger run waits for the run it started); after {@code limit}
+     * the run is answered as it is, still RUNNING.
+     */
+    public SyncRun awaitEnd(long id, java.time.Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            SyncRun run = get(id).orElseThrow();
+            if (run.state() != State.RUNNING || System.nanoTime() > deadline) {
+                return run;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return run;
+            }
+        }
+    }
+
     public void erpSyncRequested(long id) {
         jdbc.sql("UPDATE sync_run SET erp_sync_requested = TRUE WHERE id = ?").param(id).update();
     }

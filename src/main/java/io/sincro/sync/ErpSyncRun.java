@@ -15,7 +15,6 @@ import io.sincro.store.OrderStates;
 import io.sincro.store.RunLocks;
 import io.sincro.store.ShopAccounts;
 import io.sincro.store.SyncRuns;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -69,11 +68,6 @@ public class ErpSyncRun {
         String trigger() {
             return ErpSyncs.runKind(request.kind()) + " " + request.runId();
         }
-    }
-
-    /** The finished run and what its completion e-mail says. */
-    public record Report(SyncRuns.SyncRun run, Map<String, Object> steps, List<String> problems,
-            List<String> recipients) {
     }
 
     /** Published when a full or delta sync ended well: the sales lists and sync rules are evaluated on it. */
@@ -134,7 +128,7 @@ public class ErpSyncRun {
                     locks.release(ErpSyncs.LOCK_KIND, ErpSyncs.LOCK_SCOPE, request.runId());
                     if (failedNow) {
                         // the operators hear of a failed sync too, with the steps it got through
-                        producer.sendBody("direct:erp-sync-mail", new Report(runs.get(request.runId()).orElseThrow(),
+                        producer.sendBody("direct:run-report-mail", new RunReport(runs.get(request.runId()).orElseThrow(),
                                 runs.steps(request.runId()), List.of(why), recipients()));
                     }
                 }
@@ -151,7 +145,7 @@ public class ErpSyncRun {
             }
             OrderSyncs.Start start = orderSyncs.request(account.id(), progress.trigger()).orElseThrow();
             long orderRun = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
-            SyncRuns.SyncRun run = awaitEnd(orderRun, settings.shopOrderWait());
+            SyncRuns.SyncRun run = runs.awaitEnd(orderRun, settings.shopOrderWait());
             Map<String, Object> counts = new LinkedHashMap<>();
             counts.put("run", run.id());
             counts.put("state", run.state().name());
@@ -173,7 +167,7 @@ public class ErpSyncRun {
     public void pushPending(@ExchangeProperty(PROGRESS) Progress progress) {
         OrderSyncs.Start start = partialErpSync.request(progress.trigger());
         long partialRun = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
-        SyncRuns.SyncRun run = awaitEnd(partialRun, settings.shopOrderWait());
+        SyncRuns.SyncRun run = runs.awaitEnd(partialRun, settings.shopOrderWait());
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("run", run.id());
         counts.put("customers", run.customersPushed());
@@ -283,7 +277,7 @@ public class ErpSyncRun {
     }
 
     /** Ends the run: watermarks move, a full sync marks what it no longer found, the quota counts it. */
-    public Report finish(@ExchangeProperty(PROGRESS) Progress progress) {
+    public RunReport finish(@ExchangeProperty(PROGRESS) Progress progress) {
         long runId = progress.request.runId();
         if (progress.full()) {
             int removed = mirror.markUnseenRemoved(runId);
@@ -304,7 +298,7 @@ public class ErpSyncRun {
         events.publishEvent(new ErpSyncCompleted(runId, progress.request.kind()));
         SyncRuns.SyncRun run = runs.get(runId).orElseThrow();
         log.info("ERP {} sync run {} {}: {}", progress.request.kind(), runId, state, runs.steps(runId));
-        return new Report(run, runs.steps(runId), List.copyOf(progress.problems), recipients());
+        return new RunReport(run, runs.steps(runId), List.copyOf(progress.problems), recipients());
     }
 
     @SuppressWarnings("unchecked")
@@ -330,21 +324,5 @@ public class ErpSyncRun {
     /** A delta without a watermark for a resource (none was ever saved) reads it from the start of time. */
     private String sinceOrEpoch(String resource) {
         return mirror.watermark(resource).orElse("19000101 000000");
-    }
-
-    private SyncRuns.SyncRun awaitEnd(long runId, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            SyncRuns.SyncRun run = runs.get(runId).orElseThrow();
-            if (run.state() != SyncRuns.State.RUNNING || System.nanoTime() > deadline) {
-                return run;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ErpException.Unavailable("interrupted while waiting for run " + runId, "interrupted", e);
-            }
-        }
     }
 }

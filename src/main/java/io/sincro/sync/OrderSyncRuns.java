@@ -138,7 +138,9 @@ public class OrderSyncRuns {
     private RunSummary summary(Progress progress) {
         SyncRuns.SyncRun run = runs.get(progress.request.runId()).orElseThrow();
         ShopAccount account = accounts.find(progress.request.accountId()).orElse(null);
+        // an order sync that is a step of a larger run (scheduled shop run, ERP sync) is told in that run's e-mail
+        boolean ownMail = account != null && !progress.request.partOfLargerRun();
         return new RunSummary(run, account == null ? progress.request.accountId() : account.name(),
-                account == null ? List.of() : account.settings().notifyEmails(), List.copyOf(progress.problems));
+                ownMail ? account.settings().notifyEmails() : List.of(), List.copyOf(progress.problems));
     }
 }

@@ -39,12 +39,12 @@ public class RunCompletionMail {
         mail.setBody(body(summary));
     }
 
-    public boolean shouldSendReport(ErpSyncRun.Report report) {
+    public boolean shouldSendReport(RunReport report) {
         return enabled && !report.recipients().isEmpty();
     }
 
-    /** The e-mail of a full or delta ERP sync: outcome, then the counts of each step in the order they ran. */
-    public void composeReport(ErpSyncRun.Report report, Exchange exchange) {
+    /** The e-mail of a run made of steps (ERP sync, scheduled shop run): outcome, then each step's counts in order. */
+    public void composeReport(RunReport report, Exchange exchange) {
         SyncRuns.SyncRun run = report.run();
         Message mail = exchange.getMessage();
         mail.removeHeaders("*");
@@ -55,7 +55,7 @@ public class RunCompletionMail {
         mail.setBody(body(report));
     }
 
-    static String body(ErpSyncRun.Report report) {
+    static String body(RunReport report) {
         SyncRuns.SyncRun run = report.run();
         StringBuilder text = new StringBuilder()
                 .append(Character.toUpperCase(title(run).charAt(0))).append(title(run).substring(1))
@@ -85,6 +85,7 @@ public class RunCompletionMail {
         return switch (run.kind()) {
             case "ERP_FULL" -> "full ERP sync";
             case "ERP_DELTA" -> "delta ERP sync";
+            case ShopRuns.LOCK_KIND -> "scheduled run of account " + run.accountId();
             default -> run.kind().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
         };
     }

@@ -1,0 +1,191 @@
+package io.sincro.sync;
+
+import io.sincro.shop.Platform;
+import io.sincro.shop.ShopAccount;
+import io.sincro.shop.ShopException;
+import io.sincro.shop.magento.MagentoCustomers;
+import io.sincro.store.Customers;
+import io.sincro.store.RunLocks;
+import io.sincro.store.ShopAccounts;
+import io.sincro.store.SyncRuns;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The customer sync (F3, "Sincro Clienti"): refreshes the hub's customers that came from an account
+ * with what the shop has now. By hand, all of them; in a scheduled run, only those the shop changed
+ * since the last one. It never imports a customer the hub does not know: customers arrive with their
+ * first order. A changed customer becomes pending, and a partial ERP sync updates it in the ERP.
+ */
+@Component("customerSyncs")
+public class CustomerSyncs {
+
+    private static final Logger log = LoggerFactory.getLogger(CustomerSyncs.class);
+    public static final String LOCK_KIND = "CUSTOMER_SYNC";
+    static final String PROGRESS = "sincroCustomerSync";
+
+    /** A manual customer sync holding its lock. */
+    public record Request(long runId, String accountId, String trigger) {
+    }
+
+    /** What a refresh did: customers read from the shop, changed in the hub, known to the hub. */
+    public record Refreshed(int read, int changed, int known) {
+        Map<String, Object> counts() {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("known", known);
+            counts.put("read", read);
+            counts.put("changed", changed);
+            return counts;
+        }
+    }
+
+    private final ShopAccounts accounts;
+    private final Customers customers;
+    private final MagentoCustomers magento;
+    private final SyncRuns runs;
+    private final RunLocks locks;
+    private final PartialErpSync partialErpSync;
+    private final ProducerTemplate producer;
+
+    public CustomerSyncs(ShopAccounts accounts, Customers customers, MagentoCustomers magento, SyncRuns runs,
+            RunLocks locks, PartialErpSync partialErpSync, @Lazy ProducerTemplate producer) {
+        this.accounts = accounts;
+        this.customers = customers;
+        this.magento = magento;
+        this.runs = runs;
+        this.locks = locks;
+        this.partialErpSync = partialErpSync;
+        this.producer = producer;
+    }
+
+    /** Starts a manual customer sync of the account; empty when there is no such account. */
+    public Optional<OrderSyncs.Start> request(String accountId, String trigger) {
+        Optional<ShopAccount> account = accounts.find(accountId);
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        if (account.get().platform() != Platform.MAGENTO) {
+            throw new IllegalArgumentException("account " + accountId + " is a " + account.get().platform()
+                    + ": its customers come with its orders, there is no shop to read them from");
+        }
+        long runId = runs.start(LOCK_KIND, accountId, trigger, locks.node());
+        Optional<RunLocks.Holder> holder = locks.tryAcquire(LOCK_KIND, accountId, runId);
+        if (holder.isPresent()) {
+            runs.discard(runId);
+            return Optional.of(new OrderSyncs.AlreadyRunning(holder.get().runId(), holder.get().node(),
+                    holder.get().since()));
+        }
+        producer.sendBody("seda:customer-sync", new Request(runId, accountId, trigger));
+        return Optional.of(new OrderSyncs.Started(runId));
+    }
+
+    /**
+     * Refreshes the account's known customers from the shop: all of them, or ({@code changedOnly}) those
+     * changed since the last scheduled refresh, whose time then moves on.
+     */
+    public Refreshed refresh(String accountId, boolean changedOnly) {
+        ShopAccount account = accounts.find(accountId).orElseThrow();
+        Map<String, Long> known = customers.bindings(accountId).stream()
+                .collect(Collectors.toMap(Customers.Binding::shopCustomerId, Customers.Binding::customerId,
+                        (a, b) -> a));
+        AtomicInteger read = new AtomicInteger();
+        AtomicInteger changed = new AtomicInteger();
+        Optional<Instant> since = changedOnly ? accounts.customerWatermark(accountId) : Optional.empty();
+        if (since.isPresent()) {
+            AtomicReference<Instant> newest = new AtomicReference<>(since.get());
+            magento.changedAfter(account, since.get(), found -> {
+                Long customerId = known.get(found.customer().shopCustomerId());
+                if (customerId != null) {
+                    read.incrementAndGet();
+                    if (customers.refresh(customerId, found.customer())) {
+                        changed.incrementAndGet();
+                    }
+                }
+                if (found.updatedAt() != null && found.updatedAt().isAfter(newest.get())) {
+                    newest.set(found.updatedAt());
+                }
+            });
+            accounts.setCustomerWatermark(accountId, newest.get());
+        } else {
+            Instant started = Instant.now();
+            for (Map.Entry<String, Long> binding : known.entrySet()) {
+                try {
+                    MagentoCustomers.ShopCustomer found = magento.get(account, binding.getKey());
+                    read.incrementAndGet();
+                    if (customers.refresh(binding.getValue(), found.customer())) {
+                        changed.incrementAndGet();
+                    }
+                } catch (ShopException.Rejected gone) {
+                    log.warn("Customer {} of account {} is no longer in the shop: {}", binding.getKey(), accountId,
+                            gone.getMessage());
+                }
+            }
+            if (changedOnly) {
+                accounts.setCustomerWatermark(accountId, started);
+            }
+        }
+        log.info("Customer sync of account {}: {} known, {} read, {} changed", accountId, known.size(), read.get(),
+                changed.get());
+        return new Refreshed(read.get(), changed.get(), known.size());
+    }
+
+    // ------------------------------------------------------------------------- manual run (route steps)
+
+    static final class Progress {
+        final Request request;
+        Refreshed refreshed;
+
+        Progress(Request request) {
+            this.request = request;
+        }
+    }
+
+    public void begin(Request request, Exchange exchange) {
+        exchange.setProperty(PROGRESS, new Progress(request));
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                Exception failure = done.getException() != null ? done.getException()
+                        : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                runs.finish(request.runId(), SyncRuns.State.FAILED,
+                        failure == null ? "the run stopped before its end" : failure.getMessage());
+                locks.release(LOCK_KIND, request.accountId(), request.runId());
+            }
+        });
+    }
+
+    public void refreshAll(@ExchangeProperty(PROGRESS) Progress progress) {
+        progress.refreshed = refresh(progress.request.accountId(), false);
+        runs.addStep(progress.request.runId(), "customers", progress.refreshed.counts());
+    }
+
+    /** The changes go to the ERP with a partial sync (never counted against the quota). */
+    public void pushToErp(@ExchangeProperty(PROGRESS) Progress progress) {
+        if (progress.refreshed.changed() == 0) {
+            return;
+        }
+        OrderSyncs.Start start = partialErpSync.request(LOCK_KIND + " " + progress.request.runId());
+        long partial = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("run", partial);
+        runs.addStep(progress.request.runId(), "partial ERP sync", counts);
+    }
+
+    public SyncRuns.SyncRun finish(@ExchangeProperty(PROGRESS) Progress progress) {
+        runs.finish(progress.request.runId(), SyncRuns.State.COMPLETED, null);
+        return runs.get(progress.request.runId()).orElseThrow();
+    }
+}

@@ -1,0 +1,176 @@
+package io.sincro.sync;
+
+import io.sincro.fulfilment.PushBackTally;
+import io.sincro.shop.Platform;
+import io.sincro.shop.ShopAccount;
+import io.sincro.store.RunLocks;
+import io.sincro.store.ShopAccounts;
+import io.sincro.store.SyncRuns;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * The scheduled run of a shop account (F4, seed 000 "Sincronizzazione schedulata"): the order sync,
+ * the customer sync of the customers changed in the shop, a partial ERP sync (which hands the orders
+ * that reached the ERP to rule evaluation), and the push-back of the account's ERP state changes.
+ * One runs per account at a time, on any node; each step's result goes to the run's aggregator,
+ * which closes it with one completion e-mail. Its order sync takes the account's order-sync lock, so a
+ * manual order sync and a scheduled run never overlap either.
+ */
+@Component("shopRuns")
+public class ShopRuns {
+
+    public static final String LOCK_KIND = "SHOP_RUN";
+    static final String PROGRESS = "sincroShopRun";
+
+    /** A scheduled run holding its lock. */
+    public record Request(long runId, String accountId, String trigger) {
+        String stepTrigger() {
+            return LOCK_KIND + " " + runId;
+        }
+    }
+
+    static final class Progress {
+        final Request request;
+
+        Progress(Request request) {
+            this.request = request;
+        }
+    }
+
+    private final ShopAccounts accounts;
+    private final SyncRuns runs;
+    private final RunLocks locks;
+    private final OrderSyncs orderSyncs;
+    private final CustomerSyncs customerSyncs;
+    private final PartialErpSync partialErpSync;
+    private final ProducerTemplate producer;
+    private final Duration stepWait;
+
+    public ShopRuns(ShopAccounts accounts, SyncRuns runs, RunLocks locks, OrderSyncs orderSyncs,
+            CustomerSyncs customerSyncs, PartialErpSync partialErpSync, @Lazy ProducerTemplate producer,
+            @Value("${sincro.erp.sync.shop-order-wait:10m}") Duration stepWait) {
+        this.accounts = accounts;
+        this.runs = runs;
+        this.locks = locks;
+        this.orderSyncs = orderSyncs;
+        this.customerSyncs = customerSyncs;
+        this.partialErpSync = partialErpSync;
+        this.producer = producer;
+        this.stepWait = stepWait;
+    }
+
+    /** Starts the account's scheduled run, or says which run is still going; empty when there is no such account. */
+    public Optional<OrderSyncs.Start> request(String accountId, String trigger) {
+        Optional<ShopAccount> account = accounts.find(accountId);
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        if (account.get().platform() != Platform.MAGENTO) {
+            throw new IllegalArgumentException("account " + accountId + " is a " + account.get().platform()
+                    + ": there is no shop to sync on a schedule");
+        }
+        long runId = runs.start(LOCK_KIND, accountId, trigger, locks.node());
+        Optional<RunLocks.Holder> holder = locks.tryAcquire(LOCK_KIND, accountId, runId);
+        if (holder.isPresent()) {
+            runs.discard(runId);
+            return Optional.of(new OrderSyncs.AlreadyRunning(holder.get().runId(), holder.get().node(),
+                    holder.get().since()));
+        }
+        producer.sendBody("seda:scheduled-shop-run", new Request(runId, accountId, trigger));
+        return Optional.of(new OrderSyncs.Started(runId));
+    }
+
+    public void begin(Request request, Exchange exchange) {
+        exchange.setProperty(PROGRESS, new Progress(request));
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                Exception failure = done.getException() != null ? done.getException()
+                        : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                String why = failure == null ? "the run stopped before its end" : failure.getMessage();
+                boolean failedNow = runs.finish(request.runId(), SyncRuns.State.FAILED, why);
+                locks.release(LOCK_KIND, request.accountId(), request.runId());
+                if (failedNow) {
+                    producer.sendBody("direct:shop-run-step", new StepResult(request.runId(), "failed",
+                            Map.of(), why, true));
+                }
+            }
+        });
+    }
+
+    public StepResult orders(@ExchangeProperty(PROGRESS) Progress progress) {
+        OrderSyncs.Start start = orderSyncs.request(progress.request.accountId(), progress.request.stepTrigger())
+                .orElseThrow();
+        if (start instanceof OrderSyncs.AlreadyRunning running) {
+            return step(progress, "orders", Map.of("skipped", 1), running.message());
+        }
+        SyncRuns.SyncRun run = runs.awaitEnd(((OrderSyncs.Started) start).runId(), stepWait);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("read", run.ordersRead());
+        counts.put("imported", run.ordersImported());
+        counts.put("held", run.ordersHeld());
+        counts.put("failed", run.ordersFailed());
+        return step(progress, "orders", counts, run.state() == SyncRuns.State.COMPLETED ? null
+                : "order sync run " + run.id() + " " + run.state() + (run.message() == null ? "" : ": " + run.message()));
+    }
+
+    public StepResult customers(@ExchangeProperty(PROGRESS) Progress progress) {
+        CustomerSyncs.Refreshed refreshed = customerSyncs.refresh(progress.request.accountId(), true);
+        return step(progress, "customers", refreshed.counts(), null);
+    }
+
+    public StepResult partial(@ExchangeProperty(PROGRESS) Progress progress) {
+        OrderSyncs.Start start = partialErpSync.request(progress.request.stepTrigger());
+        long partial = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
+        SyncRuns.SyncRun run = runs.awaitEnd(partial, stepWait);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("customers", run.customersPushed());
+        counts.put("articles", run.articlesPushed());
+        counts.put("orders", run.ordersPushed());
+        counts.put("pending", run.pushesFailed());
+        return step(progress, "partial ERP sync", counts, run.pushesFailed() == 0 ? null
+                : run.pushesFailed() + " items stay pending: see each one's reason");
+    }
+
+    public void pushBackOf(@ExchangeProperty(PROGRESS) Progress progress, Exchange exchange) {
+        exchange.getMessage().setHeader("sincroPushAccount", progress.request.accountId());
+    }
+
+    public StepResult pushedBack(Object tally, @ExchangeProperty(PROGRESS) Progress progress) {
+        PushBackTally.Tally t = tally instanceof PushBackTally.Tally counted ? counted : new PushBackTally.Tally(0, 0, 0, 0);
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("sent", t.sent());
+        counts.put("done", t.done());
+        counts.put("failed", t.failed());
+        return step(progress, "push-back", counts, t.failed() == 0 ? null
+                : t.failed() + " state changes could not be told to the shop yet");
+    }
+
+    /** Closes the run: completed, with errors when a step reported a problem. */
+    public StepResult finish(@ExchangeProperty(PROGRESS) Progress progress) {
+        long runId = progress.request.runId();
+        Map<String, Object> steps = runs.steps(runId);
+        boolean problems = steps.values().stream().anyMatch(c -> c instanceof Map<?, ?> m && m.containsKey("problem"));
+        runs.finish(runId, problems ? SyncRuns.State.COMPLETED_WITH_ERRORS : SyncRuns.State.COMPLETED, null);
+        return new StepResult(runId, "end", Map.of(), null, true);
+    }
+
+    private StepResult step(Progress progress, String name, Map<String, Object> counts, String problem) {
+        Map<String, Object> recorded = new LinkedHashMap<>(counts);
+        if (problem != null) {
+            recorded.put("problem", problem);
+        }
+        runs.addStep(progress.request.runId(), name, recorded);
+        return new StepResult(progress.request.runId(), name, counts, problem, false);
+    }
+}
