@@ -47,15 +47,16 @@ public class SchedulesApi {
         return save(target(accountId), accountId, schedule);
     }
 
-    public Preview previewSaved(@Header("id") String accountId, @Header("count") Integer count) {
+    public Preview previewSaved(@Header("id") String accountId, @Header("count") Integer count, @Header("from") String from) {
         Schedule schedule = schedules.schedule(target(accountId)).orElseThrow(() -> ApiProblem.notFound(
                 "schedule of account " + accountId + " (send one in the body to preview it before saving)"));
-        return preview(schedule, count);
+        return preview(schedule, count, from);
     }
 
-    public Preview previewUnsaved(@Header("id") String accountId, @Header("count") Integer count, Schedule schedule) {
+    public Preview previewUnsaved(@Header("id") String accountId, @Header("count") Integer count, @Header("from") String from,
+            Schedule schedule) {
         target(accountId);
-        return preview(schedule, count);
+        return preview(schedule, count, from);
     }
 
     public Map<String, Object> reset(@Header("id") String accountId) {
@@ -71,13 +72,14 @@ public class SchedulesApi {
         return save(SyncSchedules.ERP_DELTA, null, schedule);
     }
 
-    public Preview previewErpSaved(@Header("count") Integer count) {
+    public Preview previewErpSaved(@Header("count") Integer count, @Header("from") String from) {
         return preview(schedules.schedule(SyncSchedules.ERP_DELTA).orElseThrow(() -> ApiProblem.notFound(
-                "schedule of the ERP delta sync (send one in the body to preview it before saving)")), count);
+                "schedule of the ERP delta sync (send one in the body to preview it before saving)")), count, from);
     }
 
-    public Preview previewErpUnsaved(@Header("count") Integer count, Schedule schedule) {
-        return preview(schedule, count);
+    public Preview previewErpUnsaved(@Header("count") Integer count, @Header("from") String from,
+            Schedule schedule) {
+        return preview(schedule, count, from);
     }
 
     public Map<String, Object> resetErp() {
@@ -128,9 +130,16 @@ public class SchedulesApi {
         }
     }
 
-    private Preview preview(Schedule schedule, Integer count) {
+    /** {@code from}: an ISO-8601 instant to preview from (default now), e.g. to see a week across a DST change. */
+    private Preview preview(Schedule schedule, Integer count, String from) {
+        Instant after;
         try {
-            List<Instant> runs = schedules.preview(schedule, Instant.now(), count == null ? 10 : count);
+            after = from == null || from.isBlank() ? Instant.now() : Instant.parse(from);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.badRequest("from must be an ISO-8601 instant such as 2026-10-20T00:00:00Z");
+        }
+        try {
+            List<Instant> runs = schedules.preview(schedule, after, count == null ? 10 : count);
             return new Preview(schedule.zoneOrDefault().getId(), runs.stream()
                     .map(at -> new PlannedRun(at, ZonedDateTime.ofInstant(at, schedule.zoneOrDefault())
                             .toOffsetDateTime().toString()))

@@ -1,0 +1,301 @@
+package io.sincro.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.sincro.HubClient;
+import io.sincro.model.OrderState;
+import io.sincro.sandbox.SandboxConfiguration;
+import io.sincro.sandbox.erp.ErpSimulator;
+import io.sincro.sandbox.magento.MagentoSimulator;
+import io.sincro.sandbox.magento.SandboxShop;
+import io.sincro.store.Customers;
+import io.sincro.store.Orders;
+import io.sincro.store.RunLocks;
+import io.sincro.store.SyncRuns;
+import io.sincro.sync.ShopRuns;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Flows F3 and F4 over real HTTP, Quartz's JDBC job store and a real SMTP server: schedules are
+ * previewed, saved and reset through the API; a schedule fires and runs the whole scheduled sequence
+ * with one e-mail; the customer sync refreshes known customers in the hub and the ERP; a schedule that
+ * fires while its run is still going is skipped.
+ */
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+class ScheduledRunScenarios {
+
+    static final MagentoSimulator.Credentials SHOP = new MagentoSimulator.Credentials("ck", "cs", "at", "ats", true);
+    static final ErpSimulator erp = ErpSimulator.start(0, "SIN",
+            new ErpSimulator.Credentials("webapi", "webapi-test-password", null), 5);
+    static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+    static final List<MagentoSimulator> shops = new ArrayList<>();
+    static final AtomicInteger sequence = new AtomicInteger();
+
+    static {
+        smtp.start();
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("sincro.erp.base-url", erp::baseUrl);
+        registry.add("sincro.erp.user", () -> "webapi");
+        registry.add("sincro.erp.password", () -> "webapi-test-password");
+        registry.add("sincro.erp.company", () -> "SIN");
+        registry.add("sincro.erp.year", () -> "2026");
+        registry.add("sincro.mail.enabled", () -> "true");
+        registry.add("sincro.mail.host", () -> "127.0.0.1");
+        registry.add("sincro.mail.port", () -> smtp.getSmtp().getPort());
+    }
+
+    @AfterAll
+    static void stopOutsideWorld() {
+        shops.forEach(MagentoSimulator::close);
+        smtp.stop();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SyncRuns runs;
+    @Autowired
+    Orders orders;
+    @Autowired
+    Customers customers;
+    @Autowired
+    RunLocks locks;
+
+    HubClient hub;
+    MagentoSimulator magento;
+
+    @BeforeEach
+    void setUp() {
+        hub = new HubClient(port);
+        magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(31 + sequence.get(), 12,
+                Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+        shops.add(magento);
+        var known = erp.articles().stream().map(a -> a.path("codice").asText()).collect(java.util.stream.Collectors.toSet());
+        magento.shop().catalogue().stream().filter(item -> !known.contains(item.sku()))
+                .forEach(item -> erp.addArticle(item.sku(), item.name(), item.vatRate().stripTrailingZeros()
+                        .toPlainString()));
+    }
+
+    @Test
+    void previewsShowTheNextTenRunsOfEachKindOfSchedule() {
+        String account = magentoAccount();
+        String from = "2026-11-23T00:00:00Z";
+
+        assertThat(localTimes(preview(account, Map.of("frequency", "DAILY", "runsPerDay", 3, "windowStart", "08:00",
+                "windowEnd", "20:00"), from))).containsExactly("2026-11-23T08:00+01:00", "2026-11-23T14:00+01:00",
+                "2026-11-23T20:00+01:00", "2026-11-24T08:00+01:00", "2026-11-24T14:00+01:00", "2026-11-24T20:00+01:00",
+                "2026-11-25T08:00+01:00", "2026-11-25T14:00+01:00", "2026-11-25T20:00+01:00", "2026-11-26T08:00+01:00");
+        assertThat(localTimes(preview(account, Map.of("frequency", "WEEKLY", "days",
+                List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "at", "07:30"), from))).containsExactly(
+                "2026-11-23T07:30+01:00", "2026-11-25T07:30+01:00", "2026-11-27T07:30+01:00", "2026-11-30T07:30+01:00",
+                "2026-12-02T07:30+01:00", "2026-12-04T07:30+01:00", "2026-12-07T07:30+01:00", "2026-12-09T07:30+01:00",
+                "2026-12-11T07:30+01:00", "2026-12-14T07:30+01:00");
+        assertThat(localTimes(preview(account, Map.of("frequency", "MONTHLY", "dayOfMonth", 31, "at", "06:00"),
+                "2027-01-01T00:00:00Z"))).as("a month without a 31st runs on its last day").containsExactly(
+                "2027-01-31T06:00+01:00", "2027-02-28T06:00+01:00", "2027-03-31T06:00+02:00", "2027-04-30T06:00+02:00",
+                "2027-05-31T06:00+02:00", "2027-06-30T06:00+02:00", "2027-07-31T06:00+02:00", "2027-08-31T06:00+02:00",
+                "2027-09-30T06:00+02:00", "2027-10-31T06:00+01:00");
+        assertThat(localTimes(preview(account, Map.of("frequency", "HOURLY", "everyHours", 2, "windowStart", "09:00",
+                "windowEnd", "15:00"), from))).containsExactly("2026-11-23T09:00+01:00", "2026-11-23T11:00+01:00",
+                "2026-11-23T13:00+01:00", "2026-11-23T15:00+01:00", "2026-11-24T09:00+01:00", "2026-11-24T11:00+01:00",
+                "2026-11-24T13:00+01:00", "2026-11-24T15:00+01:00", "2026-11-25T09:00+01:00", "2026-11-25T11:00+01:00");
+        assertThat(localTimes(preview(account, Map.of("frequency", "HOURLY", "windowStart", "01:00",
+                "windowEnd", "04:00"), "2026-10-24T12:00:00Z")))
+                .as("the October change: 02:00 happens twice and runs once").containsExactly(
+                "2026-10-25T01:00+02:00", "2026-10-25T02:00+02:00", "2026-10-25T03:00+01:00", "2026-10-25T04:00+01:00",
+                "2026-10-26T01:00+01:00", "2026-10-26T02:00+01:00", "2026-10-26T03:00+01:00", "2026-10-26T04:00+01:00",
+                "2026-10-27T01:00+01:00", "2026-10-27T02:00+01:00");
+
+        HubClient.Response wrong = hub.post("/api/accounts/" + account + "/schedule/preview",
+                Map.of("frequency", "WEEKLY", "at", "07:30"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body().path("error").asText()).contains("at least one day of the week");
+    }
+
+    @Test
+    void aSavedScheduleShowsItsSourceAndNextRunAndResetClearsIt() {
+        String account = magentoAccount();
+        assertThat(hub.get("/api/accounts/" + account + "/schedule").status()).isEqualTo(404);
+
+        HubClient.Response saved = hub.put("/api/accounts/" + account + "/schedule",
+                Map.of("frequency", "DAILY", "runsPerDay", 2, "windowStart", "09:00", "windowEnd", "18:00"));
+        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+        assertThat(saved.body().path("source").asText()).isEqualTo("API");
+        Instant next = Instant.parse(saved.body().path("nextRun").asText());
+        assertThat(next).isAfter(Instant.now());
+        assertThat(hub.get("/api/accounts/" + account + "/schedule/preview?count=3").body().path("runs").get(0)
+                .path("at").asText()).isEqualTo(next.toString());
+
+        HubClient.Response reset = hub.post("/api/accounts/" + account + "/schedule/reset", null);
+        assertThat(reset.status()).isEqualTo(200);
+        assertThat(reset.body().path("reset").asBoolean()).isTrue();
+        assertThat(hub.get("/api/accounts/" + account + "/schedule").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aScheduleFiresAndRunsTheWholeSequenceWithOneEmailListingEachStep() throws Exception {
+        String account = magentoAccount();
+        int mailsBefore = smtp.getReceivedMessages().length;
+
+        scheduleInAFewSeconds(account);
+
+        SyncRuns.SyncRun run = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> scheduledRun(account), r -> r != null && r.state() != SyncRuns.State.RUNNING);
+        assertThat(run.state()).as(String.valueOf(run.message())).isEqualTo(SyncRuns.State.COMPLETED);
+        assertThat(orders.count(account, OrderState.STORED)).isPositive();
+        Map<String, Object> steps = runs.steps(run.id());
+        assertThat(steps).containsKeys("orders", "customers", "partial ERP sync", "push-back");
+
+        MimeMessage mail = await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(account), m -> m != null);
+        assertThat(mail.getSubject()).isEqualTo("Sincro: scheduled run of account " + account + " completed (run "
+                + run.id() + ")");
+        assertThat(GreenMailUtil.getBody(mail)).containsSubsequence("orders: read ", "imported ",
+                "customers: known ", "partial ERP sync: customers ", "orders ", "push-back: sent ");
+        assertThat(smtp.getReceivedMessages().length - mailsBefore).as("one e-mail for the whole run").isEqualTo(1);
+        JsonNode schedule = hub.get("/api/accounts/" + account + "/schedule").body();
+        assertThat(Instant.parse(schedule.path("nextRun").asText())).as("the next run is planned")
+                .isAfter(run.startedAt());
+    }
+
+    @Test
+    void aScheduleThatFiresWhileItsRunIsStillGoingIsSkipped() {
+        String account = magentoAccount();
+        long running = runs.start(ShopRuns.LOCK_KIND, account, "MANUAL", locks.node());
+        assertThat(locks.tryAcquire(ShopRuns.LOCK_KIND, account, running)).isEmpty();
+        try {
+            Instant planned = scheduleInAFewSeconds(account);
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                JsonNode schedule = hub.get("/api/accounts/" + account + "/schedule").body();
+                return Instant.parse(schedule.path("nextRun").asText()).isAfter(planned);
+            });
+            assertThat(scheduledRun(account)).as("skipped, not queued").isNull();
+        } finally {
+            locks.release(ShopRuns.LOCK_KIND, account, running);
+            runs.finish(running, SyncRuns.State.COMPLETED, null);
+        }
+    }
+
+    @Test
+    void theCustomerSyncRefreshesKnownCustomersInTheHubAndTheErpAndImportsNoOther() {
+        String account = magentoAccount();
+        HubClient.Response imported = hub.post("/api/accounts/" + account + "/sync/orders", null);
+        awaitRun(imported.body().path("runId").asLong());
+        await().atMost(Duration.ofSeconds(60)).until(() -> orders.count(account, OrderState.NEW) == 0
+                && runs.list(null, 20).stream().noneMatch(r -> r.state() == SyncRuns.State.RUNNING));
+        Customers.Binding binding = customers.bindings(account).get(0);
+        String erpCode = customers.get(binding.customerId()).orElseThrow().erpCode();
+        assertThat(erpCode).isNotNull();
+        magento.shop().touchCustomer(Long.parseLong(binding.shopCustomerId()), c -> c.put("lastname", "Marchetti"));
+        String stranger = "solo.nel.negozio." + sequence.incrementAndGet() + "@example.it";
+        magento.shop().addCustomer(magento.shop().customer(Long.parseLong(binding.shopCustomerId())).put("id", 99_999)
+                .put("email", stranger));
+
+        HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/customers", null);
+        assertThat(started.status()).as(started.text()).isEqualTo(202);
+        JsonNode run = awaitRun(started.body().path("runId").asLong());
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(run.path("steps").path("customers").path("changed").asInt()).isEqualTo(1);
+
+        assertThat(customers.get(binding.customerId()).orElseThrow().lastName()).isEqualTo("Marchetti");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(erp.customers().stream()
+                .filter(c -> c.path("codice").asText().equals(erpCode)).findFirst().orElseThrow()
+                .path("cognome").asText()).isEqualTo("Marchetti"));
+        assertThat(customers.findByEmail(stranger)).as("a customer only the shop has is not imported").isEmpty();
+    }
+
+    // --------------------------------------------------------------------------------------- helpers
+
+    /** A daily schedule whose one run is a few seconds from now (Europe/Rome wall clock). */
+    Instant scheduleInAFewSeconds(String account) {
+        LocalTime at = ZonedDateTime.now(Schedule.DEFAULT_ZONE).plusSeconds(4).toLocalTime().truncatedTo(ChronoUnit.SECONDS);
+        HubClient.Response saved = hub.put("/api/accounts/" + account + "/schedule",
+                Map.of("frequency", "DAILY", "at", at.toString()));
+        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+        Instant next = Instant.parse(saved.body().path("nextRun").asText());
+        assertThat(next).isBefore(Instant.now().plusSeconds(10));
+        return next;
+    }
+
+    SyncRuns.SyncRun scheduledRun(String account) {
+        return runs.list(account, 50).stream()
+                .filter(r -> r.kind().equals(ShopRuns.LOCK_KIND) && r.trigger().equals("SCHEDULE"))
+                .findFirst().orElse(null);
+    }
+
+    MimeMessage mailTo(String account) throws Exception {
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            if (message.getSubject().contains("scheduled run of account " + account + " ")) {
+                return message;
+            }
+        }
+        return null;
+    }
+
+    JsonNode preview(String account, Map<String, Object> schedule, String from) {
+        HubClient.Response answer = hub.post("/api/accounts/" + account + "/schedule/preview?count=10&from=" + from,
+                schedule);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        return answer.body();
+    }
+
+    static List<String> localTimes(JsonNode preview) {
+        List<String> times = new ArrayList<>();
+        preview.path("runs").forEach(run -> times.add(run.path("local").asText()));
+        return times;
+    }
+
+    JsonNode awaitRun(long runId) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> hub.get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
+    }
+
+    String magentoAccount() {
+        String id = "scheduled-" + sequence.incrementAndGet();
+        var sandbox = SandboxConfiguration.settings();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("autoCodeArticles", true);
+        settings.put("paymentMethods", sandbox.paymentMethods());
+        settings.put("carriers", sandbox.carriers());
+        settings.put("defaultCarrier", "1");
+        settings.put("notifyEmails", List.of("merchant+" + id + "@example.it"));
+        settings.put("erp", Map.of("sigla", "OC", "serie", 1, "zeroVatCode", "N3.2"));
+        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
+                "baseUrl", magento.baseUrl(), "storeCode", magento.storeCode(),
+                "credentials", Map.of("mode", "BEARER", "accessToken", SHOP.accessToken()), "settings", settings));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return id;
+    }
+}
