@@ -29,6 +29,11 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
         registry.add("spring.datasource.password", () -> "");
     }
 
+    /** The JDBC URL of its {@code postgres} database (user {@code postgres}, no password). */
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", "postgres");
+    }
+
     @Override
     public void close() throws IOException {
         postgres.close();

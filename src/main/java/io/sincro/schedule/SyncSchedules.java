@@ -172,8 +172,14 @@ public class SyncSchedules {
         if (wrong != null) {
             throw new IllegalStateException("schedule of " + target + " (" + source + ") is not usable: " + wrong);
         }
-        stored.save(target, accountId, write(schedule), source);
-        plan(target, Instant.now());
+        String definition = write(schedule);
+        boolean unchanged = stored.get(target).map(s -> s.definition().equals(definition) && s.source() == source)
+                .orElse(false);
+        stored.save(target, accountId, definition, source);
+        // an unchanged schedule keeps its planned run: one missed while the hub was down still fires once
+        if (!unchanged || nextRun(target).isEmpty()) {
+            plan(target, Instant.now());
+        }
     }
 
     private void unplan(String target) {
