@@ -1,0 +1,176 @@
+package io.sincro.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sincro.EmbeddedPostgresDatabase;
+import io.sincro.HubClient;
+import io.sincro.HubNode;
+import io.sincro.sandbox.SandboxConfiguration;
+import io.sincro.sandbox.erp.ErpSimulator;
+import io.sincro.sandbox.magento.MagentoSimulator;
+import io.sincro.sandbox.magento.SandboxShop;
+import io.sincro.store.RunLocks;
+import io.sincro.store.SyncRuns;
+import io.sincro.sync.OrderSyncs;
+import io.sincro.sync.ShopRuns;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two hub nodes on one PostgreSQL (embedded, started here), each a whole hub with its own Quartz
+ * scheduler in the same cluster: a schedule fires on one node only; a manual run asked of node B while
+ * node A runs is refused with who holds it; and a node that dies holding a lock (here: node C takes a
+ * lock and is stopped without releasing it, as a killed process would) loses it after the lease.
+ */
+class TwoNodesTest {
+
+    static final MagentoSimulator.Credentials SHOP = new MagentoSimulator.Credentials("ck", "cs", "at", "ats", true);
+    static final AtomicInteger sequence = new AtomicInteger();
+    static EmbeddedPostgresDatabase postgres;
+    static ErpSimulator erp;
+    static MagentoSimulator magento;
+    static HubNode nodeA;
+    static HubNode nodeB;
+
+    @BeforeAll
+    static void startCluster() {
+        postgres = EmbeddedPostgresDatabase.start();
+        erp = ErpSimulator.start(0, "SIN", new ErpSimulator.Credentials("webapi", "webapi-test-password", null), 5);
+        magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(77, 15,
+                Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+        magento.shop().catalogue().forEach(item -> erp.addArticle(item.sku(), item.name(),
+                item.vatRate().stripTrailingZeros().toPlainString()));
+        nodeA = HubNode.start(node("node-a"));
+        nodeB = HubNode.start(node("node-b"));
+    }
+
+    @AfterAll
+    static void stopCluster() throws IOException {
+        for (AutoCloseable closeable : new AutoCloseable[] {nodeA, nodeB, magento, erp}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // the others still close
+            }
+        }
+        postgres.close();
+    }
+
+    static Map<String, String> node(String id) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put("spring.datasource.url", postgres.jdbcUrl());
+        properties.put("spring.datasource.username", "postgres");
+        properties.put("spring.datasource.password", "");
+        properties.put("sincro.node-id", id);
+        properties.put("sincro.locks.lease", "12s");
+        properties.put("sincro.locks.heartbeat", "1s");
+        properties.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "2000");
+        properties.put("sincro.erp.base-url", erp.baseUrl());
+        properties.put("sincro.erp.user", "webapi");
+        properties.put("sincro.erp.password", "webapi-test-password");
+        properties.put("sincro.erp.company", "SIN");
+        properties.put("sincro.erp.year", "2026");
+        properties.put("sincro.mail.enabled", "false");
+        return properties;
+    }
+
+    @Test
+    void aScheduleFiresOnOneNodeOnly() {
+        String account = account(nodeA.client());
+        LocalTime at = ZonedDateTime.now(Schedule.DEFAULT_ZONE).plusSeconds(5).toLocalTime().truncatedTo(ChronoUnit.SECONDS);
+        HubClient.Response saved = nodeB.client().put("/api/accounts/" + account + "/schedule",
+                Map.of("frequency", "DAILY", "at", at.toString()));
+        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+        Instant firesAt = Instant.parse(saved.body().path("nextRun").asText());
+
+        SyncRuns runs = nodeA.bean(SyncRuns.class);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> scheduledRuns(runs, account) == 1
+                        && runs.list(account, 50).stream().noneMatch(r -> r.state() == SyncRuns.State.RUNNING));
+        // both nodes had the trigger; had both fired it there would be a second run (or a skipped one)
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> scheduledRuns(runs, account) == 1);
+        assertThat(Instant.parse(nodeA.client().get("/api/accounts/" + account + "/schedule").body()
+                .path("nextRun").asText())).as("planned once more, for tomorrow").isAfter(firesAt);
+    }
+
+    @Test
+    void aManualRunAskedOfNodeBWhileNodeARunsIsRefusedWithTheRunThatHoldsIt() {
+        String account = account(nodeA.client());
+        magento.latency(Duration.ofMillis(1500));
+        try {
+            HubClient.Response onA = nodeA.client().post("/api/accounts/" + account + "/sync/orders", null);
+            assertThat(onA.status()).as(onA.text()).isEqualTo(202);
+            long runOnA = onA.body().path("runId").asLong();
+
+            HubClient.Response onB = nodeB.client().post("/api/accounts/" + account + "/sync/orders", null);
+            assertThat(onB.status()).as(onB.text()).isEqualTo(409);
+            assertThat(onB.body().path("runId").asLong()).isEqualTo(runOnA);
+            assertThat(onB.body().path("node").asText()).isEqualTo("node-a");
+            assertThat(onB.body().path("since").asText()).isNotBlank();
+            assertThat(onB.body().path("error").asText()).contains("already running").contains("node-a");
+        } finally {
+            magento.latency(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void theLockOfANodeThatDiedExpiresAndAnotherNodeRuns() {
+        String account = account(nodeA.client());
+        try (HubNode nodeC = HubNode.start(node("node-c"))) {
+            RunLocks locksOfC = nodeC.bean(RunLocks.class);
+            long runOfC = nodeC.bean(SyncRuns.class).start(OrderSyncs.LOCK_KIND, account, "MANUAL", "node-c");
+            assertThat(locksOfC.tryAcquire(OrderSyncs.LOCK_KIND, account, runOfC)).isEmpty();
+        }
+        // node C is gone without releasing: its lock stays until its lease runs out
+        HubClient.Response refused = nodeB.client().post("/api/accounts/" + account + "/sync/orders", null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().path("node").asText()).isEqualTo("node-c");
+
+        HubClient.Response taken = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+                .until(() -> nodeB.client().post("/api/accounts/" + account + "/sync/orders", null),
+                        r -> r.status() == 202);
+        JsonNode run = await().atMost(Duration.ofSeconds(60)).until(() -> nodeB.client()
+                .get("/api/runs/" + taken.body().path("runId").asLong()).body(),
+                r -> !r.path("state").asText().equals("RUNNING"));
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(run.path("node").asText()).isEqualTo("node-b");
+    }
+
+    static long scheduledRuns(SyncRuns runs, String account) {
+        return runs.list(account, 50).stream()
+                .filter(r -> r.kind().equals(ShopRuns.LOCK_KIND) && r.trigger().equals("SCHEDULE")).count();
+    }
+
+    static String account(HubClient hub) {
+        String id = "cluster-" + sequence.incrementAndGet();
+        var sandbox = SandboxConfiguration.settings();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("autoCodeArticles", true);
+        settings.put("paymentMethods", sandbox.paymentMethods());
+        settings.put("carriers", sandbox.carriers());
+        settings.put("defaultCarrier", "1");
+        settings.put("pageSize", 5);
+        settings.put("erp", Map.of("sigla", "OC", "serie", 1, "zeroVatCode", "N3.2"));
+        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
+                "baseUrl", magento.baseUrl(), "storeCode", magento.storeCode(),
+                "credentials", Map.of("mode", "BEARER", "accessToken", SHOP.accessToken()), "settings", settings));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return id;
+    }
+
+}
