@@ -94,7 +94,9 @@ public class CustomerSyncs {
 
     /**
      * Refreshes the account's known customers from the shop: all of them, or ({@code changedOnly}) those
-     * changed since the last scheduled refresh, whose time then moves on.
+     * changed since the last scheduled refresh. The time that moves on is the shop's own (the newest
+     * {@code updated_at} read), and the next read includes that second again: the shop stamps to the
+     * second, and a change later in the same second must not be missed.
      */
     public Refreshed refresh(String accountId, boolean changedOnly) {
         ShopAccount account = accounts.find(accountId).orElseThrow();
@@ -120,7 +122,7 @@ public class CustomerSyncs {
             });
             accounts.setCustomerWatermark(accountId, newest.get());
         } else {
-            Instant started = Instant.now();
+            Instant newest = null;
             for (Map.Entry<String, Long> binding : known.entrySet()) {
                 try {
                     MagentoCustomers.ShopCustomer found = magento.get(account, binding.getKey());
@@ -128,13 +130,16 @@ public class CustomerSyncs {
                     if (customers.refresh(binding.getValue(), found.customer())) {
                         changed.incrementAndGet();
                     }
+                    if (found.updatedAt() != null && (newest == null || found.updatedAt().isAfter(newest))) {
+                        newest = found.updatedAt();
+                    }
                 } catch (ShopException.Rejected gone) {
                     log.warn("Customer {} of account {} is no longer in the shop: {}", binding.getKey(), accountId,
                             gone.getMessage());
                 }
             }
-            if (changedOnly) {
-                accounts.setCustomerWatermark(accountId, started);
+            if (changedOnly && newest != null) {
+                accounts.setCustomerWatermark(accountId, newest);
             }
         }
         log.info("Customer sync of account {}: {} known, {} read, {} changed", accountId, known.size(), read.get(),

@@ -17,6 +17,7 @@ import io.sincro.store.Customers;
 import io.sincro.store.Orders;
 import io.sincro.store.RunLocks;
 import io.sincro.store.SyncRuns;
+import io.sincro.sync.CustomerSyncs;
 import io.sincro.sync.ShopRuns;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -92,6 +93,8 @@ class ScheduledRunScenarios {
     Customers customers;
     @Autowired
     RunLocks locks;
+    @Autowired
+    CustomerSyncs customerSyncs;
 
     HubClient hub;
     MagentoSimulator magento;
@@ -99,7 +102,7 @@ class ScheduledRunScenarios {
     @BeforeEach
     void setUp() {
         hub = new HubClient(port);
-        magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(31 + sequence.get(), 12,
+        magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(31 + sequence.get(), 40,
                 Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
         shops.add(magento);
         var known = erp.articles().stream().map(a -> a.path("codice").asText()).collect(java.util.stream.Collectors.toSet());
@@ -234,6 +237,28 @@ class ScheduledRunScenarios {
                 .filter(c -> c.path("codice").asText().equals(erpCode)).findFirst().orElseThrow()
                 .path("cognome").asText()).isEqualTo("Marchetti"));
         assertThat(customers.findByEmail(stranger)).as("a customer only the shop has is not imported").isEmpty();
+    }
+
+    @Test
+    void aScheduledCustomerSyncReadsOnlyTheCustomersChangedSinceTheLastOne() {
+        String account = magentoAccount();
+        HubClient.Response imported = hub.post("/api/accounts/" + account + "/sync/orders", null);
+        awaitRun(imported.body().path("runId").asLong());
+        List<Customers.Binding> known = customers.bindings(account);
+        assertThat(known).hasSizeGreaterThanOrEqualTo(3);
+
+        CustomerSyncs.Refreshed first = customerSyncs.refresh(account, true);
+        assertThat(first.read()).as("no earlier run: every known customer").isEqualTo(known.size());
+        magento.shop().touchCustomer(Long.parseLong(known.get(1).shopCustomerId()), c -> c.put("firstname", "Ornella"));
+
+        CustomerSyncs.Refreshed second = customerSyncs.refresh(account, true);
+        assertThat(second.read()).as("the one changed in the shop since, and the last second of the previous read")
+                .isBetween(1, 2);
+        assertThat(second.changed()).isEqualTo(1);
+        assertThat(customers.get(known.get(1).customerId()).orElseThrow().firstName()).isEqualTo("Ornella");
+        CustomerSyncs.Refreshed third = customerSyncs.refresh(account, true);
+        assertThat(third.read()).as("the last second is read again, nothing older").isEqualTo(1);
+        assertThat(third.changed()).isZero();
     }
 
     // --------------------------------------------------------------------------------------- helpers

@@ -36,14 +36,14 @@ public class MagentoCustomers {
         return map(account, client.get(account, "customers/" + shopCustomerId, Map.of()));
     }
 
-    /** Every customer updated after {@code after}, oldest change first. */
+    /** Every customer updated at or after {@code after} (to the second, as Magento stamps), oldest change first. */
     public void changedAfter(ShopAccount account, Instant after, Consumer<ShopCustomer> each) {
         String since = MagentoOrders.formatTime(after);
         for (int page = 1; ; page++) {
             Map<String, String> query = new LinkedHashMap<>();
             query.put("searchCriteria[filter_groups][0][filters][0][field]", "updated_at");
             query.put("searchCriteria[filter_groups][0][filters][0][value]", since);
-            query.put("searchCriteria[filter_groups][0][filters][0][condition_type]", "gt");
+            query.put("searchCriteria[filter_groups][0][filters][0][condition_type]", "gteq");
             query.put("searchCriteria[sortOrders][0][field]", "updated_at");
             query.put("searchCriteria[sortOrders][0][direction]", "ASC");
             query.put("searchCriteria[pageSize]", String.valueOf(PAGE_SIZE));
