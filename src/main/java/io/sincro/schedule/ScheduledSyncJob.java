@@ -33,6 +33,7 @@ public class ScheduledSyncJob implements Job {
     public void execute(JobExecutionContext context) {
         String target = context.getMergedJobDataMap().getString(TARGET);
         Instant firedFor = context.getScheduledFireTime().toInstant();
+        boolean planNext = true;
         try {
             if (target.equals(SyncSchedules.ERP_DELTA)) {
                 ErpSyncs.Answer answer = erpSyncs.request(ErpSyncs.Kind.DELTA, "SCHEDULE");
@@ -44,7 +45,9 @@ public class ScheduledSyncJob implements Job {
                 }
             } else if (target.startsWith("account:")) {
                 String accountId = target.substring("account:".length());
-                shopRuns.request(accountId, "SCHEDULE").ifPresentOrElse(start -> {
+                var started = shopRuns.request(accountId, "SCHEDULE");
+                planNext = started.isPresent();
+                started.ifPresentOrElse(start -> {
                     if (start instanceof OrderSyncs.AlreadyRunning running) {
                         log.warn("Scheduled run of account {} of {} skipped: run {} is still going on {} since {}",
                                 accountId, firedFor, running.runId(), running.node(), running.since());
@@ -52,12 +55,15 @@ public class ScheduledSyncJob implements Job {
                         log.info("Scheduled run of account {} of {} started: run {}", accountId, firedFor,
                                 ((OrderSyncs.Started) start).runId());
                     }
-                }, () -> log.warn("Schedule of account {} fired, but there is no such account", accountId));
+                }, () -> log.warn("Schedule of account {} fired, but there is no such account: no further runs are "
+                        + "planned until the hub starts again or the schedule is saved again", accountId));
             }
         } catch (RuntimeException e) {
             log.error("Schedule {} fired at {} and could not start its run", target, firedFor, e);
         } finally {
-            schedules.plan(target, firedFor);
+            if (planNext) {
+                schedules.plan(target, firedFor);
+            }
         }
     }
 }
