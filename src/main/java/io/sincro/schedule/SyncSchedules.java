@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -149,7 +150,12 @@ public class SyncSchedules {
             if (scheduler.checkExists(triggerKey(target))) {
                 scheduler.rescheduleJob(triggerKey(target), trigger);
             } else {
-                scheduler.scheduleJob(trigger);
+                try {
+                    scheduler.scheduleJob(trigger);
+                } catch (ObjectAlreadyExistsException plannedByAnotherNode) {
+                    // two nodes starting together both plan the configured schedules: the last one wins
+                    scheduler.rescheduleJob(triggerKey(target), trigger);
+                }
             }
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot plan the next run of " + target + ": " + e.getMessage(), e);
