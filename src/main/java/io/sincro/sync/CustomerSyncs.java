@@ -35,6 +35,7 @@ public class CustomerSyncs {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerSyncs.class);
     public static final String LOCK_KIND = "CUSTOMER_SYNC";
+    static final String REPLAY_ENDPOINT = "direct:customer-sync-replay";
     static final String PROGRESS = "sincroCustomerSync";
 
     /** A manual customer sync holding its lock. */
@@ -160,6 +161,7 @@ public class CustomerSyncs {
 
     public void begin(Request request, Exchange exchange) {
         exchange.setProperty(PROGRESS, new Progress(request));
+        exchange.setProperty(OrderSyncRuns.REPLAY_URI, REPLAY_ENDPOINT);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -192,5 +194,12 @@ public class CustomerSyncs {
     public SyncRuns.SyncRun finish(@ExchangeProperty(PROGRESS) Progress progress) {
         runs.finish(progress.request.runId(), SyncRuns.State.COMPLETED, null);
         return runs.get(progress.request.runId()).orElseThrow();
+    }
+
+    /** A run that ended in the dead-letter store is replayed as a new run of the account, through its lock. */
+    public String replay(Request failed) {
+        return OrderSyncs.replayed(request(failed.accountId(), "REPLAY of run " + failed.runId())
+                .orElseThrow(() -> new IllegalStateException("account " + failed.accountId() + " no longer exists")),
+                "customer sync");
     }
 }

@@ -19,6 +19,12 @@ public class DeadLetterRoutes extends RouteBuilder {
         from(ErpSyncs.REPLAY_ENDPOINT).routeId("erp-sync-replay")
                 .bean("erpSyncs", "replay");
 
+        from(ShopRuns.REPLAY_ENDPOINT).routeId("shop-run-replay")
+                .bean("shopRuns", "replay");
+
+        from(CustomerSyncs.REPLAY_ENDPOINT).routeId("customer-sync-replay")
+                .bean("customerSyncs", "replay");
+
         from(PartialErpSync.REPLAY_ENDPOINT).routeId("partial-erp-sync-replay")
                 .bean("partialErpSync", "replay");
     }

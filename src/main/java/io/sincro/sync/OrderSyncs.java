@@ -65,6 +65,15 @@ public class OrderSyncs {
         return Optional.of(new Started(runId));
     }
 
+    /** What a replay answers: the new run, or why it could not start (a run is going). */
+    static String replayed(Start start, String what) {
+        if (start instanceof AlreadyRunning running) {
+            throw new IllegalStateException("a " + what + " of this account is already running: run " + running.runId()
+                    + " on " + running.node() + " since " + running.since());
+        }
+        return "started run " + ((Started) start).runId();
+    }
+
     /** A run that ended in the dead-letter store is replayed as a new run of the same account. */
     public String replay(OrderSyncRequest failed) {
         Start start = request(failed.accountId(), "REPLAY")

@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 public class ShopRuns {
 
     public static final String LOCK_KIND = "SHOP_RUN";
+    static final String REPLAY_ENDPOINT = "direct:shop-run-replay";
     static final String PROGRESS = "sincroShopRun";
 
     /** A scheduled run holding its lock. */
@@ -92,6 +93,7 @@ public class ShopRuns {
 
     public void begin(Request request, Exchange exchange) {
         exchange.setProperty(PROGRESS, new Progress(request));
+        exchange.setProperty(OrderSyncRuns.REPLAY_URI, REPLAY_ENDPOINT);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override
             public void onDone(Exchange done) {
@@ -172,5 +174,12 @@ public class ShopRuns {
         }
         runs.addStep(progress.request.runId(), name, recorded);
         return new StepResult(progress.request.runId(), name, counts, problem, false);
+    }
+
+    /** A run that ended in the dead-letter store is replayed as a new run of the account, through its lock. */
+    public String replay(Request failed) {
+        return OrderSyncs.replayed(request(failed.accountId(), "REPLAY of run " + failed.runId())
+                .orElseThrow(() -> new IllegalStateException("account " + failed.accountId() + " no longer exists")),
+                "scheduled run");
     }
 }
