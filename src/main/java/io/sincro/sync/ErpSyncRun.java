@@ -1,6 +1,5 @@
 package io.sincro.sync;
 
-import io.sincro.erp.ErpException;
 import io.sincro.erp.ErpPull;
 import io.sincro.erp.ErpSyncProperties;
 import io.sincro.erp.WebApiClient;
