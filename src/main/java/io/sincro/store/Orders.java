@@ -97,18 +97,29 @@ public class Orders {
             params.add(state.name());
         }
         sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, limit)).append(" OFFSET ").append(Math.max(0, offset));
-        return jdbc.sql(sql.toString()).params(params).query(this::map).list().stream()
-                .map(order -> withDetails(order, false)).toList();
+        List<StoredOrder> page = jdbc.sql(sql.toString()).params(params).query(this::map).list();
+        if (page.isEmpty()) {
+            return page;
+        }
+        // the page's holds in one query (held orders are few; a page is up to a thousand orders)
+        Map<Long, List<Hold>> holds = new java.util.HashMap<>();
+        jdbc.sql("SELECT order_id, code, message FROM order_hold WHERE order_id IN (:ids) ORDER BY order_id, seq")
+                .param("ids", page.stream().map(StoredOrder::id).toList())
+                .query(rs -> {
+                    holds.computeIfAbsent(rs.getLong("order_id"), id -> new ArrayList<>())
+                            .add(new Hold(rs.getString("code"), rs.getString("message")));
+                });
+        return page.stream().map(o -> with(o, holds.getOrDefault(o.id(), List.of()), List.of())).toList();
     }
 
     public Optional<StoredOrder> get(long id) {
         return jdbc.sql("SELECT * FROM shop_order WHERE id = ?").param(id).query(this::map).optional()
-                .map(order -> withDetails(order, true));
+                .map(order -> withDetails(order));
     }
 
     public Optional<StoredOrder> findByShopId(String accountId, String shopOrderId) {
         return jdbc.sql("SELECT * FROM shop_order WHERE account_id = ? AND shop_order_id = ?")
-                .params(accountId, shopOrderId).query(this::map).optional().map(order -> withDetails(order, true));
+                .params(accountId, shopOrderId).query(this::map).optional().map(order -> withDetails(order));
     }
 
     public long count(String accountId, OrderState state) {
@@ -169,16 +180,20 @@ public class Orders {
      * Holds and rows are read once the order's own query has closed: a query inside another's row
      * mapping would hold two pooled connections at once, and parallel callers would starve the pool.
      */
-    private StoredOrder withDetails(StoredOrder o, boolean withLines) {
+    private StoredOrder withDetails(StoredOrder o) {
         List<Hold> holds = jdbc.sql("SELECT code, message FROM order_hold WHERE order_id = ? ORDER BY seq").param(o.id())
                 .query((r, n) -> new Hold(r.getString("code"), r.getString("message"))).list();
-        List<Line> lines = withLines ? jdbc.sql("SELECT * FROM order_line WHERE order_id = ? ORDER BY line_no")
+        List<Line> lines = jdbc.sql("SELECT * FROM order_line WHERE order_id = ? ORDER BY line_no")
                 .param(o.id())
                 .query((r, n) -> new Line(r.getInt("line_no"), r.getString("kind"), r.getString("sku"),
                         r.getString("article_code"), r.getString("description"), r.getBigDecimal("quantity"),
                         r.getBigDecimal("unit_price"), r.getBigDecimal("discount"), r.getBigDecimal("vat_rate"),
                         r.getString("options")))
-                .list() : List.of();
+                .list();
+        return with(o, holds, lines);
+    }
+
+    private static StoredOrder with(StoredOrder o, List<Hold> holds, List<Line> lines) {
         return new StoredOrder(o.id(), o.accountId(), o.shopOrderId(), o.number(), o.shopStatus(), o.state(), holds,
                 o.customerId(), o.customerEmail(), o.currency(), o.paymentMethod(), o.erpPayment(), o.carrier(),
                 o.erpCarrier(), o.grandTotal(), o.note(), o.erpKey(), o.erpReason(), o.runId(), o.shopCreatedAt(),
