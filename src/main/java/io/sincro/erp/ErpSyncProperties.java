@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param priceLists    the ERP price lists whose prices the hub keeps
  * @param warehouses    the ERP warehouses whose availability the hub keeps
  * @param pageSize      records per WebAPI page while pulling
- * @param shopOrderWait how long a full/delta sync waits for each account's order sync before going on
+ * @param shopOrderWait how long a full/delta sync waits for the order syncs of the accounts, started together
  */
 @ConfigurationProperties("sincro.erp.sync")
 public record ErpSyncProperties(Integer monthlyQuota, ZoneId quotaZone, List<Integer> priceLists,

@@ -136,15 +136,23 @@ public class ErpSyncRun {
         erp.read("clienti", "0.0");
     }
 
-    /** Every polled account's order sync, one after the other; each is waited for (up to a limit). */
+    /**
+     * Every polled account's order sync, all started at once (the order-sync flow runs several side by
+     * side) and each waited for, up to a limit, before the ERP sync goes on.
+     */
     public void shopOrders(@ExchangeProperty(PROGRESS) Progress progress) {
+        Map<String, Long> started = new LinkedHashMap<>();
         for (ShopAccount account : accounts.findAll()) {
-            if (account.platform() == Platform.STOREFRONT) {
-                continue;
+            if (account.platform() != Platform.STOREFRONT) {
+                OrderSyncs.Start start = orderSyncs.request(account.id(), progress.trigger()).orElseThrow();
+                started.put(account.id(), start instanceof OrderSyncs.Started s ? s.runId()
+                        : ((OrderSyncs.AlreadyRunning) start).runId());
             }
-            OrderSyncs.Start start = orderSyncs.request(account.id(), progress.trigger()).orElseThrow();
-            long orderRun = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
-            SyncRuns.SyncRun run = runs.awaitEnd(orderRun, settings.shopOrderWait());
+        }
+        long deadline = System.nanoTime() + settings.shopOrderWait().toNanos();
+        started.forEach((accountId, orderRun) -> {
+            SyncRuns.SyncRun run = runs.awaitEnd(orderRun,
+                    java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             Map<String, Object> counts = new LinkedHashMap<>();
             counts.put("run", run.id());
             counts.put("state", run.state().name());
@@ -152,14 +160,14 @@ public class ErpSyncRun {
             counts.put("imported", run.ordersImported());
             counts.put("held", run.ordersHeld());
             counts.put("failed", run.ordersFailed());
-            runs.addStep(progress.request.runId(), "orders of " + account.id(), counts);
+            runs.addStep(progress.request.runId(), "orders of " + accountId, counts);
             if (run.state() == SyncRuns.State.RUNNING) {
-                progress.problems.add("the order sync of " + account.id() + " (run " + run.id()
+                progress.problems.add("the order sync of " + accountId + " (run " + run.id()
                         + ") was still running when the ERP sync went on");
             } else if (run.state() == SyncRuns.State.FAILED) {
-                progress.problems.add("the order sync of " + account.id() + " failed: " + run.message());
+                progress.problems.add("the order sync of " + accountId + " failed: " + run.message());
             }
-        }
+        });
     }
 
     /** Everything pending goes into the ERP first, as a partial sync (beside which a partial may run). */
