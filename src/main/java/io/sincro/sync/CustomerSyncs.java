@@ -5,7 +5,6 @@ import io.sincro.shop.ShopAccount;
 import io.sincro.shop.ShopException;
 import io.sincro.shop.magento.MagentoCustomers;
 import io.sincro.store.Customers;
-import io.sincro.store.RunLocks;
 import io.sincro.store.ShopAccounts;
 import io.sincro.store.SyncRuns;
 import java.time.Instant;
@@ -17,11 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,19 +53,17 @@ public class CustomerSyncs {
     private final Customers customers;
     private final MagentoCustomers magento;
     private final SyncRuns runs;
-    private final RunLocks locks;
+    private final LockedRuns lockedRuns;
     private final PartialErpSync partialErpSync;
-    private final ProducerTemplate producer;
 
     public CustomerSyncs(ShopAccounts accounts, Customers customers, MagentoCustomers magento, SyncRuns runs,
-            RunLocks locks, PartialErpSync partialErpSync, @Lazy ProducerTemplate producer) {
+            LockedRuns lockedRuns, PartialErpSync partialErpSync) {
         this.accounts = accounts;
         this.customers = customers;
         this.magento = magento;
         this.runs = runs;
-        this.locks = locks;
+        this.lockedRuns = lockedRuns;
         this.partialErpSync = partialErpSync;
-        this.producer = producer;
     }
 
     /** Starts a manual customer sync of the account; empty when there is no such account. */
@@ -82,15 +76,8 @@ public class CustomerSyncs {
             throw new IllegalArgumentException("account " + accountId + " is a " + account.get().platform()
                     + ": its customers come with its orders, there is no shop to read them from");
         }
-        long runId = runs.start(LOCK_KIND, accountId, trigger, locks.node());
-        Optional<RunLocks.Holder> holder = locks.tryAcquire(LOCK_KIND, accountId, runId);
-        if (holder.isPresent()) {
-            runs.discard(runId);
-            return Optional.of(new OrderSyncs.AlreadyRunning(holder.get().runId(), holder.get().node(),
-                    holder.get().since()));
-        }
-        producer.sendBody("seda:customer-sync", new Request(runId, accountId, trigger));
-        return Optional.of(new OrderSyncs.Started(runId));
+        return Optional.of(lockedRuns.start(LOCK_KIND, accountId, accountId, trigger, "seda:customer-sync",
+                runId -> new Request(runId, accountId, trigger)));
     }
 
     /**
@@ -162,16 +149,7 @@ public class CustomerSyncs {
     public void begin(Request request, Exchange exchange) {
         exchange.setProperty(PROGRESS, new Progress(request));
         exchange.setProperty(OrderSyncRuns.REPLAY_URI, REPLAY_ENDPOINT);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                Exception failure = done.getException() != null ? done.getException()
-                        : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                runs.finish(request.runId(), SyncRuns.State.FAILED,
-                        failure == null ? "the run stopped before its end" : failure.getMessage());
-                locks.release(LOCK_KIND, request.accountId(), request.runId());
-            }
-        });
+        lockedRuns.endWith(exchange, LOCK_KIND, request.accountId(), request.runId(), why -> { });
     }
 
     public void refreshAll(@ExchangeProperty(PROGRESS) Progress progress) {

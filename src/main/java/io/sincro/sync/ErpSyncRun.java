@@ -11,7 +11,6 @@ import io.sincro.shop.Platform;
 import io.sincro.shop.ShopAccount;
 import io.sincro.store.ErpMirror;
 import io.sincro.store.OrderStates;
-import io.sincro.store.RunLocks;
 import io.sincro.store.ShopAccounts;
 import io.sincro.store.SyncRuns;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import java.util.TreeSet;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -79,7 +77,7 @@ public class ErpSyncRun {
     private final ErpOrderReader reader;
     private final OrderStates states;
     private final SyncRuns runs;
-    private final RunLocks locks;
+    private final LockedRuns lockedRuns;
     private final ShopAccounts accounts;
     private final OrderSyncs orderSyncs;
     private final PartialErpSync partialErpSync;
@@ -89,7 +87,7 @@ public class ErpSyncRun {
     private final ProducerTemplate producer;
 
     public ErpSyncRun(WebApiClient erp, ErpPull pull, ErpMirror mirror, ErpOrderReader reader, OrderStates states,
-            SyncRuns runs, RunLocks locks, ShopAccounts accounts, OrderSyncs orderSyncs, PartialErpSync partialErpSync,
+            SyncRuns runs, LockedRuns lockedRuns, ShopAccounts accounts, OrderSyncs orderSyncs, PartialErpSync partialErpSync,
             ApplicationEventPublisher events, ErpSyncProperties settings, @Lazy ProducerTemplate producer,
             @Value("${sincro.erp.sync.notify-emails:}") List<String> notifyEmails) {
         this.producer = producer;
@@ -99,7 +97,7 @@ public class ErpSyncRun {
         this.reader = reader;
         this.states = states;
         this.runs = runs;
-        this.locks = locks;
+        this.lockedRuns = lockedRuns;
         this.accounts = accounts;
         this.orderSyncs = orderSyncs;
         this.partialErpSync = partialErpSync;
@@ -117,21 +115,10 @@ public class ErpSyncRun {
         if (exchange.getProperty(PROGRESS) == null) {
             exchange.setProperty(PROGRESS, new Progress(request));
             exchange.setProperty(OrderSyncRuns.REPLAY_URI, ErpSyncs.REPLAY_ENDPOINT);
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    Exception failure = done.getException() != null ? done.getException()
-                            : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                    String why = failure == null ? "the run stopped before its end" : failure.getMessage();
-                    boolean failedNow = runs.finish(request.runId(), SyncRuns.State.FAILED, why);
-                    locks.release(ErpSyncs.LOCK_KIND, ErpSyncs.LOCK_SCOPE, request.runId());
-                    if (failedNow) {
-                        // the operators hear of a failed sync too, with the steps it got through
-                        producer.sendBody("direct:run-report-mail", new RunReport(runs.get(request.runId()).orElseThrow(),
-                                runs.steps(request.runId()), List.of(why), recipients()));
-                    }
-                }
-            });
+            // the operators hear of a failed sync too, with the steps it got through
+            lockedRuns.endWith(exchange, ErpSyncs.LOCK_KIND, ErpSyncs.LOCK_SCOPE, request.runId(), why ->
+                    producer.sendBody("direct:run-report-mail", new RunReport(runs.get(request.runId()).orElseThrow(),
+                            runs.steps(request.runId()), List.of(why), recipients())));
         }
         erp.read("clienti", "0.0");
     }

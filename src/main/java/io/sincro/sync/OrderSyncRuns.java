@@ -2,7 +2,6 @@ package io.sincro.sync;
 
 import io.sincro.shop.OrderPoll;
 import io.sincro.shop.ShopAccount;
-import io.sincro.store.RunLocks;
 import io.sincro.store.ShopAccounts;
 import io.sincro.store.SyncRuns;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
@@ -35,13 +33,13 @@ public class OrderSyncRuns {
 
     private final ShopAccounts accounts;
     private final SyncRuns runs;
-    private final RunLocks locks;
+    private final LockedRuns lockedRuns;
     private final ProducerTemplate producer;
 
-    public OrderSyncRuns(ShopAccounts accounts, SyncRuns runs, RunLocks locks, @Lazy ProducerTemplate producer) {
+    public OrderSyncRuns(ShopAccounts accounts, SyncRuns runs, LockedRuns lockedRuns, @Lazy ProducerTemplate producer) {
         this.accounts = accounts;
         this.runs = runs;
-        this.locks = locks;
+        this.lockedRuns = lockedRuns;
         this.producer = producer;
     }
 
@@ -63,11 +61,9 @@ public class OrderSyncRuns {
         exchange.setProperty(OrderIntake.RUN_ID, request.runId());
         exchange.setProperty(ACCOUNT_ID, request.accountId());
         exchange.setProperty(REPLAY_URI, OrderSyncs.REPLAY_ENDPOINT);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                end(progress, done);
-            }
+        lockedRuns.endWith(exchange, OrderSyncs.LOCK_KIND, request.accountId(), request.runId(), reason -> {
+            log.error("Order sync run {} of account {} failed: {}", request.runId(), request.accountId(), reason);
+            producer.asyncSendBody("direct:run-completion-mail", summary(progress));
         });
         ShopAccount account = accounts.find(request.accountId())
                 .orElseThrow(() -> new IllegalStateException("account " + request.accountId() + " no longer exists"));
@@ -118,21 +114,6 @@ public class OrderSyncRuns {
         runs.finish(run.id(), state, run.ordersFailed() > 0
                 ? run.ordersFailed() + " orders could not be stored: see the dead letters" : null);
         return summary(progress);
-    }
-
-    private void end(Progress progress, Exchange exchange) {
-        long runId = progress.request.runId();
-        try {
-            Exception failure = exchange.getException() != null ? exchange.getException()
-                    : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-            String reason = failure == null ? "the run stopped before its end" : failure.getMessage();
-            if (runs.finish(runId, SyncRuns.State.FAILED, reason)) {
-                log.error("Order sync run {} of account {} failed: {}", runId, progress.request.accountId(), reason);
-                producer.asyncSendBody("direct:run-completion-mail", summary(progress));
-            }
-        } finally {
-            locks.release(OrderSyncs.LOCK_KIND, progress.request.accountId(), runId);
-        }
     }
 
     private RunSummary summary(Progress progress) {

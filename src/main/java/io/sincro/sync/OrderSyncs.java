@@ -1,13 +1,9 @@
 package io.sincro.sync;
 
 import io.sincro.shop.ShopAccount;
-import io.sincro.store.RunLocks;
 import io.sincro.store.ShopAccounts;
-import io.sincro.store.SyncRuns;
 import java.time.Instant;
 import java.util.Optional;
-import org.apache.camel.ProducerTemplate;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,15 +30,11 @@ public class OrderSyncs {
     }
 
     private final ShopAccounts accounts;
-    private final SyncRuns runs;
-    private final RunLocks locks;
-    private final ProducerTemplate producer;
+    private final LockedRuns lockedRuns;
 
-    public OrderSyncs(ShopAccounts accounts, SyncRuns runs, RunLocks locks, @Lazy ProducerTemplate producer) {
+    public OrderSyncs(ShopAccounts accounts, LockedRuns lockedRuns) {
         this.accounts = accounts;
-        this.runs = runs;
-        this.locks = locks;
-        this.producer = producer;
+        this.lockedRuns = lockedRuns;
     }
 
     /** Empty when the account does not exist. */
@@ -55,14 +47,8 @@ public class OrderSyncs {
             throw new IllegalArgumentException("account " + accountId + " is a storefront: its orders are posted to "
                     + "the hub, there is nothing to poll");
         }
-        long runId = runs.start(LOCK_KIND, accountId, trigger, locks.node());
-        Optional<RunLocks.Holder> holder = locks.tryAcquire(LOCK_KIND, accountId, runId);
-        if (holder.isPresent()) {
-            runs.discard(runId);
-            return Optional.of(new AlreadyRunning(holder.get().runId(), holder.get().node(), holder.get().since()));
-        }
-        producer.sendBody(flowOf(account.get()), new OrderSyncRequest(runId, accountId, trigger));
-        return Optional.of(new Started(runId));
+        return Optional.of(lockedRuns.start(LOCK_KIND, accountId, accountId, trigger, flowOf(account.get()),
+                runId -> new OrderSyncRequest(runId, accountId, trigger)));
     }
 
     /** What a replay answers: the new run, or why it could not start (a run is going). */

@@ -7,27 +7,22 @@ import io.sincro.erp.WebApiClient;
 import io.sincro.store.Articles;
 import io.sincro.store.Customers;
 import io.sincro.store.Orders;
-import io.sincro.store.RunLocks;
 import io.sincro.store.SyncRuns;
 import jakarta.annotation.PreDestroy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,13 +63,12 @@ public class PartialErpSync {
     private final Articles articles;
     private final Orders orders;
     private final SyncRuns runs;
-    private final RunLocks locks;
-    private final ProducerTemplate producer;
+    private final LockedRuns lockedRuns;
     private final ApplicationEventPublisher events;
     private final ExecutorService workers;
 
     public PartialErpSync(ErpPush push, WebApiClient erp, Customers customers, Articles articles, Orders orders,
-            SyncRuns runs, RunLocks locks, @Lazy ProducerTemplate producer, ApplicationEventPublisher events,
+            SyncRuns runs, LockedRuns lockedRuns, ApplicationEventPublisher events,
             @Value("${sincro.erp.max-concurrent-calls:5}") int maxConcurrentCalls) {
         this.push = push;
         this.erp = erp;
@@ -82,8 +76,7 @@ public class PartialErpSync {
         this.articles = articles;
         this.orders = orders;
         this.runs = runs;
-        this.locks = locks;
-        this.producer = producer;
+        this.lockedRuns = lockedRuns;
         this.events = events;
         // more workers than call slots: while some do hub-side work, others already wait for a free slot
         this.workers = Executors.newFixedThreadPool(Math.max(3, 3 * maxConcurrentCalls));
@@ -96,14 +89,8 @@ public class PartialErpSync {
 
     /** Starts a partial sync, or says which one is running. */
     public OrderSyncs.Start request(String trigger) {
-        long runId = runs.start(LOCK_KIND, null, trigger, locks.node());
-        Optional<RunLocks.Holder> holder = locks.tryAcquire(LOCK_KIND, LOCK_SCOPE, runId);
-        if (holder.isPresent()) {
-            runs.discard(runId);
-            return new OrderSyncs.AlreadyRunning(holder.get().runId(), holder.get().node(), holder.get().since());
-        }
-        producer.sendBody("seda:partial-erp-sync", new Request(runId, trigger));
-        return new OrderSyncs.Started(runId);
+        return lockedRuns.start(LOCK_KIND, LOCK_SCOPE, null, trigger, "seda:partial-erp-sync",
+                runId -> new Request(runId, trigger));
     }
 
     /** The end of every shop order run: what it stored goes on to the ERP. */
@@ -120,16 +107,7 @@ public class PartialErpSync {
         Progress progress = new Progress(request);
         exchange.setProperty(PROGRESS, progress);
         exchange.setProperty(OrderSyncRuns.REPLAY_URI, REPLAY_ENDPOINT);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                Exception failure = done.getException() != null ? done.getException()
-                        : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                runs.finish(request.runId(), SyncRuns.State.FAILED,
-                        failure == null ? "the run stopped before its end" : failure.getMessage());
-                locks.release(LOCK_KIND, LOCK_SCOPE, request.runId());
-            }
-        });
+        lockedRuns.endWith(exchange, LOCK_KIND, LOCK_SCOPE, request.runId(), why -> { });
         // one call first: a refused login must stop the run before parallel calls repeat it
         try {
             erp.read("clienti", "0.0");

@@ -3,7 +3,6 @@ package io.sincro.sync;
 import io.sincro.fulfilment.PushBackTally;
 import io.sincro.shop.Platform;
 import io.sincro.shop.ShopAccount;
-import io.sincro.store.RunLocks;
 import io.sincro.store.ShopAccounts;
 import io.sincro.store.SyncRuns;
 import java.time.Duration;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -50,19 +48,19 @@ public class ShopRuns {
 
     private final ShopAccounts accounts;
     private final SyncRuns runs;
-    private final RunLocks locks;
+    private final LockedRuns lockedRuns;
     private final OrderSyncs orderSyncs;
     private final CustomerSyncs customerSyncs;
     private final PartialErpSync partialErpSync;
     private final ProducerTemplate producer;
     private final Duration stepWait;
 
-    public ShopRuns(ShopAccounts accounts, SyncRuns runs, RunLocks locks, OrderSyncs orderSyncs,
+    public ShopRuns(ShopAccounts accounts, SyncRuns runs, LockedRuns lockedRuns, OrderSyncs orderSyncs,
             CustomerSyncs customerSyncs, PartialErpSync partialErpSync, @Lazy ProducerTemplate producer,
             @Value("${sincro.erp.sync.shop-order-wait:10m}") Duration stepWait) {
         this.accounts = accounts;
         this.runs = runs;
-        this.locks = locks;
+        this.lockedRuns = lockedRuns;
         this.orderSyncs = orderSyncs;
         this.customerSyncs = customerSyncs;
         this.partialErpSync = partialErpSync;
@@ -80,34 +78,16 @@ public class ShopRuns {
             throw new IllegalArgumentException("account " + accountId + " is a " + account.get().platform()
                     + ": there is no shop to sync on a schedule");
         }
-        long runId = runs.start(LOCK_KIND, accountId, trigger, locks.node());
-        Optional<RunLocks.Holder> holder = locks.tryAcquire(LOCK_KIND, accountId, runId);
-        if (holder.isPresent()) {
-            runs.discard(runId);
-            return Optional.of(new OrderSyncs.AlreadyRunning(holder.get().runId(), holder.get().node(),
-                    holder.get().since()));
-        }
-        producer.sendBody("seda:scheduled-shop-run", new Request(runId, accountId, trigger));
-        return Optional.of(new OrderSyncs.Started(runId));
+        return Optional.of(lockedRuns.start(LOCK_KIND, accountId, accountId, trigger, "seda:scheduled-shop-run",
+                runId -> new Request(runId, accountId, trigger)));
     }
 
     public void begin(Request request, Exchange exchange) {
         exchange.setProperty(PROGRESS, new Progress(request));
         exchange.setProperty(OrderSyncRuns.REPLAY_URI, REPLAY_ENDPOINT);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                Exception failure = done.getException() != null ? done.getException()
-                        : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                String why = failure == null ? "the run stopped before its end" : failure.getMessage();
-                boolean failedNow = runs.finish(request.runId(), SyncRuns.State.FAILED, why);
-                locks.release(LOCK_KIND, request.accountId(), request.runId());
-                if (failedNow) {
-                    producer.sendBody("direct:shop-run-step", new StepResult(request.runId(), "failed",
-                            Map.of(), why, true));
-                }
-            }
-        });
+        // a run that fails still closes its aggregation: its e-mail says why
+        lockedRuns.endWith(exchange, LOCK_KIND, request.accountId(), request.runId(), why -> producer.sendBody(
+                "direct:shop-run-step", new StepResult(request.runId(), "failed", Map.of(), why, true)));
     }
 
     public StepResult orders(@ExchangeProperty(PROGRESS) Progress progress) {

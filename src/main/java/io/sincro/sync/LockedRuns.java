@@ -1,0 +1,70 @@
+package io.sincro.sync;
+
+import io.sincro.store.RunLocks;
+import io.sincro.store.SyncRuns;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * How every kind of run starts and ends: a run record, its lock per (kind, scope) taken before the run
+ * is handed to its flow (so a second request, on any node, learns which run holds it), and, however
+ * the flow ends, the lock released and a run that did not reach its end recorded as FAILED.
+ */
+@Component
+public class LockedRuns {
+
+    private final SyncRuns runs;
+    private final RunLocks locks;
+    private final ProducerTemplate producer;
+
+    public LockedRuns(SyncRuns runs, RunLocks locks, @Lazy ProducerTemplate producer) {
+        this.runs = runs;
+        this.locks = locks;
+        this.producer = producer;
+    }
+
+    /**
+     * Starts a run of {@code kind} for {@code scope} (the account, or "erp"), or says which run holds the lock.
+     *
+     * @param request the flow's message for the new run id
+     */
+    public OrderSyncs.Start start(String kind, String scope, String accountId, String trigger, String endpoint,
+            LongFunction<Object> request) {
+        long runId = runs.start(kind, accountId, trigger, locks.node());
+        Optional<RunLocks.Holder> holder = locks.tryAcquire(kind, scope, runId);
+        if (holder.isPresent()) {
+            runs.discard(runId);
+            return new OrderSyncs.AlreadyRunning(holder.get().runId(), holder.get().node(), holder.get().since());
+        }
+        producer.sendBody(endpoint, request.apply(runId));
+        return new OrderSyncs.Started(runId);
+    }
+
+    /**
+     * However the flow of this exchange ends, the run's lock is released; a run not ended by its flow is
+     * FAILED with the cause, and {@code whenFailed} hears why (e.g. to send the failure e-mail).
+     */
+    public void endWith(Exchange exchange, String kind, String scope, long runId, Consumer<String> whenFailed) {
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                Exception failure = done.getException() != null ? done.getException()
+                        : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                String why = failure == null ? "the run stopped before its end" : failure.getMessage();
+                try {
+                    if (runs.finish(runId, SyncRuns.State.FAILED, why)) {
+                        whenFailed.accept(why);
+                    }
+                } finally {
+                    locks.release(kind, scope, runId);
+                }
+            }
+        });
+    }
+}
