@@ -111,54 +111,62 @@ public class StatePushBack {
                 200);
     }
 
+    /** What differs between telling the shop of a delivery note and of an invoice. */
+    private record ShopDocument(String noun, String verb, String done, String notAllowed,
+            Function<MagentoFulfilment.Item, BigDecimal> open) {
+    }
+
+    private static final ShopDocument SHIPMENT = new ShopDocument("shipment", "ship", "shipped", "does not allow a shipment",
+            MagentoFulfilment.Item::toShip);
+    private static final ShopDocument INVOICE = new ShopDocument("invoice", "invoice", "invoiced", "does not allow an invoice",
+            MagentoFulfilment.Item::toInvoice);
+
     private Done ship(ShopAccount account, long entityId, Orders.StoredOrder order, OrderStates.Push push,
             String marker) {
-        Optional<String> earlier = magento.shipmentMarked(account, entityId, marker);
-        if (earlier.isPresent()) {
-            return new Done(earlier.get(), "shipment " + earlier.get() + " already in the shop for " + push.documentKey());
-        }
-        MagentoFulfilment.ShopOrder shop = magento.order(account, entityId);
-        refuseIfClosed(shop, order, "shipped");
-        Map<Long, BigDecimal> items = allocate(push, order, shop, MagentoFulfilment.Item::toShip);
-        if (items.isEmpty()) {
-            return new Done(null, "nothing left to ship in the shop: already shipped there");
-        }
         MagentoFulfilment.Track track = track(account, push);
-        String comment = "Delivery note " + push.documentKey() + " from the ERP " + marker;
-        try {
-            String id = magento.ship(account, entityId, items, track, comment);
-            return new Done(id, "shipment " + id + " created" + (track == null ? " without tracking"
-                    : " with tracking " + track.trackNumber() + " (" + track.carrierCode() + ")"));
-        } catch (ShopException.Rejected refused) {
-            if (refused.getMessage().contains("does not allow a shipment")
-                    && allocate(push, order, magento.order(account, entityId), MagentoFulfilment.Item::toShip).isEmpty()) {
-                return new Done(null, "the shop says it is already shipped");
-            }
-            throw refused;
-        }
+        return create(SHIPMENT, account, entityId, order, push, magento.shipmentMarked(account, entityId, marker),
+                items -> {
+                    String id = magento.ship(account, entityId, items, track,
+                            "Delivery note " + push.documentKey() + " from the ERP " + marker);
+                    return new Done(id, "shipment " + id + " created" + (track == null ? " without tracking"
+                            : " with tracking " + track.trackNumber() + " (" + track.carrierCode() + ")"));
+                });
     }
 
     private Done invoice(ShopAccount account, long entityId, Orders.StoredOrder order, OrderStates.Push push,
             String marker) {
-        Optional<String> earlier = magento.invoiceMarked(account, entityId, marker);
+        return create(INVOICE, account, entityId, order, push, magento.invoiceMarked(account, entityId, marker),
+                items -> {
+                    String id = magento.invoice(account, entityId, items,
+                            "Invoice " + push.documentKey() + " from the ERP " + marker);
+                    return new Done(id, "invoice " + id + " created");
+                });
+    }
+
+    /**
+     * A shipment or an invoice, once: an earlier one carrying this push's marker means it went through;
+     * otherwise only what the shop still has open is sent; a "does not allow" refusal is checked against
+     * the order read again.
+     */
+    private Done create(ShopDocument kind, ShopAccount account, long entityId, Orders.StoredOrder order,
+            OrderStates.Push push, Optional<String> earlier, Function<Map<Long, BigDecimal>, Done> write) {
         if (earlier.isPresent()) {
-            return new Done(earlier.get(), "invoice " + earlier.get() + " already in the shop for " + push.documentKey());
+            return new Done(earlier.get(), kind.noun() + " " + earlier.get() + " already in the shop for "
+                    + push.documentKey());
         }
         MagentoFulfilment.ShopOrder shop = magento.order(account, entityId);
-        refuseIfClosed(shop, order, "invoiced");
-        Map<Long, BigDecimal> items = allocate(push, order, shop, MagentoFulfilment.Item::toInvoice);
+        refuseIfClosed(shop, order, kind.done());
+        Map<Long, BigDecimal> items = allocate(push, order, shop, kind.open());
         if (items.isEmpty()) {
-            return new Done(null, "nothing left to invoice in the shop: already invoiced there");
+            return new Done(null, "nothing left to " + kind.verb()
+                    + " in the shop: already " + kind.done() + " there");
         }
-        String comment = "Invoice " + push.documentKey() + " from the ERP " + marker;
         try {
-            String id = magento.invoice(account, entityId, items, comment);
-            return new Done(id, "invoice " + id + " created");
+            return write.apply(items);
         } catch (ShopException.Rejected refused) {
-            if (refused.getMessage().contains("does not allow an invoice")
-                    && allocate(push, order, magento.order(account, entityId), MagentoFulfilment.Item::toInvoice)
-                            .isEmpty()) {
-                return new Done(null, "the shop says it is already invoiced");
+            if (refused.getMessage().contains(kind.notAllowed())
+                    && allocate(push, order, magento.order(account, entityId), kind.open()).isEmpty()) {
+                return new Done(null, "the shop says it is already " + kind.done());
             }
             throw refused;
         }
