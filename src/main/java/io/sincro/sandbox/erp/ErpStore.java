@@ -809,16 +809,7 @@ final class ErpStore {
             throw new IllegalArgumentException("no article " + code);
         }
         change.accept(article);
-        ObjectNode record;
-        try {
-            ErpValues.checkKnown(article, ErpFields.ARTICOLI);
-            record = normalize(article, ErpFields.ARTICOLI);
-        } catch (ErpException e) {
-            throw new IllegalArgumentException(e.detail(), e);
-        }
-        if (!code.equals(ErpValues.text(record.get("codice")))) {
-            throw new IllegalArgumentException("the code of an article cannot change: " + code);
-        }
+        ObjectNode record = changed(article, ErpFields.ARTICOLI, code, "an article");
         record.put("dt_mod", time.date()).put("data_ult_mod", time.stamp());
         articles.put(code, ordered(record, ErpFields.ARTICOLI));
     }
@@ -840,6 +831,21 @@ final class ErpStore {
         });
     }
 
+    /** An operator's change as the ERP would take it: known fields only, normalised, same code. */
+    private ObjectNode changed(ObjectNode record, ErpFields.FieldSet fields, String code, String what) {
+        ObjectNode normalized;
+        try {
+            ErpValues.checkKnown(record, fields);
+            normalized = normalize(record, fields);
+        } catch (ErpException e) {
+            throw new IllegalArgumentException(e.detail(), e);
+        }
+        if (!code.equals(ErpValues.text(normalized.get("codice")))) {
+            throw new IllegalArgumentException("the code of " + what + " cannot change: " + code);
+        }
+        return normalized;
+    }
+
     /** Changes a customer; stamps anag_dt_mod and data_ult_mod, as an update through the WebAPI does. */
     synchronized void changeCustomer(String code, java.util.function.Consumer<ObjectNode> change) {
         ObjectNode customer = customers.get(code);
@@ -848,16 +854,7 @@ final class ErpStore {
         }
         ObjectNode changed = customer.deepCopy();
         change.accept(changed);
-        ObjectNode record;
-        try {
-            ErpValues.checkKnown(changed, ErpFields.CLIENTI);
-            record = normalize(changed, ErpFields.CLIENTI);
-        } catch (ErpException e) {
-            throw new IllegalArgumentException(e.detail(), e);
-        }
-        if (!code.equals(ErpValues.text(record.get("codice")))) {
-            throw new IllegalArgumentException("the code of a customer cannot change: " + code);
-        }
+        ObjectNode record = changed(changed, ErpFields.CLIENTI, code, "a customer");
         record.put("anag_dt_mod", time.date()).put("data_ult_mod", time.stamp());
         customers.put(code, ordered(record, ErpFields.CLIENTI));
     }
