@@ -1,6 +1,5 @@
 package io.sincro.sync;
 
-import io.sincro.shop.Platform;
 import io.sincro.shop.ShopAccount;
 import io.sincro.shop.ShopException;
 import io.sincro.shop.magento.MagentoCustomers;
@@ -68,16 +67,8 @@ public class CustomerSyncs {
 
     /** Starts a manual customer sync of the account; empty when there is no such account. */
     public Optional<OrderSyncs.Start> request(String accountId, String trigger) {
-        Optional<ShopAccount> account = accounts.find(accountId);
-        if (account.isEmpty()) {
-            return Optional.empty();
-        }
-        if (account.get().platform() != Platform.MAGENTO) {
-            throw new IllegalArgumentException("account " + accountId + " is a " + account.get().platform()
-                    + ": its customers come with its orders, there is no shop to read them from");
-        }
-        return Optional.of(lockedRuns.start(LOCK_KIND, accountId, accountId, trigger, "seda:customer-sync",
-                runId -> new Request(runId, accountId, trigger)));
+        return lockedRuns.startForShop(LOCK_KIND, accountId, trigger, account -> "seda:customer-sync",
+                runId -> new Request(runId, accountId, trigger));
     }
 
     /**

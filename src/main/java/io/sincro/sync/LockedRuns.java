@@ -1,9 +1,13 @@
 package io.sincro.sync;
 
+import io.sincro.shop.Platform;
+import io.sincro.shop.ShopAccount;
 import io.sincro.store.RunLocks;
+import io.sincro.store.ShopAccounts;
 import io.sincro.store.SyncRuns;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -21,9 +25,11 @@ public class LockedRuns {
 
     private final SyncRuns runs;
     private final RunLocks locks;
+    private final ShopAccounts accounts;
     private final ProducerTemplate producer;
 
-    public LockedRuns(SyncRuns runs, RunLocks locks, @Lazy ProducerTemplate producer) {
+    public LockedRuns(SyncRuns runs, RunLocks locks, ShopAccounts accounts, @Lazy ProducerTemplate producer) {
+        this.accounts = accounts;
         this.runs = runs;
         this.locks = locks;
         this.producer = producer;
@@ -44,6 +50,23 @@ public class LockedRuns {
         }
         producer.sendBody(endpoint, request.apply(runId));
         return new OrderSyncs.Started(runId);
+    }
+
+    /**
+     * A run of a shop account (order sync, customer sync, scheduled run): empty when there is no such
+     * account; refused when the account has no shop to read (a storefront posts its orders).
+     */
+    public Optional<OrderSyncs.Start> startForShop(String kind, String accountId, String trigger,
+            Function<ShopAccount, String> endpoint, LongFunction<Object> request) {
+        Optional<ShopAccount> account = accounts.find(accountId);
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        if (account.get().platform() == Platform.STOREFRONT) {
+            throw new IllegalArgumentException("account " + accountId + " is a storefront: its orders (and their "
+                    + "customers) are posted to the hub, there is no shop to read them from");
+        }
+        return Optional.of(start(kind, accountId, accountId, trigger, endpoint.apply(account.get()), request));
     }
 
     /**

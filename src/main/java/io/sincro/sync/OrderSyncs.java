@@ -1,7 +1,6 @@
 package io.sincro.sync;
 
 import io.sincro.shop.ShopAccount;
-import io.sincro.store.ShopAccounts;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -29,26 +28,16 @@ public class OrderSyncs {
         }
     }
 
-    private final ShopAccounts accounts;
     private final LockedRuns lockedRuns;
 
-    public OrderSyncs(ShopAccounts accounts, LockedRuns lockedRuns) {
-        this.accounts = accounts;
+    public OrderSyncs(LockedRuns lockedRuns) {
         this.lockedRuns = lockedRuns;
     }
 
     /** Empty when the account does not exist. */
     public Optional<Start> request(String accountId, String trigger) {
-        Optional<ShopAccount> account = accounts.find(accountId);
-        if (account.isEmpty()) {
-            return Optional.empty();
-        }
-        if (account.get().platform() == io.sincro.shop.Platform.STOREFRONT) {
-            throw new IllegalArgumentException("account " + accountId + " is a storefront: its orders are posted to "
-                    + "the hub, there is nothing to poll");
-        }
-        return Optional.of(lockedRuns.start(LOCK_KIND, accountId, accountId, trigger, flowOf(account.get()),
-                runId -> new OrderSyncRequest(runId, accountId, trigger)));
+        return lockedRuns.startForShop(LOCK_KIND, accountId, trigger, OrderSyncs::flowOf,
+                runId -> new OrderSyncRequest(runId, accountId, trigger));
     }
 
     /** What a replay answers: the new run, or why it could not start (a run is going). */

@@ -1,9 +1,6 @@
 package io.sincro.sync;
 
 import io.sincro.fulfilment.PushBackTally;
-import io.sincro.shop.Platform;
-import io.sincro.shop.ShopAccount;
-import io.sincro.store.ShopAccounts;
 import io.sincro.store.SyncRuns;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -46,7 +43,6 @@ public class ShopRuns {
         }
     }
 
-    private final ShopAccounts accounts;
     private final SyncRuns runs;
     private final LockedRuns lockedRuns;
     private final OrderSyncs orderSyncs;
@@ -55,10 +51,9 @@ public class ShopRuns {
     private final ProducerTemplate producer;
     private final Duration stepWait;
 
-    public ShopRuns(ShopAccounts accounts, SyncRuns runs, LockedRuns lockedRuns, OrderSyncs orderSyncs,
+    public ShopRuns(SyncRuns runs, LockedRuns lockedRuns, OrderSyncs orderSyncs,
             CustomerSyncs customerSyncs, PartialErpSync partialErpSync, @Lazy ProducerTemplate producer,
             @Value("${sincro.erp.sync.shop-order-wait:10m}") Duration stepWait) {
-        this.accounts = accounts;
         this.runs = runs;
         this.lockedRuns = lockedRuns;
         this.orderSyncs = orderSyncs;
@@ -70,16 +65,8 @@ public class ShopRuns {
 
     /** Starts the account's scheduled run, or says which run is still going; empty when there is no such account. */
     public Optional<OrderSyncs.Start> request(String accountId, String trigger) {
-        Optional<ShopAccount> account = accounts.find(accountId);
-        if (account.isEmpty()) {
-            return Optional.empty();
-        }
-        if (account.get().platform() != Platform.MAGENTO) {
-            throw new IllegalArgumentException("account " + accountId + " is a " + account.get().platform()
-                    + ": there is no shop to sync on a schedule");
-        }
-        return Optional.of(lockedRuns.start(LOCK_KIND, accountId, accountId, trigger, "seda:scheduled-shop-run",
-                runId -> new Request(runId, accountId, trigger)));
+        return lockedRuns.startForShop(LOCK_KIND, accountId, trigger, account -> "seda:scheduled-shop-run",
+                runId -> new Request(runId, accountId, trigger));
     }
 
     public void begin(Request request, Exchange exchange) {
