@@ -53,6 +53,18 @@ public class LockedRuns {
     }
 
     /**
+     * Takes another kind's lock for a step of a larger run (a scheduled run's customer sync shares the
+     * manual customer sync's lock); empty when taken, else who holds it. Released with {@link #release}.
+     */
+    public Optional<RunLocks.Holder> hold(String kind, String scope, long runId) {
+        return locks.tryAcquire(kind, scope, runId);
+    }
+
+    public void release(String kind, String scope, long runId) {
+        locks.release(kind, scope, runId);
+    }
+
+    /**
      * A run of a shop account (order sync, customer sync, scheduled run): empty when there is no such
      * account; refused when the account has no shop to read (a storefront posts its orders).
      */

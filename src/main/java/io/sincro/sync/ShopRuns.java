@@ -1,6 +1,7 @@
 package io.sincro.sync;
 
 import io.sincro.fulfilment.PushBackTally;
+import io.sincro.store.RunLocks;
 import io.sincro.store.SyncRuns;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -93,9 +94,20 @@ public class ShopRuns {
                 : "order sync run " + run.id() + " " + run.state() + (run.message() == null ? "" : ": " + run.message()));
     }
 
+    /** The customer sync step holds the account's customer-sync lock, as a manual customer sync does. */
     public StepResult customers(@ExchangeProperty(PROGRESS) Progress progress) {
-        CustomerSyncs.Refreshed refreshed = customerSyncs.refresh(progress.request.accountId(), true);
-        return step(progress, "customers", refreshed.counts(), null);
+        String accountId = progress.request.accountId();
+        long runId = progress.request.runId();
+        Optional<RunLocks.Holder> busy = lockedRuns.hold(CustomerSyncs.LOCK_KIND, accountId, runId);
+        if (busy.isPresent()) {
+            return step(progress, "customers", Map.of("skipped", 1), "a customer sync of this account is running: run "
+                    + busy.get().runId() + " on " + busy.get().node() + " since " + busy.get().since());
+        }
+        try {
+            return step(progress, "customers", customerSyncs.refresh(accountId, true).counts(), null);
+        } finally {
+            lockedRuns.release(CustomerSyncs.LOCK_KIND, accountId, runId);
+        }
     }
 
     public StepResult partial(@ExchangeProperty(PROGRESS) Progress progress) {

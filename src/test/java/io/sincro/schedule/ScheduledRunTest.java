@@ -95,6 +95,8 @@ class ScheduledRunTest {
     RunLocks locks;
     @Autowired
     CustomerSyncs customerSyncs;
+    @Autowired
+    ShopRuns shopRuns;
 
     HubClient hub;
     MagentoSimulator magento;
@@ -208,6 +210,33 @@ class ScheduledRunTest {
         } finally {
             locks.release(ShopRuns.LOCK_KIND, account, running);
             runs.finish(running, SyncRuns.State.COMPLETED, null);
+        }
+    }
+
+    @Test
+    void aScheduledRunAndAManualCustomerSyncShareTheCustomerSyncLock() {
+        String account = magentoAccount();
+        HubClient.Response manual = hub.post("/api/accounts/" + account + "/sync/customers", null);
+        assertThat(manual.status()).as(manual.text()).isEqualTo(202);
+        long manualRun = manual.body().path("runId").asLong();
+        // the manual run may already be over: hold its lock as if it were still going
+        long holder = runs.start(CustomerSyncs.LOCK_KIND, account, "MANUAL", locks.node());
+        awaitRun(manualRun);
+        assertThat(locks.tryAcquire(CustomerSyncs.LOCK_KIND, account, holder)).isEmpty();
+        try {
+            long shopRun = ((io.sincro.sync.OrderSyncs.Started) shopRuns.request(account, "SCHEDULE").orElseThrow())
+                    .runId();
+            JsonNode run = awaitRun(shopRun);
+            assertThat(run.path("state").asText()).isEqualTo("COMPLETED_WITH_ERRORS");
+            assertThat(run.path("steps").path("customers").path("problem").asText())
+                    .contains("customer sync of this account is running: run " + holder);
+
+            HubClient.Response refused = hub.post("/api/accounts/" + account + "/sync/customers", null);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body().path("runId").asLong()).isEqualTo(holder);
+        } finally {
+            locks.release(CustomerSyncs.LOCK_KIND, account, holder);
+            runs.finish(holder, SyncRuns.State.COMPLETED, null);
         }
     }
 
