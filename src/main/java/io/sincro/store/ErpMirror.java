@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -161,19 +160,6 @@ public class ErpMirror {
         return rows.size();
     }
 
-    public List<Lookup> lookups(String kind) {
-        return jdbc.sql("SELECT * FROM erp_lookup WHERE kind = ? ORDER BY code").param(kind)
-                .query((rs, n) -> new Lookup(rs.getString("kind"), rs.getString("code"), rs.getString("description"),
-                        rs.getString("data"))).list();
-    }
-
-    public Map<String, Long> lookupCounts() {
-        return jdbc.sql("SELECT kind, COUNT(*) AS n FROM erp_lookup GROUP BY kind ORDER BY kind")
-                .query((rs, n) -> Map.entry(rs.getString("kind"), rs.getLong("n"))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
-                        java.util.TreeMap::new));
-    }
-
     public Optional<BigDecimal> price(String articleCode, int priceList) {
         return jdbc.sql("SELECT price FROM article_price WHERE article_code = ? AND price_list = ?")
                 .params(articleCode, priceList).query(BigDecimal.class).optional();
@@ -194,10 +180,6 @@ public class ErpMirror {
     public Optional<String> watermark(String resource) {
         return jdbc.sql("SELECT stamp FROM erp_watermark WHERE resource = ?").param(resource).query(String.class)
                 .optional();
-    }
-
-    public boolean anyWatermark() {
-        return jdbc.sql("SELECT COUNT(*) FROM erp_watermark").query(Long.class).single() > 0;
     }
 
     /** Moves the watermarks forward; called only when the whole sync succeeded. */

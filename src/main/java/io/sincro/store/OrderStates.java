@@ -151,12 +151,6 @@ public class OrderStates {
                 .params(permanent ? "FAILED" : "PENDING", truncate(reason), Timestamps.of(Instant.now()), id).update();
     }
 
-    /** A replay by hand sends a failed push again. */
-    public void reopen(long id) {
-        jdbc.sql("UPDATE order_push SET state = 'PENDING', updated_at = ? WHERE id = ? AND state = 'FAILED'")
-                .params(Timestamps.of(Instant.now()), id).update();
-    }
-
     private Push map(ResultSet rs, int row) throws SQLException {
         return new Push(rs.getLong("id"), rs.getLong("order_id"), rs.getString("account_id"), rs.getString("action"),
                 rs.getString("document_key"), read(rs.getString("items")), rs.getString("carrier"),
