@@ -86,6 +86,8 @@ abstract class ErpStateScenarios {
     Orders orders;
     @Autowired
     ErpMirror mirror;
+    @Autowired
+    io.sincro.store.Articles articles;
 
     HubClient hub;
 
@@ -253,11 +255,32 @@ abstract class ErpStateScenarios {
 
         JsonNode run = erpSync("delta");
         assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(run.path("steps").path("articles").path("read").asInt()).as("a delta reads what changed")
+                .isPositive().isLessThan(erp.articles().size() / 2);
         assertThat(mirror.price(article, 1)).hasValueSatisfying(p -> assertThat(p).isEqualByComparingTo("12.50"));
         assertThat(mirror.available(article, 1)).hasValueSatisfying(q -> assertThat(q).isEqualByComparingTo("42"));
         assertThat(run.path("steps").path("customers").path("updated").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(run.path("steps").path("lookup tables").path("payment-terms").asInt()).isPositive();
         assertThat(run.path("steps")).isNotEmpty();
+    }
+
+    @Test
+    void aFullSyncMarksTheArticlesTheErpNoLongerHasAsRemoved() {
+        magentoAccount();
+        String gone = "GONE-" + sequence.incrementAndGet();
+        articles.mirrorFromErp(gone, null, "Articolo tolto dal gestionale", "22", "pz");
+        long removedBefore = mirror.articleCount("REMOVED");
+
+        JsonNode run = erpSync("full");
+
+        assertThat(run.path("steps").path("articles").path("removed").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(mirror.articleCount("REMOVED")).isEqualTo(removedBefore + run.path("steps").path("articles")
+                .path("removed").asInt());
+        assertThat(articles.findByCodeOrAlias(gone)).hasValueSatisfying(a -> assertThat(a.erpState())
+                .isEqualTo("REMOVED"));
+        String kept = erp.articles().get(0).path("codice").asText();
+        assertThat(articles.findByCodeOrAlias(kept)).hasValueSatisfying(a -> assertThat(a.erpState())
+                .isEqualTo("SYNCED"));
     }
 
     // --------------------------------------------------------------------------------------- helpers

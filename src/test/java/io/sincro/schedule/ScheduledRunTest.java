@@ -195,6 +195,26 @@ class ScheduledRunTest {
     }
 
     @Test
+    void theErpDeltaScheduleFiresAnErpSync() {
+        magentoAccount();
+        LocalTime at = ZonedDateTime.now(Schedule.DEFAULT_ZONE).plusSeconds(4).toLocalTime().truncatedTo(ChronoUnit.SECONDS);
+        HubClient.Response saved = hub.put("/api/erp/schedule", Map.of("frequency", "EVERY_N_DAYS", "everyDays", 1,
+                "at", at.toString()));
+        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+        try {
+            SyncRuns.SyncRun run = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> runs.list(null, 100).stream().filter(r -> r.kind().startsWith("ERP_")
+                            && r.trigger().equals("SCHEDULE")).findFirst().orElse(null),
+                            r -> r != null && r.state() != SyncRuns.State.RUNNING);
+            assertThat(run.state()).as(String.valueOf(run.message())).isIn(SyncRuns.State.COMPLETED,
+                    SyncRuns.State.COMPLETED_WITH_ERRORS);
+            assertThat(runs.steps(run.id())).containsKeys("articles", "order states", "push-back");
+        } finally {
+            hub.post("/api/erp/schedule/reset", null);
+        }
+    }
+
+    @Test
     void aScheduleThatFiresWhileItsRunIsStillGoingIsSkipped() {
         String account = magentoAccount();
         long running = runs.start(ShopRuns.LOCK_KIND, account, "MANUAL", locks.node());
