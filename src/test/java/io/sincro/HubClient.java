@@ -36,6 +36,13 @@ public final class HubClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    /** Waits for a run to end (up to two minutes) and answers it as {@code GET /api/runs/{id}} shows it. */
+    public JsonNode awaitRun(long runId) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+                .pollInterval(java.time.Duration.ofMillis(100))
+                .until(() -> get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
+    }
+
     private String write(Object body) {
         try {
             return body == null ? "" : body instanceof String s ? s : json.writeValueAsString(body);

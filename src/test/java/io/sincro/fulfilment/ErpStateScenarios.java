@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sincro.HubClient;
+import io.sincro.TestShops;
 import io.sincro.model.OrderState;
-import io.sincro.sandbox.SandboxConfiguration;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.sandbox.magento.SandboxShop;
@@ -23,11 +23,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,11 +50,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class ErpStateScenarios {
 
-    static final MagentoSimulator.Credentials SHOP = new MagentoSimulator.Credentials("ck", "cs", "at", "ats", true);
+    static final MagentoSimulator.Credentials SHOP = TestShops.SHOP;
     /** One shop per test (its orders are the test's own); all stay up, as every ERP sync polls every account. */
     static final List<MagentoSimulator> shops = new ArrayList<>();
-    static final ErpSimulator erp = ErpSimulator.start(0, "SIN",
-            new ErpSimulator.Credentials("webapi", "webapi-test-password", null), 5);
+    static final ErpSimulator erp = TestShops.startErp();
     static final AtomicInteger sequence = new AtomicInteger();
     static final LocalDate TODAY = LocalDate.now();
 
@@ -69,11 +66,7 @@ abstract class ErpStateScenarios {
     }
 
     static void erpProperties(DynamicPropertyRegistry registry) {
-        registry.add("sincro.erp.base-url", erp::baseUrl);
-        registry.add("sincro.erp.user", () -> "webapi");
-        registry.add("sincro.erp.password", () -> "webapi-test-password");
-        registry.add("sincro.erp.company", () -> "SIN");
-        registry.add("sincro.erp.year", () -> "2026");
+        TestShops.erp(registry, erp);
         registry.add("sincro.erp.read-timeout", () -> "2s");
         registry.add("sincro.erp.busy-backoff", () -> "50ms");
         registry.add("sincro.erp.sync.monthly-quota", () -> "1000");
@@ -97,10 +90,7 @@ abstract class ErpStateScenarios {
         magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(23 + sequence.get(), 40,
                 Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
         shops.add(magento);
-        var known = erp.articles().stream().map(a -> a.path("codice").asText()).collect(Collectors.toSet());
-        magento.shop().catalogue().stream().filter(item -> !known.contains(item.sku()))
-                .forEach(item -> erp.addArticle(item.sku(), item.name(), item.vatRate().stripTrailingZeros()
-                        .toPlainString()));
+        TestShops.stockErp(erp, magento);
         erp.resetFaults();
         erp.down(false);
         awaitNoErpSyncRunning();
@@ -239,7 +229,7 @@ abstract class ErpStateScenarios {
         if (partial.status() == 409) {
             assertThat(partial.body().path("error").asText()).contains("partial");
         }
-        awaitRun(full.body().path("runId").asLong());
+        hub.awaitRun(full.body().path("runId").asLong());
     }
 
     @Test
@@ -288,7 +278,7 @@ abstract class ErpStateScenarios {
     List<Orders.StoredOrder> importIntoErp(String account) {
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
-        awaitRun(started.body().path("runId").asLong());
+        hub.awaitRun(started.body().path("runId").asLong());
         await().atMost(Duration.ofSeconds(60)).until(() -> orders.count(account, OrderState.NEW) == 0
                 && noPartialSyncRunning());
         List<Orders.StoredOrder> stored = new ArrayList<>();
@@ -344,32 +334,15 @@ abstract class ErpStateScenarios {
     }
 
     String magentoAccount() {
-        String id = "state-shop-" + sequence.incrementAndGet();
-        var sandbox = SandboxConfiguration.settings();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("autoCodeArticles", true);
-        settings.put("paymentMethods", sandbox.paymentMethods());
-        settings.put("carriers", sandbox.carriers());
-        settings.put("defaultCarrier", "1");
-        settings.put("shipmentCarriers", Map.of("2", "dhl", "3", "ups"));
-        settings.put("erp", Map.of("sigla", "OC", "serie", 1, "zeroVatCode", "N3.2"));
-        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
-                "baseUrl", magento.baseUrl(), "storeCode", magento.storeCode(),
-                "credentials", Map.of("mode", "BEARER", "accessToken", SHOP.accessToken()), "settings", settings));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return id;
+        return TestShops.magentoAccount(hub, magento, "state-shop-" + sequence.incrementAndGet(),
+                Map.of("shipmentCarriers", Map.of("2", "dhl", "3", "ups")));
     }
 
     JsonNode erpSync(String kind) {
         awaitNoErpSyncRunning();
         HubClient.Response started = hub.post("/api/erp/sync/" + kind, null);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
-        return awaitRun(started.body().path("runId").asLong());
-    }
-
-    JsonNode awaitRun(long runId) {
-        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .until(() -> hub.get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
+        return hub.awaitRun(started.body().path("runId").asLong());
     }
 
     boolean noPartialSyncRunning() {

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.sincro.HubClient;
+import io.sincro.TestShops;
 import io.sincro.sandbox.erp.ErpSimulator;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -33,8 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ErpSyncQuotaTest {
 
-    static final ErpSimulator erp = ErpSimulator.start(0, "SIN",
-            new ErpSimulator.Credentials("webapi", "webapi-test-password", null), 5);
+    static final ErpSimulator erp = TestShops.startErp();
     static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
 
     static {
@@ -48,11 +48,7 @@ class ErpSyncQuotaTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("sincro.erp.base-url", erp::baseUrl);
-        registry.add("sincro.erp.user", () -> "webapi");
-        registry.add("sincro.erp.password", () -> "webapi-test-password");
-        registry.add("sincro.erp.company", () -> "SIN");
-        registry.add("sincro.erp.year", () -> "2026");
+        TestShops.erp(registry, erp);
         registry.add("sincro.erp.sync.monthly-quota", () -> "2");
         registry.add("sincro.mail.enabled", () -> "true");
         registry.add("sincro.mail.host", () -> "127.0.0.1");
@@ -72,7 +68,7 @@ class ErpSyncQuotaTest {
         assertThat(first.status()).as(first.text()).isEqualTo(202);
         assertThat(first.body().path("kind").asText()).as("the first sync ever is a full one").isEqualTo("FULL");
         assertThat(first.body().path("note").asText()).contains("first sync");
-        assertThat(awaitRun(hub, first).path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(hub.awaitRun(first.body().path("runId").asLong()).path("state").asText()).isEqualTo("COMPLETED");
         await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 1);
         MimeMessage mail = smtp.getReceivedMessages()[0];
         assertThat(mail.getSubject()).isEqualTo("Sincro: full ERP sync completed (run " + first.body().path("runId")
@@ -85,7 +81,7 @@ class ErpSyncQuotaTest {
         erp.down(true);
         HubClient.Response failing = hub.post("/api/erp/sync/delta", null);
         assertThat(failing.status()).as(failing.text()).isEqualTo(202);
-        assertThat(awaitRun(hub, failing).path("state").asText()).isEqualTo("FAILED");
+        assertThat(hub.awaitRun(failing.body().path("runId").asLong()).path("state").asText()).isEqualTo("FAILED");
         erp.down(false);
         await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 2);
         assertThat(smtp.getReceivedMessages()[1].getSubject()).startsWith("Sincro: delta ERP sync FAILED");
@@ -95,7 +91,7 @@ class ErpSyncQuotaTest {
         HubClient.Response second = hub.post("/api/erp/sync/delta", null);
         assertThat(second.status()).as(second.text()).isEqualTo(202);
         assertThat(second.body().path("kind").asText()).isEqualTo("DELTA");
-        assertThat(awaitRun(hub, second).path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(hub.awaitRun(second.body().path("runId").asLong()).path("state").asText()).isEqualTo("COMPLETED");
 
         JsonNode quota = hub.get("/api/erp/quota").body();
         assertThat(quota.path("used").asInt()).isEqualTo(2);
@@ -110,13 +106,8 @@ class ErpSyncQuotaTest {
 
         HubClient.Response partial = hub.post("/api/erp/sync/partial", null);
         assertThat(partial.status()).as(partial.text()).isEqualTo(202);
-        assertThat(awaitRun(hub, partial).path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(hub.awaitRun(partial.body().path("runId").asLong()).path("state").asText()).isEqualTo("COMPLETED");
         assertThat(hub.get("/api/erp/quota").body().path("used").asInt()).as("partial syncs never count").isEqualTo(2);
     }
 
-    private static JsonNode awaitRun(HubClient hub, HubClient.Response started) {
-        long runId = started.body().path("runId").asLong();
-        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .until(() -> hub.get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
-    }
 }

@@ -8,8 +8,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.sincro.HubClient;
+import io.sincro.TestShops;
 import io.sincro.model.OrderState;
-import io.sincro.sandbox.SandboxConfiguration;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.sandbox.magento.SandboxShop;
@@ -26,7 +26,6 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,9 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ScheduledRunTest {
 
-    static final MagentoSimulator.Credentials SHOP = new MagentoSimulator.Credentials("ck", "cs", "at", "ats", true);
-    static final ErpSimulator erp = ErpSimulator.start(0, "SIN",
-            new ErpSimulator.Credentials("webapi", "webapi-test-password", null), 5);
+    static final MagentoSimulator.Credentials SHOP = TestShops.SHOP;
+    static final ErpSimulator erp = TestShops.startErp();
     static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     static final List<MagentoSimulator> shops = new ArrayList<>();
     static final AtomicInteger sequence = new AtomicInteger();
@@ -67,11 +65,7 @@ class ScheduledRunTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("sincro.erp.base-url", erp::baseUrl);
-        registry.add("sincro.erp.user", () -> "webapi");
-        registry.add("sincro.erp.password", () -> "webapi-test-password");
-        registry.add("sincro.erp.company", () -> "SIN");
-        registry.add("sincro.erp.year", () -> "2026");
+        TestShops.erp(registry, erp);
         registry.add("sincro.mail.enabled", () -> "true");
         registry.add("sincro.mail.host", () -> "127.0.0.1");
         registry.add("sincro.mail.port", () -> smtp.getSmtp().getPort());
@@ -107,10 +101,7 @@ class ScheduledRunTest {
         magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(31 + sequence.get(), 40,
                 Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
         shops.add(magento);
-        var known = erp.articles().stream().map(a -> a.path("codice").asText()).collect(java.util.stream.Collectors.toSet());
-        magento.shop().catalogue().stream().filter(item -> !known.contains(item.sku()))
-                .forEach(item -> erp.addArticle(item.sku(), item.name(), item.vatRate().stripTrailingZeros()
-                        .toPlainString()));
+        TestShops.stockErp(erp, magento);
     }
 
     @Test
@@ -241,12 +232,12 @@ class ScheduledRunTest {
         long manualRun = manual.body().path("runId").asLong();
         // the manual run may already be over: hold its lock as if it were still going
         long holder = runs.start(CustomerSyncs.LOCK_KIND, account, "MANUAL", locks.node());
-        awaitRun(manualRun);
+        hub.awaitRun(manualRun);
         assertThat(locks.tryAcquire(CustomerSyncs.LOCK_KIND, account, holder)).isEmpty();
         try {
             long shopRun = ((io.sincro.sync.OrderSyncs.Started) shopRuns.request(account, "SCHEDULE").orElseThrow())
                     .runId();
-            JsonNode run = awaitRun(shopRun);
+            JsonNode run = hub.awaitRun(shopRun);
             assertThat(run.path("state").asText()).isEqualTo("COMPLETED_WITH_ERRORS");
             assertThat(run.path("steps").path("customers").path("problem").asText())
                     .contains("customer sync of this account is running: run " + holder);
@@ -264,7 +255,7 @@ class ScheduledRunTest {
     void theCustomerSyncRefreshesKnownCustomersInTheHubAndTheErpAndImportsNoOther() {
         String account = magentoAccount();
         HubClient.Response imported = hub.post("/api/accounts/" + account + "/sync/orders", null);
-        awaitRun(imported.body().path("runId").asLong());
+        hub.awaitRun(imported.body().path("runId").asLong());
         await().atMost(Duration.ofSeconds(60)).until(() -> orders.count(account, OrderState.NEW) == 0
                 && runs.list(null, 20).stream().noneMatch(r -> r.state() == SyncRuns.State.RUNNING));
         Customers.Binding binding = customers.bindings(account).get(0);
@@ -277,7 +268,7 @@ class ScheduledRunTest {
 
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/customers", null);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
-        JsonNode run = awaitRun(started.body().path("runId").asLong());
+        JsonNode run = hub.awaitRun(started.body().path("runId").asLong());
         assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(run.path("steps").path("customers").path("changed").asInt()).isEqualTo(1);
 
@@ -292,7 +283,7 @@ class ScheduledRunTest {
     void aScheduledCustomerSyncReadsOnlyTheCustomersChangedSinceTheLastOne() {
         String account = magentoAccount();
         HubClient.Response imported = hub.post("/api/accounts/" + account + "/sync/orders", null);
-        awaitRun(imported.body().path("runId").asLong());
+        hub.awaitRun(imported.body().path("runId").asLong());
         List<Customers.Binding> known = customers.bindings(account);
         assertThat(known).hasSizeGreaterThanOrEqualTo(3);
 
@@ -351,25 +342,9 @@ class ScheduledRunTest {
         return times;
     }
 
-    JsonNode awaitRun(long runId) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                .until(() -> hub.get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
-    }
 
     String magentoAccount() {
         String id = "scheduled-" + sequence.incrementAndGet();
-        var sandbox = SandboxConfiguration.settings();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("autoCodeArticles", true);
-        settings.put("paymentMethods", sandbox.paymentMethods());
-        settings.put("carriers", sandbox.carriers());
-        settings.put("defaultCarrier", "1");
-        settings.put("notifyEmails", List.of("merchant+" + id + "@example.it"));
-        settings.put("erp", Map.of("sigla", "OC", "serie", 1, "zeroVatCode", "N3.2"));
-        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
-                "baseUrl", magento.baseUrl(), "storeCode", magento.storeCode(),
-                "credentials", Map.of("mode", "BEARER", "accessToken", SHOP.accessToken()), "settings", settings));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return id;
+        return TestShops.magentoAccount(hub, magento, id, Map.of("notifyEmails", List.of("merchant+" + id + "@example.it")));
     }
 }

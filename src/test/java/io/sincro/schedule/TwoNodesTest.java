@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sincro.EmbeddedPostgresDatabase;
 import io.sincro.HubClient;
 import io.sincro.HubNode;
-import io.sincro.sandbox.SandboxConfiguration;
+import io.sincro.TestShops;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.sandbox.magento.SandboxShop;
@@ -36,7 +36,6 @@ import org.junit.jupiter.api.Test;
  */
 class TwoNodesTest {
 
-    static final MagentoSimulator.Credentials SHOP = new MagentoSimulator.Credentials("ck", "cs", "at", "ats", true);
     static final AtomicInteger sequence = new AtomicInteger();
     static EmbeddedPostgresDatabase postgres;
     static ErpSimulator erp;
@@ -47,11 +46,10 @@ class TwoNodesTest {
     @BeforeAll
     static void startCluster() {
         postgres = EmbeddedPostgresDatabase.start();
-        erp = ErpSimulator.start(0, "SIN", new ErpSimulator.Credentials("webapi", "webapi-test-password", null), 5);
-        magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(77, 15,
+        erp = TestShops.startErp();
+        magento = MagentoSimulator.start(0, "it", TestShops.SHOP, SandboxShop.generate(77, 15,
                 Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
-        magento.shop().catalogue().forEach(item -> erp.addArticle(item.sku(), item.name(),
-                item.vatRate().stripTrailingZeros().toPlainString()));
+        TestShops.stockErp(erp, magento);
         nodeA = HubNode.start(node("node-a"));
         nodeB = HubNode.start(node("node-b"));
     }
@@ -79,11 +77,7 @@ class TwoNodesTest {
         properties.put("sincro.locks.lease", "12s");
         properties.put("sincro.locks.heartbeat", "1s");
         properties.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "2000");
-        properties.put("sincro.erp.base-url", erp.baseUrl());
-        properties.put("sincro.erp.user", "webapi");
-        properties.put("sincro.erp.password", "webapi-test-password");
-        properties.put("sincro.erp.company", "SIN");
-        properties.put("sincro.erp.year", "2026");
+        properties.putAll(TestShops.erpProperties(erp.baseUrl()));
         properties.put("sincro.mail.enabled", "false");
         return properties;
     }
@@ -156,21 +150,8 @@ class TwoNodesTest {
                 .filter(r -> r.kind().equals(ShopRuns.LOCK_KIND) && r.trigger().equals("SCHEDULE")).count();
     }
 
-    static String account(HubClient hub) {
-        String id = "cluster-" + sequence.incrementAndGet();
-        var sandbox = SandboxConfiguration.settings();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("autoCodeArticles", true);
-        settings.put("paymentMethods", sandbox.paymentMethods());
-        settings.put("carriers", sandbox.carriers());
-        settings.put("defaultCarrier", "1");
-        settings.put("pageSize", 5);
-        settings.put("erp", Map.of("sigla", "OC", "serie", 1, "zeroVatCode", "N3.2"));
-        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
-                "baseUrl", magento.baseUrl(), "storeCode", magento.storeCode(),
-                "credentials", Map.of("mode", "BEARER", "accessToken", SHOP.accessToken()), "settings", settings));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return id;
-    }
 
+    static String account(HubClient hub) {
+        return TestShops.magentoAccount(hub, magento, "cluster-" + sequence.incrementAndGet(), Map.of("pageSize", 5));
+    }
 }

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sincro.HubClient;
+import io.sincro.TestShops;
 import io.sincro.model.OrderState;
-import io.sincro.sandbox.SandboxConfiguration;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.sandbox.magento.SandboxShop;
@@ -16,10 +16,8 @@ import io.sincro.store.Orders;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
@@ -43,11 +41,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class ErpSyncScenarios {
 
-    static final MagentoSimulator.Credentials SHOP = new MagentoSimulator.Credentials("ck", "cs", "at", "ats", true);
+    static final MagentoSimulator.Credentials SHOP = TestShops.SHOP;
     static final MagentoSimulator magento = MagentoSimulator.start(0, "it", SHOP,
             SandboxShop.generate(11, 120, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
-    static final ErpSimulator erp = ErpSimulator.start(0, "SIN",
-            new ErpSimulator.Credentials("webapi", "webapi-test-password", null), 5);
+    static final ErpSimulator erp = TestShops.startErp();
     static final AtomicInteger sequence = new AtomicInteger();
 
     static {
@@ -56,11 +53,7 @@ abstract class ErpSyncScenarios {
     }
 
     static void erpProperties(DynamicPropertyRegistry registry) {
-        registry.add("sincro.erp.base-url", erp::baseUrl);
-        registry.add("sincro.erp.user", () -> "webapi");
-        registry.add("sincro.erp.password", () -> "webapi-test-password");
-        registry.add("sincro.erp.company", () -> "SIN");
-        registry.add("sincro.erp.year", () -> "2026");
+        TestShops.erp(registry, erp);
         registry.add("sincro.erp.read-timeout", () -> "2s");
         registry.add("sincro.erp.busy-backoff", () -> "50ms");
         registry.add("sincro.mail.enabled", () -> "false");
@@ -334,19 +327,7 @@ abstract class ErpSyncScenarios {
     }
 
     String magentoAccount() {
-        String id = "erp-shop-" + sequence.incrementAndGet();
-        var sandbox = SandboxConfiguration.settings();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("autoCodeArticles", true);
-        settings.put("paymentMethods", sandbox.paymentMethods());
-        settings.put("carriers", sandbox.carriers());
-        settings.put("defaultCarrier", "1");
-        settings.put("erp", Map.of("sigla", "OC", "serie", 1, "zeroVatCode", "N3.2"));
-        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
-                "baseUrl", magento.baseUrl(), "storeCode", magento.storeCode(),
-                "credentials", Map.of("mode", "BEARER", "accessToken", SHOP.accessToken()), "settings", settings));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        return id;
+        return TestShops.magentoAccount(hub, magento, "erp-shop-" + sequence.incrementAndGet(), Map.of());
     }
 
     String storefrontAccount() {
@@ -379,19 +360,14 @@ abstract class ErpSyncScenarios {
     JsonNode syncOrders(String account) {
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
-        return awaitRun(started.body().path("runId").asLong());
+        return hub.awaitRun(started.body().path("runId").asLong());
     }
 
     JsonNode partialSync() {
         awaitNoPartialSyncRunning();
         HubClient.Response started = hub.post("/api/erp/sync/partial", null);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
-        return awaitRun(started.body().path("runId").asLong());
-    }
-
-    JsonNode awaitRun(long runId) {
-        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .until(() -> hub.get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
+        return hub.awaitRun(started.body().path("runId").asLong());
     }
 
     void awaitNoPartialSyncRunning() {

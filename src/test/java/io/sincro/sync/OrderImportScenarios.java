@@ -230,7 +230,7 @@ abstract class OrderImportScenarios {
         long runId = started.body().path("runId").asLong();
         assertThat(refused.body().path("runId").asLong()).isEqualTo(runId);
         assertThat(refused.body().path("error").asText()).contains("already running").contains("run " + runId);
-        awaitRun(runId);
+        hub.awaitRun(runId);
     }
 
     @Test
@@ -372,12 +372,7 @@ abstract class OrderImportScenarios {
     JsonNode syncAndWait(String account) {
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
-        return awaitRun(started.body().path("runId").asLong());
-    }
-
-    JsonNode awaitRun(long runId) {
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
-                .until(() -> hub.get("/api/runs/" + runId).body(), run -> !run.path("state").asText().equals("RUNNING"));
+        return hub.awaitRun(started.body().path("runId").asLong());
     }
 
     List<ObjectNode> importableOrders() {

@@ -1,0 +1,68 @@
+package io.sincro;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sincro.sandbox.SandboxConfiguration;
+import io.sincro.sandbox.erp.ErpSimulator;
+import io.sincro.sandbox.magento.MagentoSimulator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** What the scenario tests set up the same way: the ERP simulator's user, and Magento accounts on a simulator. */
+public final class TestShops {
+
+    public static final MagentoSimulator.Credentials SHOP =
+            new MagentoSimulator.Credentials("ck", "cs", "at", "ats", true);
+    public static final ErpSimulator.Credentials ERP_USER =
+            new ErpSimulator.Credentials("webapi", "webapi-test-password", null);
+
+    private TestShops() {
+    }
+
+    /** A WebAPI simulator of company SIN with the test user and the real 5-call pool. */
+    public static ErpSimulator startErp() {
+        return ErpSimulator.start(0, "SIN", ERP_USER, 5);
+    }
+
+    /** Points the hub at the simulator, as that user, company SIN, year 2026. */
+    public static void erp(DynamicPropertyRegistry registry, ErpSimulator erp) {
+        erpProperties(erp.baseUrl()).forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** The same as plain properties, for a hub started as a node. */
+    public static Map<String, String> erpProperties(String baseUrl) {
+        return Map.of("sincro.erp.base-url", baseUrl, "sincro.erp.user", ERP_USER.user(),
+                "sincro.erp.password", ERP_USER.password(), "sincro.erp.company", "SIN", "sincro.erp.year", "2026");
+    }
+
+    /** The ERP knows what the shop sells (those it does not have yet). */
+    public static void stockErp(ErpSimulator erp, MagentoSimulator shop) {
+        Set<String> known = erp.articles().stream().map(a -> a.path("codice").asText()).collect(Collectors.toSet());
+        shop.shop().catalogue().stream().filter(item -> !known.contains(item.sku()))
+                .forEach(item -> erp.addArticle(item.sku(), item.name(), item.vatRate().stripTrailingZeros()
+                        .toPlainString()));
+    }
+
+    /**
+     * Creates, through the API, a Magento account on the simulator with the sandbox's payment and carrier
+     * tables, auto-coding on, orders as OC series 1; {@code extra} adds or overrides settings.
+     */
+    public static String magentoAccount(HubClient hub, MagentoSimulator shop, String id, Map<String, Object> extra) {
+        var sandbox = SandboxConfiguration.settings();
+        Map<String, Object> settings = new HashMap<>();
+        settings.put("autoCodeArticles", true);
+        settings.put("paymentMethods", sandbox.paymentMethods());
+        settings.put("carriers", sandbox.carriers());
+        settings.put("defaultCarrier", "1");
+        settings.put("erp", Map.of("sigla", "OC", "serie", 1, "zeroVatCode", "N3.2"));
+        settings.putAll(extra);
+        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
+                "baseUrl", shop.baseUrl(), "storeCode", shop.storeCode(),
+                "credentials", Map.of("mode", "BEARER", "accessToken", SHOP.accessToken()), "settings", settings));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return id;
+    }
+}
