@@ -169,6 +169,6 @@ public class CustomerSyncs {
     public String replay(Request failed) {
         return OrderSyncs.replayed(request(failed.accountId(), "REPLAY of run " + failed.runId())
                 .orElseThrow(() -> new IllegalStateException("account " + failed.accountId() + " no longer exists")),
-                "customer sync");
+                "a customer sync");
     }
 }

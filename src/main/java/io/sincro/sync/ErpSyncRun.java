@@ -131,7 +131,7 @@ public class ErpSyncRun {
         Map<String, Long> started = new LinkedHashMap<>();
         for (ShopAccount account : accounts.findAll()) {
             if (account.platform() != Platform.STOREFRONT) {
-                OrderSyncs.Start start = orderSyncs.request(account.id(), progress.trigger()).orElseThrow();
+                OrderSyncs.Start start = orderSyncs.requestAsStep(account.id(), progress.trigger()).orElseThrow();
                 started.put(account.id(), start instanceof OrderSyncs.Started s ? s.runId()
                         : ((OrderSyncs.AlreadyRunning) start).runId());
             }

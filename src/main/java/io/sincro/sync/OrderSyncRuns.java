@@ -120,7 +120,7 @@ public class OrderSyncRuns {
         SyncRuns.SyncRun run = runs.get(progress.request.runId()).orElseThrow();
         ShopAccount account = accounts.find(progress.request.accountId()).orElse(null);
         // an order sync that is a step of a larger run (scheduled shop run, ERP sync) is told in that run's e-mail
-        boolean ownMail = account != null && !progress.request.partOfLargerRun();
+        boolean ownMail = account != null && !progress.request.step();
         return new RunSummary(run, account == null ? progress.request.accountId() : account.name(),
                 ownMail ? account.settings().notifyEmails() : List.of(), List.copyOf(progress.problems));
     }

@@ -36,14 +36,23 @@ public class OrderSyncs {
 
     /** Empty when the account does not exist. */
     public Optional<Start> request(String accountId, String trigger) {
+        return start(accountId, trigger, false);
+    }
+
+    /** An order sync as a step of a larger run, which reports it in its own e-mail. */
+    public Optional<Start> requestAsStep(String accountId, String trigger) {
+        return start(accountId, trigger, true);
+    }
+
+    private Optional<Start> start(String accountId, String trigger, boolean step) {
         return lockedRuns.startForShop(LOCK_KIND, accountId, trigger, OrderSyncs::flowOf,
-                runId -> new OrderSyncRequest(runId, accountId, trigger));
+                runId -> new OrderSyncRequest(runId, accountId, trigger, step));
     }
 
     /** What a replay answers: the new run, or why it could not start (a run is going). */
     static String replayed(Start start, String what) {
         if (start instanceof AlreadyRunning running) {
-            throw new IllegalStateException("a " + what + " of this account is already running: run " + running.runId()
+            throw new IllegalStateException(what + " of this account is already running: run " + running.runId()
                     + " on " + running.node() + " since " + running.since());
         }
         return "started run " + ((Started) start).runId();
@@ -51,12 +60,9 @@ public class OrderSyncs {
 
     /** A run that ended in the dead-letter store is replayed as a new run of the same account. */
     public String replay(OrderSyncRequest failed) {
-        Start start = request(failed.accountId(), "REPLAY")
-                .orElseThrow(() -> new IllegalStateException("account " + failed.accountId() + " no longer exists"));
-        if (start instanceof AlreadyRunning running) {
-            throw new IllegalStateException(running.message());
-        }
-        return "started run " + ((Started) start).runId();
+        return replayed(request(failed.accountId(), "REPLAY")
+                .orElseThrow(() -> new IllegalStateException("account " + failed.accountId() + " no longer exists")),
+                "an order sync");
     }
 
     private static String flowOf(ShopAccount account) {

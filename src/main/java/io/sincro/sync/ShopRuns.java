@@ -79,7 +79,7 @@ public class ShopRuns {
     }
 
     public StepResult orders(@ExchangeProperty(PROGRESS) Progress progress) {
-        OrderSyncs.Start start = orderSyncs.request(progress.request.accountId(), progress.request.stepTrigger())
+        OrderSyncs.Start start = orderSyncs.requestAsStep(progress.request.accountId(), progress.request.stepTrigger())
                 .orElseThrow();
         if (start instanceof OrderSyncs.AlreadyRunning running) {
             return step(progress, "orders", Map.of("skipped", 1), running.message());
@@ -159,6 +159,6 @@ public class ShopRuns {
     public String replay(Request failed) {
         return OrderSyncs.replayed(request(failed.accountId(), "REPLAY of run " + failed.runId())
                 .orElseThrow(() -> new IllegalStateException("account " + failed.accountId() + " no longer exists")),
-                "scheduled run");
+                "a scheduled run");
     }
 }
