@@ -288,11 +288,13 @@ public class ErpSyncRun {
         mirror.saveWatermarks(watermarks, runId);
         SyncRuns.State state = progress.problems.isEmpty() ? SyncRuns.State.COMPLETED
                 : SyncRuns.State.COMPLETED_WITH_ERRORS;
+        // the e-mail goes to who was there during the run, not to an account added once it is seen as ended
+        List<String> recipients = recipients();
         runs.finish(runId, state, progress.problems.isEmpty() ? null : String.join("; ", progress.problems));
         events.publishEvent(new ErpSyncCompleted(runId, progress.request.kind()));
         SyncRuns.SyncRun run = runs.get(runId).orElseThrow();
         log.info("ERP {} sync run {} {}: {}", progress.request.kind(), runId, state, runs.steps(runId));
-        return new RunReport(run, runs.steps(runId), List.copyOf(progress.problems), recipients());
+        return new RunReport(run, runs.steps(runId), List.copyOf(progress.problems), recipients);
     }
 
     @SuppressWarnings("unchecked")
