@@ -54,15 +54,23 @@ public class OrderStates {
         this.json = json;
     }
 
-    /** Orders written in the ERP whose ERP side is not finished, with their article quantities. */
-    public List<OpenOrder> open() {
+    /**
+     * One page of the orders written in the ERP whose ERP side is not finished, with their article
+     * quantities: those after {@code afterId}, at most {@code limit}, by id. Callers walk the pages, so
+     * a merchant with many open orders never has them all in memory.
+     */
+    public List<OpenOrder> open(long afterId, int limit) {
         List<Object[]> heads = jdbc.sql("SELECT id, account_id, erp_key FROM shop_order "
-                        + "WHERE erp_key IS NOT NULL AND erp_closed = FALSE ORDER BY id")
+                        + "WHERE erp_key IS NOT NULL AND erp_closed = FALSE AND id > :after ORDER BY id LIMIT " + Math.max(1, limit))
+                .param("after", afterId)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list();
+        if (heads.isEmpty()) {
+            return List.of();
+        }
         Map<Long, Map<String, BigDecimal>> ordered = new LinkedHashMap<>();
-        jdbc.sql("SELECT l.order_id, l.article_code, l.quantity FROM order_line l JOIN shop_order o ON o.id = l.order_id "
-                        + "WHERE o.erp_key IS NOT NULL AND o.erp_closed = FALSE AND l.kind = 'ARTICLE' "
-                        + "AND l.article_code IS NOT NULL ORDER BY l.order_id, l.line_no")
+        jdbc.sql("SELECT order_id, article_code, quantity FROM order_line WHERE order_id IN (:ids) "
+                        + "AND kind = 'ARTICLE' AND article_code IS NOT NULL ORDER BY order_id, line_no")
+                .param("ids", heads.stream().map(h -> h[0]).toList())
                 .query(rs -> {
                     ordered.computeIfAbsent(rs.getLong(1), id -> new LinkedHashMap<>())
                             .merge(rs.getString(2), rs.getBigDecimal(3), BigDecimal::add);

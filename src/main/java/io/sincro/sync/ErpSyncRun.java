@@ -14,12 +14,13 @@ import io.sincro.store.OrderStates;
 import io.sincro.store.ShopAccounts;
 import io.sincro.store.SyncRuns;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.ProducerTemplate;
@@ -208,51 +209,71 @@ public class ErpSyncRun {
      * all of them, on a delta those whose order or movements changed since the last successful sync.
      */
     public void readOrders(@ExchangeProperty(PROGRESS) Progress progress) {
-        List<OrderStates.OpenOrder> open = states.open();
-        List<OrderStates.OpenOrder> candidates;
+        Predicate<OrderStates.OpenOrder> candidate;
         if (progress.full()) {
             // everything open is read; what changes from now on is for the next delta (articles were read earlier)
             String from = progress.watermarks.get(ErpPull.ARTICLES);
             progress.watermarks.put(ErpOrderReader.ORDERS, from);
             progress.watermarks.put(ErpOrderReader.MOVEMENT_ROWS, from);
-            candidates = open;
+            candidate = order -> true;
         } else {
             ErpOrderReader.Changed orders = reader.changedOrders(sinceOrEpoch(ErpOrderReader.ORDERS));
             ErpOrderReader.Changed movements = reader.ordersWithChangedMovements(
                     sinceOrEpoch(ErpOrderReader.MOVEMENT_ROWS));
             progress.watermarks.put(ErpOrderReader.ORDERS, orders.erpTime());
             progress.watermarks.put(ErpOrderReader.MOVEMENT_ROWS, movements.erpTime());
-            Set<String> changed = new LinkedHashSet<>(orders.orderKeys());
+            Set<String> changed = new HashSet<>(orders.orderKeys());
             changed.addAll(movements.orderKeys());
-            candidates = open.stream().filter(o -> changed.contains(o.erpKey())).toList();
+            candidate = order -> changed.contains(order.erpKey());
         }
-        int newStates = 0;
-        int newPushes = 0;
-        int closed = 0;
-        Set<String> reached = new TreeSet<>();
-        for (int from = 0; from < candidates.size(); from += ORDERS_PER_READ) {
-            List<OrderStates.OpenOrder> batch = candidates.subList(from, Math.min(candidates.size(),
-                    from + ORDERS_PER_READ));
-            Map<String, ErpDocuments> documents = reader.read(batch.stream().map(OrderStates.OpenOrder::erpKey).toList());
-            for (OrderStates.OpenOrder order : batch) {
-                OrderFulfilment.Derived derived = OrderFulfilment.derive(order.ordered(), documents.get(order.erpKey()));
-                OrderStates.Recorded recorded = states.record(order.id(), order.accountId(), derived,
-                        progress.request.runId());
-                newStates += recorded.newChanges();
-                newPushes += recorded.newPushes();
-                closed += derived.closed() ? 1 : 0;
-                derived.current().forEach(s -> reached.add(s.name()));
+        int open = 0;
+        List<OrderStates.OpenOrder> batch = new ArrayList<>();
+        ReadBack tally = new ReadBack();
+        List<OrderStates.OpenOrder> page = states.open(0, ORDERS_PER_READ);
+        while (!page.isEmpty()) {
+            open += page.size();
+            page.stream().filter(candidate).forEach(batch::add);
+            if (batch.size() >= ORDERS_PER_READ) {
+                readBack(batch, progress, tally);
+                batch.clear();
             }
+            page = states.open(page.get(page.size() - 1).id(), ORDERS_PER_READ);
         }
+        readBack(batch, progress, tally);
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("open", open.size());
-        counts.put("read", candidates.size());
-        counts.put("newStates", newStates);
-        counts.put("pushesQueued", newPushes);
-        counts.put("finished", closed);
+        counts.put("open", open);
+        counts.put("read", tally.read);
+        counts.put("newStates", tally.newStates);
+        counts.put("pushesQueued", tally.newPushes);
+        counts.put("finished", tally.closed);
         runs.addStep(progress.request.runId(), "order states", counts);
         log.info("ERP sync run {}: {} of {} open orders read back, {} new states, {} pushes queued",
-                progress.request.runId(), candidates.size(), open.size(), newStates, newPushes);
+                progress.request.runId(), tally.read, open, tally.newStates, tally.newPushes);
+    }
+
+    /** What reading orders back found, summed over the batches. */
+    private static final class ReadBack {
+        int read;
+        int newStates;
+        int newPushes;
+        int closed;
+    }
+
+    /** One ERP read of a batch of orders, their states derived and recorded. */
+    private void readBack(List<OrderStates.OpenOrder> batch, Progress progress, ReadBack tally) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Map<String, ErpDocuments> documents = reader.read(batch.stream().map(OrderStates.OpenOrder::erpKey).toList());
+        for (OrderStates.OpenOrder order : batch) {
+            OrderFulfilment.Derived derived = OrderFulfilment.derive(order.ordered(), documents.get(order.erpKey()));
+            OrderStates.Recorded recorded = states.record(order.id(), order.accountId(), derived,
+                    progress.request.runId());
+            tally.read++;
+            tally.newStates += recorded.newChanges();
+            tally.newPushes += recorded.newPushes();
+            tally.closed += derived.closed() ? 1 : 0;
+        }
     }
 
     /** The push-back split's result. */

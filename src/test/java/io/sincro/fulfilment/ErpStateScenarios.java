@@ -275,6 +275,30 @@ abstract class ErpStateScenarios {
                 .isEqualTo("SYNCED"));
     }
 
+    @Test
+    void aFullSyncReadsBackEveryOpenOrderPageAfterPage() {
+        int firstShop = importIntoErp(magentoAccount()).size();
+        // a second shop: more open orders than one page (50), the newest of them at the end of the last page
+        magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(71 + sequence.get(), 40,
+                Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+        shops.add(magento);
+        TestShops.stockErp(erp, magento);
+        List<Orders.StoredOrder> secondShop = importIntoErp(magentoAccount());
+        assertThat(firstShop + secondShop.size()).as("more than a page").isGreaterThan(50);
+        List<Orders.StoredOrder> fresh = notYetInvoiced(secondShop);
+        Orders.StoredOrder newest = fresh.get(fresh.size() - 1);
+        erp.deliver(newest.erpKey(), null, "2", "TRK-" + newest.id(), TODAY);
+
+        JsonNode run = erpSync("full");
+
+        JsonNode states = run.path("steps").path("order states");
+        assertThat(states.path("open").asInt()).as(run.toString()).isGreaterThanOrEqualTo(firstShop + secondShop.size());
+        assertThat(states.path("read").asInt()).as("a full sync reads every open order").isEqualTo(
+                states.path("open").asInt());
+        assertThat(magento.shipments(entityId(newest))).singleElement().satisfies(shipment -> assertThat(
+                shipment.path("tracks").get(0).path("track_number").asText()).isEqualTo("TRK-" + newest.id()));
+    }
+
     // --------------------------------------------------------------------------------------- helpers
 
     List<Orders.StoredOrder> importIntoErp(String account) {
