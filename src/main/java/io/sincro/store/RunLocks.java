@@ -1,8 +1,11 @@
 package io.sincro.store;
 
+import jakarta.annotation.PostConstruct;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -16,7 +19,8 @@ import org.springframework.stereotype.Repository;
 /**
  * One running sync per (kind, scope) across every node sharing the database. The primary key of
  * {@code run_lock} is the guard; a holder renews its lease with a heartbeat, so the lock of a node
- * that died expires and can be taken over.
+ * that died expires and can be taken over. A lock that expires (or that a restarted node finds under
+ * its own name) ends its run as FAILED with the reason: a run is never shown as running for ever.
  */
 @Repository
 public class RunLocks {
@@ -27,13 +31,19 @@ public class RunLocks {
     public record Holder(long runId, String node, Instant since) {
     }
 
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
+            .withZone(ZoneId.of("Europe/Rome"));
+
     private final JdbcClient jdbc;
+    private final SyncRuns runs;
     private final Duration lease;
     private final String node;
+    private final Instant started = Instant.now();
 
-    public RunLocks(JdbcClient jdbc, @Value("${sincro.locks.lease}") Duration lease,
+    public RunLocks(JdbcClient jdbc, SyncRuns runs, @Value("${sincro.locks.lease}") Duration lease,
             @Value("${sincro.node-id:}") String nodeId) {
         this.jdbc = jdbc;
+        this.runs = runs;
         this.lease = lease;
         this.node = nodeId == null || nodeId.isBlank()
                 ? ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8)
@@ -53,16 +63,10 @@ public class RunLocks {
                     .params(kind, scope, runId, node, Timestamps.of(now), Timestamps.of(now)).update();
             return Optional.empty();
         } catch (DuplicateKeyException held) {
-            int takenOver = jdbc.sql("UPDATE run_lock SET run_id = ?, node = ?, acquired_at = ?, heartbeat_at = ? "
-                            + "WHERE kind = ? AND scope = ? AND heartbeat_at < ?")
-                    .params(runId, node, Timestamps.of(now), Timestamps.of(now), kind, scope,
-                            Timestamps.of(now.minus(lease)))
-                    .update();
-            if (takenOver == 1) {
-                log.warn("Took over the expired {} lock of {} for run {}", kind, scope, runId);
-                return Optional.empty();
+            if (expire(kind, scope)) {
+                log.warn("Taking over the expired {} lock of {} for run {}", kind, scope, runId);
             }
-            return holder(kind, scope).or(() -> tryAcquireAgain(kind, scope, runId));
+            return tryAcquireAgain(kind, scope, runId);
         }
     }
 
@@ -78,10 +82,60 @@ public class RunLocks {
         jdbc.sql("DELETE FROM run_lock WHERE kind = ? AND scope = ? AND run_id = ?").params(kind, scope, runId).update();
     }
 
+    /** Renews this node's leases, and ends the locks (and runs) of nodes that stopped renewing theirs. */
     @Scheduled(fixedDelayString = "${sincro.locks.heartbeat}")
     public void heartbeat() {
         jdbc.sql("UPDATE run_lock SET heartbeat_at = ? WHERE node = ?").params(Timestamps.of(Instant.now()), node)
                 .update();
+        jdbc.sql("SELECT kind, scope FROM run_lock WHERE heartbeat_at < ?").param(Timestamps.of(expiredBefore()))
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list()
+                .forEach(lock -> expire(lock[0], lock[1]));
+    }
+
+    /**
+     * A node given a fixed name ({@code sincro.node-id}) that starts again finds the locks it held when it
+     * stopped: their runs died with it, and its heartbeat must not keep them alive.
+     */
+    @PostConstruct
+    void releaseWhatThisNodeHeldBeforeItStarted() {
+        jdbc.sql("SELECT kind, scope, run_id FROM run_lock WHERE node = ? AND acquired_at < ?")
+                .params(node, Timestamps.of(started))
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)}).list()
+                .forEach(lock -> {
+                    long runId = (Long) lock[2];
+                    if (jdbc.sql("DELETE FROM run_lock WHERE kind = ? AND scope = ? AND run_id = ? AND node = ?")
+                            .params(lock[0], lock[1], runId, node).update() == 1) {
+                        runs.finish(runId, SyncRuns.State.FAILED, "Node " + node + " stopped while it ran this run; "
+                                + "it was started again at " + TIME.format(started) + ".");
+                        log.warn("Released the {} lock of {} that this node held before it started (run {}, FAILED)",
+                                lock[0], lock[1], runId);
+                    }
+                });
+    }
+
+    /** Ends the lock of (kind, scope) if its lease ran out: its node stopped, so its run is FAILED. */
+    private boolean expire(String kind, String scope) {
+        Instant before = expiredBefore();
+        return jdbc.sql("SELECT run_id, node, heartbeat_at FROM run_lock WHERE kind = ? AND scope = ? AND heartbeat_at < ?")
+                .params(kind, scope, Timestamps.of(before))
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), Timestamps.read(rs, "heartbeat_at")})
+                .optional()
+                .filter(lock -> jdbc.sql("DELETE FROM run_lock WHERE kind = ? AND scope = ? AND run_id = ? "
+                                + "AND heartbeat_at < ?")
+                        .params(kind, scope, lock[0], Timestamps.of(before)).update() == 1)
+                .map(lock -> {
+                    runs.finish((Long) lock[0], SyncRuns.State.FAILED, "Node " + lock[1] + " stopped answering while "
+                            + "it ran this run: its last sign of life was at " + TIME.format((Instant) lock[2])
+                            + " and its lock expired " + lease.toSeconds() + " s later.");
+                    log.warn("The {} lock of {} expired: node {} stopped, its run {} is FAILED", kind, scope, lock[1],
+                            lock[0]);
+                    return true;
+                })
+                .orElse(false);
+    }
+
+    private Instant expiredBefore() {
+        return Instant.now().minus(lease);
     }
 
     /** The holder released between our insert and our read: one more try. */

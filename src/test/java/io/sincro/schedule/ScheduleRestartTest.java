@@ -26,7 +26,9 @@ class ScheduleRestartTest {
                 "sincro.schedules.erp-delta.frequency", "EVERY_N_DAYS",
                 "sincro.schedules.erp-delta.every-days", "2",
                 "sincro.schedules.erp-delta.days", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY",
-                "sincro.schedules.erp-delta.at", "02:30");
+                "sincro.schedules.erp-delta.at", "02:30",
+                // the same scheduler as before the restart (the test profile gives each hub its own)
+                "spring.quartz.properties.org.quartz.scheduler.instanceName", "sincro-restarted");
 
         String nextBefore;
         String erpNextBefore;

@@ -50,8 +50,8 @@ class TwoNodesTest {
         magento = MagentoSimulator.start(0, "it", TestShops.SHOP, SandboxShop.generate(77, 15,
                 Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
         TestShops.stockErp(erp, magento);
-        nodeA = HubNode.start(node("node-a"));
-        nodeB = HubNode.start(node("node-b"));
+        nodeA = HubNode.start(clusterNode("node-a"));
+        nodeB = HubNode.start(clusterNode("node-b"));
     }
 
     @AfterAll
@@ -68,6 +68,18 @@ class TwoNodesTest {
         postgres.close();
     }
 
+    /** A node of the Quartz cluster (A and B): same scheduler name, so each trigger fires on one of them. */
+    static Map<String, String> clusterNode(String id) {
+        Map<String, String> properties = node(id);
+        properties.put("spring.quartz.properties.org.quartz.scheduler.instanceName", "sincro-cluster");
+        return properties;
+    }
+
+    /**
+     * A node on the same database, for the run locks. Outside the test, nodes that share a database share
+     * the scheduler too; here a node that stops within the test keeps a scheduler name of its own, as Quartz
+     * registers its connections per name in the JVM and a stopped node's pool would be handed to the others.
+     */
     static Map<String, String> node(String id) {
         Map<String, String> properties = new HashMap<>();
         properties.put("spring.datasource.url", postgres.jdbcUrl());
@@ -123,11 +135,12 @@ class TwoNodesTest {
     }
 
     @Test
-    void theLockOfANodeThatDiedExpiresAndAnotherNodeRuns() {
+    void theLockOfANodeThatDiedExpiresItsRunEndsAsFailedAndAnotherNodeRuns() {
         String account = account(nodeA.client());
+        long runOfC;
         try (HubNode nodeC = HubNode.start(node("node-c"))) {
             RunLocks locksOfC = nodeC.bean(RunLocks.class);
-            long runOfC = nodeC.bean(SyncRuns.class).start(OrderSyncs.LOCK_KIND, account, "MANUAL", "node-c");
+            runOfC = nodeC.bean(SyncRuns.class).start(OrderSyncs.LOCK_KIND, account, "MANUAL", "node-c");
             assertThat(locksOfC.tryAcquire(OrderSyncs.LOCK_KIND, account, runOfC)).isEmpty();
         }
         // node C is gone without releasing: its lock stays until its lease runs out
@@ -143,6 +156,29 @@ class TwoNodesTest {
                 r -> !r.path("state").asText().equals("RUNNING"));
         assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(run.path("node").asText()).isEqualTo("node-b");
+        JsonNode died = nodeA.client().get("/api/runs/" + runOfC).body();
+        assertThat(died.path("state").asText()).as("not shown as running for ever").isEqualTo("FAILED");
+        assertThat(died.path("message").asText()).contains("Node node-c stopped answering");
+    }
+
+    @Test
+    void aNodeWithAFixedNameThatStartsAgainReleasesWhatItHeldAtOnce() {
+        String account = account(nodeA.client());
+        long runOfD;
+        try (HubNode nodeD = HubNode.start(node("node-d"))) {
+            runOfD = nodeD.bean(SyncRuns.class).start(OrderSyncs.LOCK_KIND, account, "MANUAL", "node-d");
+            assertThat(nodeD.bean(RunLocks.class).tryAcquire(OrderSyncs.LOCK_KIND, account, runOfD)).isEmpty();
+        }
+        try (HubNode nodeD = HubNode.start(node("node-d"))) {
+            // its heartbeat would otherwise keep the dead run's lock alive for ever
+            assertThat(nodeD.bean(RunLocks.class).holder(OrderSyncs.LOCK_KIND, account)).isEmpty();
+            JsonNode died = nodeD.client().get("/api/runs/" + runOfD).body();
+            assertThat(died.path("state").asText()).isEqualTo("FAILED");
+            assertThat(died.path("message").asText()).contains("Node node-d stopped while it ran this run");
+            HubClient.Response started = nodeB.client().post("/api/accounts/" + account + "/sync/orders", null);
+            assertThat(started.status()).as(started.text()).isEqualTo(202);
+            nodeB.client().awaitRun(started.body().path("runId").asLong());
+        }
     }
 
     static long scheduledRuns(SyncRuns runs, String account) {

@@ -86,6 +86,8 @@ abstract class OrderImportScenarios {
     io.sincro.store.Articles articles;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    io.sincro.store.SyncRuns runs;
 
     HubClient hub;
 
@@ -236,22 +238,30 @@ abstract class OrderImportScenarios {
     @Test
     void anotherNodeOnTheSameDatabaseIsRefusedWhileTheLockIsHeldAndTakesItOverWhenTheLeaseExpires() {
         String account = createAccount(true, null);
-        io.sincro.store.RunLocks nodeA = new io.sincro.store.RunLocks(jdbc, Duration.ofSeconds(1), "node-a");
-        io.sincro.store.RunLocks nodeB = new io.sincro.store.RunLocks(jdbc, Duration.ofSeconds(1), "node-b");
-        assertThat(nodeA.tryAcquire(OrderSyncs.LOCK_KIND, account, 900_001)).isEmpty();
+        io.sincro.store.RunLocks nodeA = new io.sincro.store.RunLocks(jdbc, runs, Duration.ofSeconds(1), "node-a");
+        io.sincro.store.RunLocks nodeB = new io.sincro.store.RunLocks(jdbc, runs, Duration.ofSeconds(1), "node-b");
+        long runOfA = runs.start(OrderSyncs.LOCK_KIND, account, "MANUAL", "node-a");
+        long runOfB = runs.start(OrderSyncs.LOCK_KIND, account, "MANUAL", "node-b");
+        assertThat(nodeA.tryAcquire(OrderSyncs.LOCK_KIND, account, runOfA)).isEmpty();
 
-        assertThat(nodeB.tryAcquire(OrderSyncs.LOCK_KIND, account, 900_002)).hasValueSatisfying(holder -> {
-            assertThat(holder.runId()).isEqualTo(900_001);
+        assertThat(nodeB.tryAcquire(OrderSyncs.LOCK_KIND, account, runOfB)).hasValueSatisfying(holder -> {
+            assertThat(holder.runId()).isEqualTo(runOfA);
             assertThat(holder.node()).isEqualTo("node-a");
         });
         HubClient.Response refused = hub.post("/api/accounts/" + account + "/sync/orders", null);
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().path("node").asText()).isEqualTo("node-a");
 
-        // node A stops heart-beating (it died): after the lease, node B takes the lock over
-        await().atMost(Duration.ofSeconds(10)).until(() -> nodeB.tryAcquire(OrderSyncs.LOCK_KIND, account, 900_002).isEmpty());
+        // node A stops heart-beating (it died): after the lease, node B takes the lock over and A's run has ended
+        await().atMost(Duration.ofSeconds(10)).until(() -> nodeB.tryAcquire(OrderSyncs.LOCK_KIND, account, runOfB).isEmpty());
         assertThat(nodeA.holder(OrderSyncs.LOCK_KIND, account)).hasValueSatisfying(h -> assertThat(h.node()).isEqualTo("node-b"));
-        nodeB.release(OrderSyncs.LOCK_KIND, account, 900_002);
+        assertThat(runs.get(runOfA).orElseThrow()).satisfies(run -> {
+            assertThat(run.state()).isEqualTo(io.sincro.store.SyncRuns.State.FAILED);
+            assertThat(run.message()).contains("Node node-a stopped answering").contains("lock expired");
+        });
+        assertThat(runs.get(runOfB).orElseThrow().state()).isEqualTo(io.sincro.store.SyncRuns.State.RUNNING);
+        nodeB.release(OrderSyncs.LOCK_KIND, account, runOfB);
+        runs.finish(runOfB, io.sincro.store.SyncRuns.State.COMPLETED, null);
     }
 
     @Test
