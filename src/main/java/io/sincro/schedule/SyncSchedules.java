@@ -41,9 +41,12 @@ public class SyncSchedules {
     static final String GROUP = "sincro-schedules";
     private static final int PREVIEW_MAX = 100;
 
-    /** A schedule as the API shows it: what it is, where it came from, and when it runs next. */
+    /**
+     * A schedule as the API shows it: what it is, where it came from, when it runs next (empty for the
+     * moment it is firing) and what it did the last time it fired.
+     */
     public record View(String target, Schedule schedule, StoredSchedules.Source source, Instant updatedAt,
-            Instant nextRun) {
+            Instant nextRun, StoredSchedules.LastFire lastFire) {
     }
 
     private final StoredSchedules stored;
@@ -87,7 +90,7 @@ public class SyncSchedules {
 
     public Optional<View> get(String target) {
         return stored.get(target).map(s -> new View(s.target(), read(s.definition()), s.source(), s.updatedAt(),
-                nextRun(target).orElse(null)));
+                nextRun(target).orElse(null), s.lastFire()));
     }
 
     /** Sets a schedule through the API; refused when the schedule is wrong or comes from configuration. */
@@ -161,6 +164,11 @@ public class SyncSchedules {
             throw new IllegalStateException("cannot plan the next run of " + target + ": " + e.getMessage(), e);
         }
         log.info("Schedule {}: next run at {}", target, next.get(0));
+    }
+
+    /** Keeps what the schedule did when it fired, for the operators. */
+    public void fired(String target, StoredSchedules.LastFire fire) {
+        stored.fired(target, fire);
     }
 
     public Optional<Instant> nextRun(String target) {

@@ -97,11 +97,12 @@ class TwoNodesTest {
     @Test
     void aScheduleFiresOnOneNodeOnly() {
         String account = account(nodeA.client());
-        LocalTime at = ZonedDateTime.now(Schedule.DEFAULT_ZONE).plusSeconds(5).toLocalTime().truncatedTo(ChronoUnit.SECONDS);
+        LocalTime at = ZonedDateTime.now(Schedule.DEFAULT_ZONE).plusSeconds(8).toLocalTime().truncatedTo(ChronoUnit.SECONDS);
         HubClient.Response saved = nodeB.client().put("/api/accounts/" + account + "/schedule",
                 Map.of("frequency", "DAILY", "at", at.toString()));
         assertThat(saved.status()).as(saved.text()).isEqualTo(200);
         Instant firesAt = Instant.parse(saved.body().path("nextRun").asText());
+        assertThat(firesAt).as("today, not tomorrow").isBefore(Instant.now().plusSeconds(15));
 
         SyncRuns runs = nodeA.bean(SyncRuns.class);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
