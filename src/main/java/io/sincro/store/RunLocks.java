@@ -82,6 +82,11 @@ public class RunLocks {
         jdbc.sql("DELETE FROM run_lock WHERE kind = ? AND scope = ? AND run_id = ?").params(kind, scope, runId).update();
     }
 
+    /** Every lock the run holds (its own, and another kind's it took for a step), when it has ended. */
+    public void releaseAll(long runId) {
+        jdbc.sql("DELETE FROM run_lock WHERE run_id = ?").param(runId).update();
+    }
+
     /** Renews this node's leases, and ends the locks (and runs) of nodes that stopped renewing theirs. */
     @Scheduled(fixedDelayString = "${sincro.locks.heartbeat}")
     public void heartbeat() {

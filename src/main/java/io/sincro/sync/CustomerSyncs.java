@@ -161,7 +161,7 @@ public class CustomerSyncs {
     }
 
     public SyncRuns.SyncRun finish(@ExchangeProperty(PROGRESS) Progress progress) {
-        runs.finish(progress.request.runId(), SyncRuns.State.COMPLETED, null);
+        lockedRuns.finish(progress.request.runId(), SyncRuns.State.COMPLETED, null);
         return runs.get(progress.request.runId()).orElseThrow();
     }
 

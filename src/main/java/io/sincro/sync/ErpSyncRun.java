@@ -53,9 +53,12 @@ public class ErpSyncRun {
         /** Per resource, the ERP time its read started at: the next watermarks. */
         final Map<String, String> watermarks = new LinkedHashMap<>();
         final List<String> problems = new ArrayList<>();
+        /** Who hears of the run: taken when it begins, so an account added meanwhile is not told of it. */
+        final List<String> recipients;
 
-        Progress(ErpSyncs.Request request) {
+        Progress(ErpSyncs.Request request, List<String> recipients) {
             this.request = request;
+            this.recipients = recipients;
         }
 
         boolean full() {
@@ -114,12 +117,13 @@ public class ErpSyncRun {
      */
     public void begin(ErpSyncs.Request request, Exchange exchange) {
         if (exchange.getProperty(PROGRESS) == null) {
-            exchange.setProperty(PROGRESS, new Progress(request));
+            Progress progress = new Progress(request, recipients());
+            exchange.setProperty(PROGRESS, progress);
             exchange.setProperty(OrderSyncRuns.REPLAY_URI, ErpSyncs.REPLAY_ENDPOINT);
             // the operators hear of a failed sync too, with the steps it got through
             lockedRuns.endWith(exchange, ErpSyncs.LOCK_KIND, ErpSyncs.LOCK_SCOPE, request.runId(), why ->
                     producer.sendBody("direct:run-report-mail", new RunReport(runs.get(request.runId()).orElseThrow(),
-                            runs.steps(request.runId()), List.of(why), recipients())));
+                            runs.steps(request.runId()), List.of(why), progress.recipients)));
         }
         erp.read("clienti", "0.0");
     }
@@ -309,13 +313,11 @@ public class ErpSyncRun {
         mirror.saveWatermarks(watermarks, runId);
         SyncRuns.State state = progress.problems.isEmpty() ? SyncRuns.State.COMPLETED
                 : SyncRuns.State.COMPLETED_WITH_ERRORS;
-        // the e-mail goes to who was there during the run, not to an account added once it is seen as ended
-        List<String> recipients = recipients();
-        runs.finish(runId, state, progress.problems.isEmpty() ? null : String.join("; ", progress.problems));
+        lockedRuns.finish(runId, state, progress.problems.isEmpty() ? null : String.join("; ", progress.problems));
         events.publishEvent(new ErpSyncCompleted(runId, progress.request.kind()));
         SyncRuns.SyncRun run = runs.get(runId).orElseThrow();
         log.info("ERP {} sync run {} {}: {}", progress.request.kind(), runId, state, runs.steps(runId));
-        return new RunReport(run, runs.steps(runId), List.copyOf(progress.problems), recipients);
+        return new RunReport(run, runs.steps(runId), List.copyOf(progress.problems), progress.recipients);
     }
 
     @SuppressWarnings("unchecked")

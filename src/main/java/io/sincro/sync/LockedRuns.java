@@ -65,6 +65,20 @@ public class LockedRuns {
     }
 
     /**
+     * Ends a running run and frees its locks at once: a run shown as ended never refuses the next
+     * request, even while its flow still sends the e-mail or hands over to the next step.
+     *
+     * @return false when the run had already ended (it keeps its first outcome)
+     */
+    public boolean finish(long runId, SyncRuns.State state, String message) {
+        try {
+            return runs.finish(runId, state, message);
+        } finally {
+            locks.releaseAll(runId);
+        }
+    }
+
+    /**
      * A run of a shop account (order sync, customer sync, scheduled run): empty when there is no such
      * account; refused when the account has no shop to read (a storefront posts its orders).
      */
@@ -93,7 +107,7 @@ public class LockedRuns {
                         : done.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
                 String why = failure == null ? "the run stopped before its end" : failure.getMessage();
                 try {
-                    if (runs.finish(runId, SyncRuns.State.FAILED, why)) {
+                    if (finish(runId, SyncRuns.State.FAILED, why)) {
                         whenFailed.accept(why);
                     }
                 } finally {

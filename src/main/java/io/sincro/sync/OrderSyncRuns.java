@@ -111,7 +111,7 @@ public class OrderSyncRuns {
     public RunSummary finish(@ExchangeProperty(PROGRESS) Progress progress) {
         SyncRuns.SyncRun run = runs.get(progress.request.runId()).orElseThrow();
         SyncRuns.State state = run.ordersFailed() > 0 ? SyncRuns.State.COMPLETED_WITH_ERRORS : SyncRuns.State.COMPLETED;
-        runs.finish(run.id(), state, run.ordersFailed() > 0
+        lockedRuns.finish(run.id(), state, run.ordersFailed() > 0
                 ? run.ordersFailed() + " orders could not be stored: see the dead letters" : null);
         return summary(progress);
     }

@@ -9,6 +9,7 @@ import io.sincro.store.Customers;
 import io.sincro.store.Orders;
 import io.sincro.store.SyncRuns;
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ public class PartialErpSync {
     static final String LOCK_SCOPE = "erp";
     static final String PROGRESS = "sincroPartialSync";
     static final String REPLAY_ENDPOINT = "direct:partial-erp-sync-replay";
+    /** How long a follow-up waits for the partial sync in its way (a dead node's run ends with its lease). */
+    private static final Duration FOLLOW_UP_WAIT = Duration.ofHours(1);
 
     /** A partial sync run holding its lock. */
     public record Request(long runId, String trigger) {
@@ -66,6 +69,12 @@ public class PartialErpSync {
     private final LockedRuns lockedRuns;
     private final ApplicationEventPublisher events;
     private final ExecutorService workers;
+    /** Follow-ups of order runs that ended while a partial sync was running: one waits at a time. */
+    private final ExecutorService followUps = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "partial-erp-sync-follow-up");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public PartialErpSync(ErpPush push, WebApiClient erp, Customers customers, Articles articles, Orders orders,
             SyncRuns runs, LockedRuns lockedRuns, ApplicationEventPublisher events,
@@ -85,6 +94,7 @@ public class PartialErpSync {
     @PreDestroy
     void stop() {
         workers.shutdownNow();
+        followUps.shutdownNow();
     }
 
     /** Starts a partial sync, or says which one is running. */
@@ -93,13 +103,34 @@ public class PartialErpSync {
                 runId -> new Request(runId, trigger));
     }
 
-    /** The end of every shop order run: what it stored goes on to the ERP. */
+    /**
+     * The end of every shop order run: what it stored goes on to the ERP. When a partial sync is already
+     * running it may have read the pending orders before this run stored its own, so one more is
+     * requested once it ends; if another has started by then, that one reads them.
+     */
     public void requestAfter(RunSummary summary) {
-        runs.erpSyncRequested(summary.run().id());
-        OrderSyncs.Start start = request("ORDER_SYNC " + summary.run().id());
-        if (start instanceof OrderSyncs.AlreadyRunning running) {
-            log.info("Order sync run {}: a partial ERP sync is running ({}); it takes the new orders too",
-                    summary.run().id(), running.runId());
+        long orderRun = summary.run().id();
+        runs.erpSyncRequested(orderRun);
+        String trigger = "ORDER_SYNC " + orderRun;
+        if (request(trigger) instanceof OrderSyncs.AlreadyRunning running) {
+            log.info("Order sync run {}: partial ERP sync run {} is running; another follows it for the new orders",
+                    orderRun, running.runId());
+            followUps.execute(() -> followUp(trigger, running.runId()));
+        }
+    }
+
+    private void followUp(String trigger, long inTheWay) {
+        try {
+            if (runs.awaitEnd(inTheWay, FOLLOW_UP_WAIT).state() == SyncRuns.State.RUNNING) {
+                log.warn("Partial ERP sync run {} still runs after {}: the new orders of {} wait for the next one",
+                        inTheWay, FOLLOW_UP_WAIT, trigger);
+            } else if (request(trigger) instanceof OrderSyncs.AlreadyRunning started) {
+                log.info("{}: partial ERP sync run {} started since, and takes the new orders", trigger,
+                        started.runId());
+            }
+        } catch (RuntimeException e) {
+            log.error("{}: the follow-up partial ERP sync could not be requested; the new orders wait for the next "
+                    + "one", trigger, e);
         }
     }
 
@@ -153,7 +184,7 @@ public class PartialErpSync {
                 : SyncRuns.State.COMPLETED;
         String message = progress.stoppedBecause != null ? progress.stoppedBecause
                 : run.pushesFailed() > 0 ? run.pushesFailed() + " items stay pending: see each one's reason" : null;
-        runs.finish(runId, state, message);
+        lockedRuns.finish(runId, state, message);
         progress.newOrdersByAccount.forEach((account, ids) -> events.publishEvent(new NewOrdersInErp(account, ids)));
         log.info("Partial ERP sync run {}: {} customers, {} articles, {} orders pushed, {} pending ({})", runId,
                 run.customersPushed(), run.articlesPushed(), run.ordersPushed(), run.pushesFailed(), state);

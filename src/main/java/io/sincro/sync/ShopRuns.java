@@ -142,7 +142,7 @@ public class ShopRuns {
         long runId = progress.request.runId();
         Map<String, Object> steps = runs.steps(runId);
         boolean problems = steps.values().stream().anyMatch(c -> c instanceof Map<?, ?> m && m.containsKey("problem"));
-        runs.finish(runId, problems ? SyncRuns.State.COMPLETED_WITH_ERRORS : SyncRuns.State.COMPLETED, null);
+        lockedRuns.finish(runId, problems ? SyncRuns.State.COMPLETED_WITH_ERRORS : SyncRuns.State.COMPLETED, null);
         return new StepResult(runId, "end", Map.of(), null, true);
     }
 

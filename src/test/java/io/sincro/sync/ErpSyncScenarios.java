@@ -37,7 +37,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-// each class has its own simulators: its hub stops with it, so no background work reaches the next class
+// the hub stops with the class, so no background work reaches the next class; the simulators are shared
+// by the HSQLDB and PostgreSQL classes, so tests look only at what their own account sent
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class ErpSyncScenarios {
 
@@ -267,7 +268,7 @@ abstract class ErpSyncScenarios {
         String code = String.format("501.09%03d", n);
         erp.addCustomer(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("codice", code)
                 .put("ragione_sociale", "Verdi Giulia").put("codice_fiscale", fiscalCode)
-                .put("email", "giulia.verdi@old-provider.it"));
+                .put("email", "giulia.verdi+" + n + "@old-provider.it"));
         int customersBefore = erp.customers().size();
 
         HubClient.Response response = hub.post("/api/orders",
@@ -357,10 +358,25 @@ abstract class ErpSyncScenarios {
                 "paymentMethod", "card", "grandTotal", 30.5);
     }
 
+    /** An order sync, and the partial ERP sync it hands its orders to once it has ended. */
     JsonNode syncOrders(String account) {
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
-        return hub.awaitRun(started.body().path("runId").asLong());
+        JsonNode run = hub.awaitRun(started.body().path("runId").asLong());
+        Instant ended = Instant.parse(run.path("finishedAt").asText());
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            boolean startedSince = false;
+            for (JsonNode other : hub.get("/api/runs?limit=50").body()) {
+                if (other.path("kind").asText().equals(PartialErpSync.LOCK_KIND)) {
+                    if (other.path("state").asText().equals("RUNNING")) {
+                        return false;
+                    }
+                    startedSince |= !Instant.parse(other.path("startedAt").asText()).isBefore(ended);
+                }
+            }
+            return startedSince;
+        });
+        return run;
     }
 
     JsonNode partialSync() {
