@@ -2,6 +2,8 @@ package io.sincro.store;
 
 import jakarta.annotation.PostConstruct;
 import java.lang.management.ManagementFactory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -92,9 +94,9 @@ public class RunLocks {
     public void heartbeat() {
         jdbc.sql("UPDATE run_lock SET heartbeat_at = ? WHERE node = ?").params(Timestamps.of(Instant.now()), node)
                 .update();
-        jdbc.sql("SELECT kind, scope FROM run_lock WHERE heartbeat_at < ?").param(Timestamps.of(expiredBefore()))
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list()
-                .forEach(lock -> expire(lock[0], lock[1]));
+        jdbc.sql("SELECT * FROM run_lock WHERE heartbeat_at < ?").param(Timestamps.of(expiredBefore()))
+                .query(this::held).list()
+                .forEach(held -> expire(held.kind(), held.scope()));
     }
 
     /**
@@ -103,17 +105,15 @@ public class RunLocks {
      */
     @PostConstruct
     void releaseWhatThisNodeHeldBeforeItStarted() {
-        jdbc.sql("SELECT kind, scope, run_id FROM run_lock WHERE node = ? AND acquired_at < ?")
-                .params(node, Timestamps.of(started))
-                .query((rs, n) -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)}).list()
-                .forEach(lock -> {
-                    long runId = (Long) lock[2];
+        jdbc.sql("SELECT * FROM run_lock WHERE node = ? AND acquired_at < ?").params(node, Timestamps.of(started))
+                .query(this::held).list()
+                .forEach(held -> {
                     if (jdbc.sql("DELETE FROM run_lock WHERE kind = ? AND scope = ? AND run_id = ? AND node = ?")
-                            .params(lock[0], lock[1], runId, node).update() == 1) {
-                        runs.finish(runId, SyncRuns.State.FAILED, "Node " + node + " stopped while it ran this run; "
-                                + "it was started again at " + TIME.format(started) + ".");
+                            .params(held.kind(), held.scope(), held.runId(), node).update() == 1) {
+                        runs.finish(held.runId(), SyncRuns.State.FAILED, "Node " + node + " stopped while it ran "
+                                + "this run; it was started again at " + TIME.format(started) + ".");
                         log.warn("Released the {} lock of {} that this node held before it started (run {}, FAILED)",
-                                lock[0], lock[1], runId);
+                                held.kind(), held.scope(), held.runId());
                     }
                 });
     }
@@ -121,22 +121,30 @@ public class RunLocks {
     /** Ends the lock of (kind, scope) if its lease ran out: its node stopped, so its run is FAILED. */
     private boolean expire(String kind, String scope) {
         Instant before = expiredBefore();
-        return jdbc.sql("SELECT run_id, node, heartbeat_at FROM run_lock WHERE kind = ? AND scope = ? AND heartbeat_at < ?")
+        return jdbc.sql("SELECT * FROM run_lock WHERE kind = ? AND scope = ? AND heartbeat_at < ?")
                 .params(kind, scope, Timestamps.of(before))
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), Timestamps.read(rs, "heartbeat_at")})
-                .optional()
-                .filter(lock -> jdbc.sql("DELETE FROM run_lock WHERE kind = ? AND scope = ? AND run_id = ? "
+                .query(this::held).optional()
+                .filter(held -> jdbc.sql("DELETE FROM run_lock WHERE kind = ? AND scope = ? AND run_id = ? "
                                 + "AND heartbeat_at < ?")
-                        .params(kind, scope, lock[0], Timestamps.of(before)).update() == 1)
-                .map(lock -> {
-                    runs.finish((Long) lock[0], SyncRuns.State.FAILED, "Node " + lock[1] + " stopped answering while "
-                            + "it ran this run: its last sign of life was at " + TIME.format((Instant) lock[2])
+                        .params(kind, scope, held.runId(), Timestamps.of(before)).update() == 1)
+                .map(held -> {
+                    runs.finish(held.runId(), SyncRuns.State.FAILED, "Node " + held.node() + " stopped answering "
+                            + "while it ran this run: its last sign of life was at " + TIME.format(held.heartbeatAt())
                             + " and its lock expired " + lease.toSeconds() + " s later.");
-                    log.warn("The {} lock of {} expired: node {} stopped, its run {} is FAILED", kind, scope, lock[1],
-                            lock[0]);
+                    log.warn("The {} lock of {} expired: node {} stopped, its run {} is FAILED", kind, scope,
+                            held.node(), held.runId());
                     return true;
                 })
                 .orElse(false);
+    }
+
+    /** A lock as stored. */
+    private record Held(String kind, String scope, long runId, String node, Instant heartbeatAt) {
+    }
+
+    private Held held(ResultSet rs, int row) throws SQLException {
+        return new Held(rs.getString("kind"), rs.getString("scope"), rs.getLong("run_id"), rs.getString("node"),
+                Timestamps.read(rs, "heartbeat_at"));
     }
 
     private Instant expiredBefore() {

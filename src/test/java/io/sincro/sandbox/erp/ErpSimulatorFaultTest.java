@@ -26,7 +26,8 @@ class ErpSimulatorFaultTest extends AbstractErpSimulatorTest {
     void theUserPoolAdmitsFiveRequestsAtOnceAndRefusesTheOthersWith3002() {
         assertThat(get(CLIENTI).status()).isEqualTo(200);
         simulator.resetConcurrencyStats();
-        simulator.latency(Duration.ofMillis(200));
+        // long enough for all ten to arrive while the first five are still being served, on a slow machine too
+        simulator.latency(Duration.ofMillis(1000));
 
         List<CompletableFuture<HttpResponse<String>>> calls = IntStream.range(0, 10)
                 .mapToObj(i -> http.sendAsync(request("GET", CLIENTI, null, authorization(), COORDINATES).build(),
