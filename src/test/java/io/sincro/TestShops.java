@@ -65,4 +65,11 @@ public final class TestShops {
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return id;
     }
+
+    /** A fresh key for sealing the shops' secrets, for hubs that must share one (64 hex digits). */
+    public static String secretsKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.HexFormat.of().formatHex(key);
+    }
 }

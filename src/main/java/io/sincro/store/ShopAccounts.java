@@ -6,27 +6,80 @@ import io.sincro.shop.AccountSettings;
 import io.sincro.shop.Platform;
 import io.sincro.shop.ShopAccount;
 import io.sincro.shop.ShopCredentials;
+import jakarta.annotation.PostConstruct;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Shop accounts. Secrets are stored for the connectors' use and never leave through the API. */
+/**
+ * Shop accounts. Secrets are stored for the connectors' use, sealed when the hub has a key
+ * ({@link SecretsAtRest}), and never leave through the API.
+ */
 @Repository
 public class ShopAccounts {
+
+    private static final Logger log = LoggerFactory.getLogger(ShopAccounts.class);
 
     private static final String COLUMNS = "id, name, platform, base_url, store_code, auth_mode, consumer_key, "
             + "consumer_secret, access_token, access_token_secret, settings, order_watermark";
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final SecretsAtRest secrets;
 
-    public ShopAccounts(JdbcClient jdbc, ObjectMapper json) {
+    public ShopAccounts(JdbcClient jdbc, ObjectMapper json, SecretsAtRest secrets) {
         this.jdbc = jdbc;
         this.json = json;
+        this.secrets = secrets;
+    }
+
+    /**
+     * At start: a hub that cannot open the stored secrets (no key, or another key) stops here with what
+     * to do, instead of failing at every sync; secrets stored before the hub had a key are sealed.
+     */
+    @PostConstruct
+    public void checkAndSealStoredSecrets() {
+        Map<String, List<String>> stored = jdbc.sql("SELECT id, consumer_key, consumer_secret, access_token, "
+                        + "access_token_secret FROM shop_account ORDER BY id")
+                .query(rs -> {
+                    Map<String, List<String>> byAccount = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        byAccount.put(rs.getString(1), Arrays.asList(rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5)));
+                    }
+                    return byAccount;
+                });
+        int sealed = 0;
+        for (Map.Entry<String, List<String>> account : stored.entrySet()) {
+            for (String value : account.getValue()) {
+                try {
+                    secrets.open(value);
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException("the secrets of shop account " + account.getKey()
+                            + " cannot be opened: " + e.getMessage() + ". Start the hub with the key they were sealed "
+                            + "with; if it is lost, clear them (UPDATE shop_account SET consumer_key = NULL, "
+                            + "consumer_secret = NULL, access_token = NULL, access_token_secret = NULL) and enter "
+                            + "them again with PUT /api/accounts/{id}", e);
+                }
+            }
+            if (secrets.sealing() && account.getValue().stream().anyMatch(ShopAccounts::isOpen)) {
+                writeSecrets(account.getKey(), find(account.getKey()).orElseThrow().credentials());
+                sealed++;
+            }
+        }
+        if (sealed > 0) {
+            log.info("Sealed the secrets of {} shop accounts stored before sincro.secrets.key was set", sealed);
+        }
     }
 
     public List<ShopAccount> findAll() {
@@ -43,22 +96,36 @@ public class ShopAccounts {
         jdbc.sql("INSERT INTO shop_account (" + COLUMNS + ", created_at, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(account.id(), account.name(), account.platform().name(), account.baseUrl(),
-                        account.storeCode(), c.mode().name(), c.consumerKey(), c.consumerSecret(), c.accessToken(),
-                        c.accessTokenSecret(), write(account.settings()), Timestamps.of(account.orderWatermark()),
+                        account.storeCode(), c.mode().name(), secrets.seal(c.consumerKey()),
+                        secrets.seal(c.consumerSecret()), secrets.seal(c.accessToken()),
+                        secrets.seal(c.accessTokenSecret()), write(account.settings()),
+                        Timestamps.of(account.orderWatermark()),
                         Timestamps.of(now), Timestamps.of(now))
                 .update();
     }
 
     /** Replaces everything but the watermark, which only the order sync moves. */
+    @Transactional
     public void update(ShopAccount account) {
-        ShopCredentials c = account.credentials();
         jdbc.sql("UPDATE shop_account SET name = ?, platform = ?, base_url = ?, store_code = ?, auth_mode = ?, "
-                        + "consumer_key = ?, consumer_secret = ?, access_token = ?, access_token_secret = ?, "
                         + "settings = ?, updated_at = ? WHERE id = ?")
                 .params(account.name(), account.platform().name(), account.baseUrl(), account.storeCode(),
-                        c.mode().name(), c.consumerKey(), c.consumerSecret(), c.accessToken(), c.accessTokenSecret(),
-                        write(account.settings()), Timestamps.of(Instant.now()), account.id())
+                        account.credentials().mode().name(), write(account.settings()), Timestamps.of(Instant.now()),
+                        account.id())
                 .update();
+        writeSecrets(account.id(), account.credentials());
+    }
+
+    private void writeSecrets(String id, ShopCredentials c) {
+        jdbc.sql("UPDATE shop_account SET consumer_key = ?, consumer_secret = ?, access_token = ?, "
+                        + "access_token_secret = ? WHERE id = ?")
+                .params(secrets.seal(c.consumerKey()), secrets.seal(c.consumerSecret()), secrets.seal(c.accessToken()),
+                        secrets.seal(c.accessTokenSecret()), id)
+                .update();
+    }
+
+    private static boolean isOpen(String stored) {
+        return stored != null && !SecretsAtRest.isSealed(stored);
     }
 
     /** Sets where the next order poll starts (operators may move it back to force re-reads). */
@@ -86,8 +153,8 @@ public class ShopAccounts {
 
     private ShopAccount map(ResultSet rs, int row) throws SQLException {
         ShopCredentials credentials = new ShopCredentials(ShopCredentials.AuthMode.valueOf(rs.getString("auth_mode")),
-                rs.getString("consumer_key"), rs.getString("consumer_secret"), rs.getString("access_token"),
-                rs.getString("access_token_secret"));
+                secrets.open(rs.getString("consumer_key")), secrets.open(rs.getString("consumer_secret")),
+                secrets.open(rs.getString("access_token")), secrets.open(rs.getString("access_token_secret")));
         return new ShopAccount(rs.getString("id"), rs.getString("name"), Platform.valueOf(rs.getString("platform")),
                 rs.getString("base_url"), rs.getString("store_code"), credentials, read(rs.getString("settings")),
                 Timestamps.read(rs, "order_watermark"));

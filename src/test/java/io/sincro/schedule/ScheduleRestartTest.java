@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sincro.HubClient;
 import io.sincro.HubNode;
+import io.sincro.TestShops;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
@@ -27,8 +28,9 @@ class ScheduleRestartTest {
                 "sincro.schedules.erp-delta.every-days", "2",
                 "sincro.schedules.erp-delta.days", "MONDAY,TUESDAY,WEDNESDAY,THURSDAY,FRIDAY",
                 "sincro.schedules.erp-delta.at", "02:30",
-                // the same scheduler as before the restart (the test profile gives each hub its own)
-                "spring.quartz.properties.org.quartz.scheduler.instanceName", "sincro-restarted");
+                // the same scheduler and secrets key as before the restart (the test profile gives each hub its own)
+                "spring.quartz.properties.org.quartz.scheduler.instanceName", "sincro-restarted",
+                "sincro.secrets.key", TestShops.secretsKey());
 
         String nextBefore;
         String erpNextBefore;

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
 class TwoNodesTest {
 
     static final AtomicInteger sequence = new AtomicInteger();
+    /** Nodes on one database share the key the shops' secrets are sealed with. */
+    static final String SECRETS_KEY = TestShops.secretsKey();
     static EmbeddedPostgresDatabase postgres;
     static ErpSimulator erp;
     static MagentoSimulator magento;
@@ -86,6 +88,7 @@ class TwoNodesTest {
         properties.put("spring.datasource.username", "postgres");
         properties.put("spring.datasource.password", "");
         properties.put("sincro.node-id", id);
+        properties.put("sincro.secrets.key", SECRETS_KEY);
         properties.put("sincro.locks.lease", "12s");
         properties.put("sincro.locks.heartbeat", "1s");
         properties.put("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "2000");

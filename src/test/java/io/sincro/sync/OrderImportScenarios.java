@@ -1,6 +1,7 @@
 package io.sincro.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -330,6 +331,42 @@ abstract class OrderImportScenarios {
         assertThat(response.text()).doesNotContain(CREDENTIALS.consumerSecret()).doesNotContain(CREDENTIALS.accessToken())
                 .doesNotContain(CREDENTIALS.accessTokenSecret());
         assertThat(response.body().path("credentials").path("accessTokenSecretSet").asBoolean()).isTrue();
+    }
+
+    @Test
+    void accountSecretsAreSealedInTheDatabaseAndTheShopIsStillRead() {
+        String account = createAccount(true, null);
+        List<String> stored = storedSecrets(account);
+        assertThat(stored).hasSize(4).allSatisfy(value -> assertThat(value).startsWith("v1:"));
+        assertThat(String.join(" ", stored)).doesNotContain(CREDENTIALS.consumerKey())
+                .doesNotContain(CREDENTIALS.consumerSecret()).doesNotContain(CREDENTIALS.accessToken())
+                .doesNotContain(CREDENTIALS.accessTokenSecret());
+
+        // as a hub that had no key stored them: they are sealed at the next start, and still work
+        jdbc.sql("UPDATE shop_account SET consumer_key = ?, consumer_secret = ?, access_token = ?, "
+                        + "access_token_secret = ? WHERE id = ?")
+                .params(CREDENTIALS.consumerKey(), CREDENTIALS.consumerSecret(), CREDENTIALS.accessToken(),
+                        CREDENTIALS.accessTokenSecret(), account).update();
+        accounts.checkAndSealStoredSecrets();
+        assertThat(storedSecrets(account)).allSatisfy(value -> assertThat(value).startsWith("v1:"));
+
+        assertThat(syncAndWait(account).path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(storedOrders(account)).isEqualTo(importableOrders().size());
+
+        // a hub started with another key stops at once, saying what to do
+        io.sincro.store.ShopAccounts withAnotherKey = new io.sincro.store.ShopAccounts(jdbc,
+                new com.fasterxml.jackson.databind.ObjectMapper(), new io.sincro.store.SecretsAtRest(
+                        io.sincro.TestShops.secretsKey()));
+        assertThatThrownBy(withAnotherKey::checkAndSealStoredSecrets)
+                .hasMessageContaining("cannot be opened").hasMessageContaining("sealed with another key")
+                .hasMessageContaining("PUT /api/accounts/{id}");
+    }
+
+    List<String> storedSecrets(String account) {
+        return jdbc.sql("SELECT consumer_key, consumer_secret, access_token, access_token_secret FROM shop_account "
+                        + "WHERE id = ?").param(account)
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .single();
     }
 
     @Test
