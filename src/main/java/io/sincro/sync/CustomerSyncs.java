@@ -153,10 +153,13 @@ public class CustomerSyncs {
         if (progress.refreshed.changed() == 0) {
             return;
         }
-        OrderSyncs.Start start = partialErpSync.request(LOCK_KIND + " " + progress.request.runId());
-        long partial = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
+        OrderSyncs.Start start = partialErpSync.requestCovering(LOCK_KIND + " " + progress.request.runId());
         Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("run", partial);
+        if (start instanceof OrderSyncs.Started started) {
+            counts.put("run", started.runId());
+        } else {
+            counts.put("after run", ((OrderSyncs.AlreadyRunning) start).runId());
+        }
         runs.addStep(progress.request.runId(), "partial ERP sync", counts);
     }
 

@@ -164,9 +164,7 @@ public class ErpSyncRun {
 
     /** Everything pending goes into the ERP first, as a partial sync (beside which a partial may run). */
     public void pushPending(@ExchangeProperty(PROGRESS) Progress progress) {
-        OrderSyncs.Start start = partialErpSync.request(progress.trigger());
-        long partialRun = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
-        SyncRuns.SyncRun run = runs.awaitEnd(partialRun, settings.shopOrderWait());
+        SyncRuns.SyncRun run = partialErpSync.runCovering(progress.trigger(), settings.shopOrderWait());
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("run", run.id());
         counts.put("customers", run.customersPushed());

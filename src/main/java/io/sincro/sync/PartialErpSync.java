@@ -10,6 +10,7 @@ import io.sincro.store.Orders;
 import io.sincro.store.SyncRuns;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,33 +104,61 @@ public class PartialErpSync {
                 runId -> new Request(runId, trigger));
     }
 
-    /**
-     * The end of every shop order run: what it stored goes on to the ERP. When a partial sync is already
-     * running it may have read the pending orders before this run stored its own, so one more is
-     * requested once it ends; if another has started by then, that one reads them.
-     */
+    /** The end of every shop order run: what it stored goes on to the ERP. */
     public void requestAfter(RunSummary summary) {
-        long orderRun = summary.run().id();
-        runs.erpSyncRequested(orderRun);
-        String trigger = "ORDER_SYNC " + orderRun;
-        if (request(trigger) instanceof OrderSyncs.AlreadyRunning running) {
-            log.info("Order sync run {}: partial ERP sync run {} is running; another follows it for the new orders",
-                    orderRun, running.runId());
+        runs.erpSyncRequested(summary.run().id());
+        requestCovering("ORDER_SYNC " + summary.run().id());
+    }
+
+    /**
+     * Makes sure a partial sync reads what is pending now: starts one, or, when one is running (it may
+     * have read its lists already), requests another once it ends; if yet another has started by then,
+     * that one reads them. Does not wait.
+     */
+    public OrderSyncs.Start requestCovering(String trigger) {
+        OrderSyncs.Start start = request(trigger);
+        if (start instanceof OrderSyncs.AlreadyRunning running) {
+            log.info("{}: partial ERP sync run {} is running; another follows it for what is pending now", trigger,
+                    running.runId());
             followUps.execute(() -> followUp(trigger, running.runId()));
         }
+        return start;
+    }
+
+    /**
+     * The same for a step of a larger run, which waits: the partial sync that read what was pending at
+     * this call, once it has ended (or as it is when {@code wait} runs out).
+     */
+    public SyncRuns.SyncRun runCovering(String trigger, Duration wait) {
+        Instant deadline = Instant.now().plus(wait);
+        OrderSyncs.Start start = request(trigger);
+        if (start instanceof OrderSyncs.AlreadyRunning running) {
+            runs.awaitEnd(running.runId(), until(deadline));
+            start = request(trigger);
+        }
+        return runs.awaitEnd(runId(start), until(deadline));
+    }
+
+    private static long runId(OrderSyncs.Start start) {
+        return start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
+    }
+
+    private static Duration until(Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline);
+        return left.isNegative() ? Duration.ZERO : left;
     }
 
     private void followUp(String trigger, long inTheWay) {
         try {
             if (runs.awaitEnd(inTheWay, FOLLOW_UP_WAIT).state() == SyncRuns.State.RUNNING) {
-                log.warn("Partial ERP sync run {} still runs after {}: the new orders of {} wait for the next one",
+                log.warn("Partial ERP sync run {} still runs after {}: what {} left pending waits for the next one",
                         inTheWay, FOLLOW_UP_WAIT, trigger);
             } else if (request(trigger) instanceof OrderSyncs.AlreadyRunning started) {
-                log.info("{}: partial ERP sync run {} started since, and takes the new orders", trigger,
+                log.info("{}: partial ERP sync run {} started since, and reads what is pending", trigger,
                         started.runId());
             }
         } catch (RuntimeException e) {
-            log.error("{}: the follow-up partial ERP sync could not be requested; the new orders wait for the next "
+            log.error("{}: the follow-up partial ERP sync could not be requested; what is pending waits for the next "
                     + "one", trigger, e);
         }
     }

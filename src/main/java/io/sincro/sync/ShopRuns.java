@@ -111,9 +111,7 @@ public class ShopRuns {
     }
 
     public StepResult partial(@ExchangeProperty(PROGRESS) Progress progress) {
-        OrderSyncs.Start start = partialErpSync.request(progress.request.stepTrigger());
-        long partial = start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
-        SyncRuns.SyncRun run = runs.awaitEnd(partial, stepWait);
+        SyncRuns.SyncRun run = partialErpSync.runCovering(progress.request.stepTrigger(), stepWait);
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("customers", run.customersPushed());
         counts.put("articles", run.articlesPushed());

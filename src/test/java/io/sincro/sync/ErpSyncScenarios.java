@@ -76,6 +76,12 @@ abstract class ErpSyncScenarios {
     io.sincro.erp.WebApiClient webApi;
     @Autowired
     io.sincro.store.ShopAccounts accounts;
+    @Autowired
+    io.sincro.store.SyncRuns runs;
+    @Autowired
+    io.sincro.store.RunLocks locks;
+    @Autowired
+    LockedRuns lockedRuns;
 
     HubClient hub;
 
@@ -121,6 +127,32 @@ abstract class ErpSyncScenarios {
         assertThat(stored).anySatisfy(o -> assertThat(orders.get(o.id()).orElseThrow().lines())
                 .anyMatch(l -> l.kind().equals("SHIPPING")));
         assertThat(ruleEvaluation.received()).anyMatch(e -> e.accountId().equals(account));
+    }
+
+    @Test
+    void ordersStoredWhileAPartialSyncRunsGoIntoTheErpWithThePartialSyncThatFollowsIt() {
+        String account = magentoAccount();
+        // a partial sync is running (it read its pending lists before this account's orders were stored)
+        long running = runs.start(PartialErpSync.LOCK_KIND, null, "MANUAL", locks.node());
+        assertThat(locks.tryAcquire(PartialErpSync.LOCK_KIND, PartialErpSync.LOCK_SCOPE, running)).isEmpty();
+        long orderRun;
+        try {
+            HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
+            orderRun = started.body().path("runId").asLong();
+            assertThat(hub.awaitRun(orderRun).path("ordersImported").asInt()).isPositive();
+            assertThat(orders.count(account, OrderState.NEW)).as("waiting for the running one to end").isPositive();
+        } finally {
+            lockedRuns.finish(running, io.sincro.store.SyncRuns.State.COMPLETED, null);
+        }
+
+        io.sincro.store.SyncRuns.SyncRun followUp = await().atMost(Duration.ofSeconds(60))
+                .until(() -> runs.list(null, 50).stream().filter(r -> r.kind().equals(PartialErpSync.LOCK_KIND)
+                        && r.trigger().equals("ORDER_SYNC " + orderRun)).findFirst().orElse(null),
+                        r -> r != null && r.state() != io.sincro.store.SyncRuns.State.RUNNING);
+        assertThat(followUp.state()).isEqualTo(io.sincro.store.SyncRuns.State.COMPLETED);
+        assertThat(orders.count(account, OrderState.NEW)).isZero();
+        assertThat(erp.orders()).filteredOn(o -> o.path("nota").asText().contains("[sincro:" + account + ":"))
+                .hasSize(orders.find(account, OrderState.STORED, 10_000, 0).size());
     }
 
     @Test
