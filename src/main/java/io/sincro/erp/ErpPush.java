@@ -170,7 +170,11 @@ public class ErpPush {
 
     /** The tag in the ERP order's note that finds it again: account and shop order id. */
     static String reference(Orders.StoredOrder order) {
-        return "[sincro:" + order.accountId() + ":" + order.shopOrderId() + "]";
+        return reference(order.accountId(), order.shopOrderId());
+    }
+
+    public static String reference(String accountId, String shopOrderId) {
+        return "[sincro:" + accountId + ":" + shopOrderId + "]";
     }
 
     private ObjectNode header(Orders.StoredOrder order, String customerCode, ErpDocumentSettings settings) {

@@ -3,8 +3,31 @@ package io.sincro.fulfilment;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** What the ERP holds about one of the hub's orders: the order document and the movements made from it. */
-public record ErpDocuments(String orderKey, List<Row> orderRows, List<Movement> movements) {
+/**
+ * What the ERP holds about one of the hub's orders: the order document and the movements made from it.
+ *
+ * @param identity what tells whose order the document is (null when the ERP no longer has it)
+ */
+public record ErpDocuments(String orderKey, List<Row> orderRows, List<Movement> movements, Identity identity) {
+
+    public ErpDocuments(String orderKey, List<Row> orderRows, List<Movement> movements) {
+        this(orderKey, orderRows, movements, null);
+    }
+
+    /** The order's note (where the hub wrote its reference) and customer account code. */
+    public record Identity(String note, String customerCode) {
+    }
+
+    /**
+     * Whether the document under this key is the hub's order: its note carries the hub's reference, or
+     * (a merchant may rewrite the note) its customer is the order's. Otherwise the key names another
+     * document (another year's numbering, a deleted and re-used number): nothing may follow from it.
+     */
+    public boolean isOrderOf(String reference, String customerCode) {
+        return identity == null
+                || (identity.note() != null && identity.note().contains(reference))
+                || (customerCode != null && customerCode.equals(identity.customerCode()));
+    }
 
     /** Row states of an ERP order: E fulfillable, S suspended, B blocked, N cancelled. */
     public static final String CANCELLED_ROW = "N";

@@ -66,7 +66,10 @@ public class ErpOrderReader {
         Map<String, JsonNode> movements = new HashMap<>();
         Map<String, ErpDocuments> documents = new LinkedHashMap<>();
         for (String orderKey : orderKeys) {
-            List<ErpDocuments.Row> rows = erp.read(ORDERS, orderKey).map(ErpOrderReader::orderRows).orElse(List.of());
+            Optional<JsonNode> order = erp.read(ORDERS, orderKey);
+            List<ErpDocuments.Row> rows = order.map(ErpOrderReader::orderRows).orElse(List.of());
+            ErpDocuments.Identity identity = order.map(o -> new ErpDocuments.Identity(o.path("nota").asText(null),
+                    o.path("cod_conto").asText(null))).orElse(null);
             List<ErpDocuments.Movement> made = new ArrayList<>();
             for (String movementKey : movementsByOrder.getOrDefault(orderKey, Set.of())) {
                 JsonNode movement = movements.computeIfAbsent(movementKey, k -> erp.read(MOVEMENTS, k).orElse(null));
@@ -74,7 +77,7 @@ public class ErpOrderReader {
                     made.add(movement(movementKey, movement, orderKey));
                 }
             }
-            documents.put(orderKey, new ErpDocuments(orderKey, rows, made));
+            documents.put(orderKey, new ErpDocuments(orderKey, rows, made, identity));
         }
         return documents;
     }

@@ -25,8 +25,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class OrderStates {
 
-    /** An order in the ERP the hub still reads back. */
-    public record OpenOrder(long id, String accountId, String erpKey, Map<String, BigDecimal> ordered) {
+    /**
+     * An order in the ERP the hub still reads back.
+     *
+     * @param shopOrderId   the shop's id, in the reference the hub wrote in the ERP order's note
+     * @param customerCode  the ERP code of its customer
+     */
+    public record OpenOrder(long id, String accountId, String erpKey, String shopOrderId, String customerCode,
+            Map<String, BigDecimal> ordered) {
     }
 
     public record StateChange(String state, String documentKey, String detail, Long runId, Instant recordedAt) {
@@ -60,10 +66,13 @@ public class OrderStates {
      * a merchant with many open orders never has them all in memory.
      */
     public List<OpenOrder> open(long afterId, int limit) {
-        List<Object[]> heads = jdbc.sql("SELECT id, account_id, erp_key FROM shop_order "
-                        + "WHERE erp_key IS NOT NULL AND erp_closed = FALSE AND id > :after ORDER BY id LIMIT " + Math.max(1, limit))
+        List<Object[]> heads = jdbc.sql("SELECT o.id, o.account_id, o.erp_key, o.shop_order_id, c.erp_code "
+                        + "FROM shop_order o LEFT JOIN customer c ON c.id = o.customer_id "
+                        + "WHERE o.erp_key IS NOT NULL AND o.erp_closed = FALSE AND o.id > :after ORDER BY o.id LIMIT "
+                        + Math.max(1, limit))
                 .param("after", afterId)
-                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}).list();
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)}).list();
         if (heads.isEmpty()) {
             return List.of();
         }
@@ -75,8 +84,8 @@ public class OrderStates {
                     ordered.computeIfAbsent(rs.getLong(1), id -> new LinkedHashMap<>())
                             .merge(rs.getString(2), rs.getBigDecimal(3), BigDecimal::add);
                 });
-        return heads.stream().map(h -> new OpenOrder((Long) h[0], (String) h[1], (String) h[2],
-                ordered.getOrDefault((Long) h[0], Map.of()))).toList();
+        return heads.stream().map(h -> new OpenOrder((Long) h[0], (String) h[1], (String) h[2], (String) h[3],
+                (String) h[4], ordered.getOrDefault((Long) h[0], Map.of()))).toList();
     }
 
     /** Stores what the ERP's documents say: new states, new actions for the shop, the current state. */

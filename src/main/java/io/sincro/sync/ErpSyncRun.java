@@ -1,6 +1,7 @@
 package io.sincro.sync;
 
 import io.sincro.erp.ErpPull;
+import io.sincro.erp.ErpPush;
 import io.sincro.erp.ErpSyncProperties;
 import io.sincro.erp.WebApiClient;
 import io.sincro.fulfilment.ErpDocuments;
@@ -248,7 +249,13 @@ public class ErpSyncRun {
         counts.put("newStates", tally.newStates);
         counts.put("pushesQueued", tally.newPushes);
         counts.put("finished", tally.closed);
+        counts.put("notTheHubsOrder", tally.notTheirs);
         runs.addStep(progress.request.runId(), "order states", counts);
+        if (tally.notTheirs > 0) {
+            progress.problems.add(tally.notTheirs + " ERP keys of the hub's orders name other documents in the ERP "
+                    + "(neither the hub's reference in the note nor the order's customer): nothing was told to the "
+                    + "shops about them; check sincro.erp.company and sincro.erp.year, and the log for the keys");
+        }
         log.info("ERP sync run {}: {} of {} open orders read back, {} new states, {} pushes queued",
                 progress.request.runId(), tally.read, open, tally.newStates, tally.newPushes);
     }
@@ -256,6 +263,7 @@ public class ErpSyncRun {
     /** What reading orders back found, summed over the batches. */
     private static final class ReadBack {
         int read;
+        int notTheirs;
         int newStates;
         int newPushes;
         int closed;
@@ -268,7 +276,15 @@ public class ErpSyncRun {
         }
         Map<String, ErpDocuments> documents = reader.read(batch.stream().map(OrderStates.OpenOrder::erpKey).toList());
         for (OrderStates.OpenOrder order : batch) {
-            OrderFulfilment.Derived derived = OrderFulfilment.derive(order.ordered(), documents.get(order.erpKey()));
+            ErpDocuments read = documents.get(order.erpKey());
+            if (!read.isOrderOf(ErpPush.reference(order.accountId(), order.shopOrderId()), order.customerCode())) {
+                tally.notTheirs++;
+                log.warn("ERP sync run {}: {} in the ERP is not order {} of the hub (neither its reference nor its "
+                        + "customer {}): it is left alone", progress.request.runId(), order.erpKey(), order.id(),
+                        order.customerCode());
+                continue;
+            }
+            OrderFulfilment.Derived derived = OrderFulfilment.derive(order.ordered(), read);
             OrderStates.Recorded recorded = states.record(order.id(), order.accountId(), derived,
                     progress.request.runId());
             tally.read++;

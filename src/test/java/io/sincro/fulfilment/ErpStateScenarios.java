@@ -299,6 +299,38 @@ abstract class ErpStateScenarios {
                 shipment.path("tracks").get(0).path("track_number").asText()).isEqualTo("TRK-" + newest.id()));
     }
 
+    @Test
+    void aKeyThatNamesAnotherDocumentInTheErpChangesNothingInTheShop() {
+        String account = magentoAccount();
+        List<Orders.StoredOrder> fresh = notYetInvoiced(importIntoErp(account));
+        assertThat(erpSync("full").path("state").asText()).isEqualTo("COMPLETED");
+        Orders.StoredOrder replaced = fresh.get(0);
+        Orders.StoredOrder renoted = fresh.get(1);
+        com.fasterxml.jackson.databind.node.ObjectNode original = erp.order(replaced.erpKey()).orElseThrow();
+        String ownCustomer = original.path("cod_conto").asText();
+        String otherCustomer = erp.orders().stream().map(o -> o.path("cod_conto").asText())
+                .filter(code -> !code.equals(ownCustomer)).findFirst().orElseThrow();
+        // under the key there is now another order (e.g. the same number in another year's documents)…
+        erp.updateOrderHeader(replaced.erpKey(), o -> o.put("nota", "Ordine telefonico").put("cod_conto", otherCustomer)
+                .putNull("id_ind_sped"));
+        erp.cancelOrder(replaced.erpKey());
+        // …while here the merchant only rewrote the note of the hub's order
+        erp.updateOrderHeader(renoted.erpKey(), o -> o.put("nota", "Consegnare al portiere"));
+        erp.cancelOrder(renoted.erpKey());
+
+        JsonNode run = erpSync("delta");
+        // as it was, so that the full syncs of the other tests find the hub's order again
+        erp.updateOrderHeader(replaced.erpKey(), o -> o.put("nota", original.path("nota").asText())
+                .put("cod_conto", ownCustomer).set("id_ind_sped", original.get("id_ind_sped")));
+
+        assertThat(run.path("state").asText()).isEqualTo("COMPLETED_WITH_ERRORS");
+        assertThat(run.path("message").asText()).contains("name other documents in the ERP");
+        assertThat(run.path("steps").path("order states").path("notTheHubsOrder").asInt()).isEqualTo(1);
+        assertThat(magento.shop().order(entityId(replaced)).path("state").asText()).isEqualTo("new");
+        assertThat(hub.get("/api/orders/" + replaced.id()).body().path("stateHistory")).isEmpty();
+        assertThat(magento.shop().order(entityId(renoted)).path("state").asText()).isEqualTo("canceled");
+    }
+
     // --------------------------------------------------------------------------------------- helpers
 
     List<Orders.StoredOrder> importIntoErp(String account) {

@@ -145,6 +145,28 @@ class OrderFulfilmentTest {
         assertThat(derived.closed()).isFalse();
     }
 
+    @Test
+    void theDocumentUnderAnOrdersKeyIsItsOwnWhenItCarriesTheReferenceOrTheCustomer() {
+        String reference = "[sincro:shop-it:1042]";
+        ErpDocuments ours = documents(new ErpDocuments.Identity("Ordine 000000042 " + reference, "501.00007"));
+        ErpDocuments noteRewritten = documents(new ErpDocuments.Identity("consegnare al portiere", "501.00007"));
+        ErpDocuments another = documents(new ErpDocuments.Identity("Ordine telefonico", "501.00099"));
+        ErpDocuments noNote = documents(new ErpDocuments.Identity(null, "501.00099"));
+        ErpDocuments gone = new ErpDocuments(ORDER, List.of(), List.of());
+
+        assertThat(ours.isOrderOf(reference, "501.00007")).isTrue();
+        assertThat(ours.isOrderOf(reference, null)).as("the reference alone is enough").isTrue();
+        assertThat(noteRewritten.isOrderOf(reference, "501.00007")).as("the merchant rewrote the note").isTrue();
+        assertThat(another.isOrderOf(reference, "501.00007")).isFalse();
+        assertThat(noNote.isOrderOf(reference, "501.00007")).isFalse();
+        assertThat(ours.isOrderOf("[sincro:shop-it:104]", null)).as("another shop order's reference").isFalse();
+        assertThat(gone.isOrderOf(reference, "501.00007")).as("no document: nothing to tell apart").isTrue();
+    }
+
+    private static ErpDocuments documents(ErpDocuments.Identity identity) {
+        return new ErpDocuments(ORDER, List.of(new Row("MUG", qty(2), "E")), List.of(), identity);
+    }
+
     private static BigDecimal qty(int n) {
         return BigDecimal.valueOf(n);
     }

@@ -274,6 +274,22 @@ public final class ErpSimulator implements AutoCloseable {
     }
 
     /**
+     * Changes header fields of a customer order (e.g. nota, cod_conto) through the same update a
+     * {@code PUT ...?solo_testata=true} makes; stamps the header. A refusal is an IllegalArgumentException.
+     */
+    public void updateOrderHeader(String orderKey, Consumer<ObjectNode> change) {
+        operator(() -> {
+            ObjectNode order = store.order(orderKey).orElseThrow(() -> new IllegalArgumentException("no order "
+                    + orderKey));
+            ObjectNode body = order.objectNode().put("sigla", order.path("sigla").asText())
+                    .put("serie", order.path("serie").asLong()).put("numero", order.path("numero").asLong());
+            change.accept(body);
+            store.update(ErpResource.ORDINI_CLIENTI, orderKey, body, OPERATOR, true);
+            return null;
+        });
+    }
+
+    /**
      * Delivers (part of) a customer order: a DDT BC made by the same transformation as
      * {@code POST documenti/movimenti-magazzino?sigla_trasformazione=OC}, validated the same way (a refusal is an
      * IllegalArgumentException carrying the 6001 text).
