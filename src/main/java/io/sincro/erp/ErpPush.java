@@ -121,8 +121,8 @@ public class ErpPush {
                     orders.remapArticle(code, erpCode);
                     return new PushOutcome(PushOutcome.Kind.ARTICLE, code, PushOutcome.Result.PUSHED, erpCode, null);
                 }
+                createArticle(code, article.description(), article.vatCode());
             }
-            ensureArticle(code, article.description(), article.vatCode());
             articles.erpSynced(code);
             return new PushOutcome(PushOutcome.Kind.ARTICLE, code, PushOutcome.Result.PUSHED, code, null);
         } catch (ErpException e) {
@@ -265,9 +265,13 @@ public class ErpPush {
 
     /** Creates the article unless the ERP has it; another node creating it meanwhile is no error. */
     private void ensureArticle(String code, String description, String vat) {
-        if (erp.read("articoli", code).isPresent()) {
-            return;
+        if (erp.read("articoli", code).isEmpty()) {
+            createArticle(code, description, vat);
         }
+    }
+
+    /** Creates an article the ERP was just read not to have; a create that went through is not sent twice. */
+    private void createArticle(String code, String description, String vat) {
         try {
             erp.createOnce("articoli", records.article(code, description, vat, "pz"),
                     () -> erp.read("articoli", code).map(a -> code));
