@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,19 +34,25 @@ public class RunLocks {
     public record Holder(long runId, String node, Instant since) {
     }
 
+    /** Published when a run is ended as FAILED because its node stopped: {@code why} says which and when. */
+    public record RunAbandoned(long runId, String why) {
+    }
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm:ss")
             .withZone(ZoneId.of("Europe/Rome"));
 
     private final JdbcClient jdbc;
     private final SyncRuns runs;
+    private final ApplicationEventPublisher events;
     private final Duration lease;
     private final String node;
     private final Instant started = Instant.now();
 
-    public RunLocks(JdbcClient jdbc, SyncRuns runs, @Value("${sincro.locks.lease}") Duration lease,
-            @Value("${sincro.node-id:}") String nodeId) {
+    public RunLocks(JdbcClient jdbc, SyncRuns runs, ApplicationEventPublisher events,
+            @Value("${sincro.locks.lease}") Duration lease, @Value("${sincro.node-id:}") String nodeId) {
         this.jdbc = jdbc;
         this.runs = runs;
+        this.events = events;
         this.lease = lease;
         this.node = nodeId == null || nodeId.isBlank()
                 ? ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8)
@@ -110,8 +117,8 @@ public class RunLocks {
                 .forEach(held -> {
                     if (jdbc.sql("DELETE FROM run_lock WHERE kind = ? AND scope = ? AND run_id = ? AND node = ?")
                             .params(held.kind(), held.scope(), held.runId(), node).update() == 1) {
-                        runs.finish(held.runId(), SyncRuns.State.FAILED, "Node " + node + " stopped while it ran "
-                                + "this run; it was started again at " + TIME.format(started) + ".");
+                        abandoned(held.runId(), "Node " + node + " stopped while it ran this run; it was started "
+                                + "again at " + TIME.format(started) + ".");
                         log.warn("Released the {} lock of {} that this node held before it started (run {}, FAILED)",
                                 held.kind(), held.scope(), held.runId());
                     }
@@ -128,9 +135,9 @@ public class RunLocks {
                                 + "AND heartbeat_at < ?")
                         .params(kind, scope, held.runId(), Timestamps.of(before)).update() == 1)
                 .map(held -> {
-                    runs.finish(held.runId(), SyncRuns.State.FAILED, "Node " + held.node() + " stopped answering "
-                            + "while it ran this run: its last sign of life was at " + TIME.format(held.heartbeatAt())
-                            + " and its lock expired " + lease.toSeconds() + " s later.");
+                    abandoned(held.runId(), "Node " + held.node() + " stopped answering while it ran this run: its "
+                            + "last sign of life was at " + TIME.format(held.heartbeatAt()) + " and its lock expired "
+                            + lease.toSeconds() + " s later.");
                     log.warn("The {} lock of {} expired: node {} stopped, its run {} is FAILED", kind, scope,
                             held.node(), held.runId());
                     return true;
@@ -145,6 +152,13 @@ public class RunLocks {
     private Held held(ResultSet rs, int row) throws SQLException {
         return new Held(rs.getString("kind"), rs.getString("scope"), rs.getLong("run_id"), rs.getString("node"),
                 Timestamps.read(rs, "heartbeat_at"));
+    }
+
+    /** The run's node is gone: the run is FAILED with why, and those who hear of failed runs are told. */
+    private void abandoned(long runId, String why) {
+        if (runs.finish(runId, SyncRuns.State.FAILED, why)) {
+            events.publishEvent(new RunAbandoned(runId, why));
+        }
     }
 
     private Instant expiredBefore() {

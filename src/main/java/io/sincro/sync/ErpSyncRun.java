@@ -340,7 +340,8 @@ public class ErpSyncRun {
         return counts instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    private List<String> recipients() {
+    /** Who hears of full and delta syncs: {@code sincro.erp.sync.notify-emails}, else every account's. */
+    List<String> recipients() {
         if (!notifyEmails.isEmpty()) {
             return notifyEmails;
         }

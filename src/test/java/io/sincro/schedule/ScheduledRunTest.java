@@ -92,6 +92,10 @@ class ScheduledRunTest {
     CustomerSyncs customerSyncs;
     @Autowired
     ShopRuns shopRuns;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
 
     HubClient hub;
     MagentoSimulator magento;
@@ -230,6 +234,34 @@ class ScheduledRunTest {
             locks.release(ShopRuns.LOCK_KIND, account, running);
             runs.finish(running, SyncRuns.State.COMPLETED, null);
         }
+    }
+
+    @Test
+    void aScheduledRunWhoseNodeDiedIsFailedAndItsMerchantToldWhy() throws Exception {
+        String account = magentoAccount();
+        // a node (short lease, no heartbeat: it is gone) held the account's scheduled run
+        RunLocks gone = new RunLocks(jdbc, runs, events, Duration.ofSeconds(1), "gone-node");
+        long run = runs.start(ShopRuns.LOCK_KIND, account, "SCHEDULE", "gone-node");
+        assertThat(gone.tryAcquire(ShopRuns.LOCK_KIND, account, run)).isEmpty();
+        Map<String, Object> orderStep = new java.util.LinkedHashMap<>();
+        orderStep.put("read", 12);
+        orderStep.put("imported", 12);
+        runs.addStep(run, "orders", orderStep);
+
+        // another node asks for the account's run: once the lease has run out it takes the lock over
+        RunLocks survivor = new RunLocks(jdbc, runs, events, Duration.ofSeconds(1), "survivor-node");
+        long next = runs.start(ShopRuns.LOCK_KIND, account, "SCHEDULE", "survivor-node");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                .until(() -> survivor.tryAcquire(ShopRuns.LOCK_KIND, account, next).isEmpty());
+        survivor.release(ShopRuns.LOCK_KIND, account, next);
+        runs.finish(next, SyncRuns.State.COMPLETED, null);
+        assertThat(runs.get(run).orElseThrow().state()).isEqualTo(SyncRuns.State.FAILED);
+
+        MimeMessage mail = await().atMost(Duration.ofSeconds(10)).until(() -> mailTo(account), m -> m != null);
+        assertThat(mail.getSubject()).isEqualTo("Sincro: scheduled run of account " + account + " FAILED (run " + run
+                + ")");
+        assertThat(GreenMailUtil.getBody(mail)).contains("orders: read 12, imported 12")
+                .contains("Node gone-node stopped answering while it ran this run");
     }
 
     @Test

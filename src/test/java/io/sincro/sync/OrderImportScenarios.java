@@ -240,8 +240,8 @@ abstract class OrderImportScenarios {
     @Test
     void anotherNodeOnTheSameDatabaseIsRefusedWhileTheLockIsHeldAndTakesItOverWhenTheLeaseExpires() {
         String account = createAccount(true, null);
-        io.sincro.store.RunLocks nodeA = new io.sincro.store.RunLocks(jdbc, runs, Duration.ofSeconds(1), "node-a");
-        io.sincro.store.RunLocks nodeB = new io.sincro.store.RunLocks(jdbc, runs, Duration.ofSeconds(1), "node-b");
+        io.sincro.store.RunLocks nodeA = new io.sincro.store.RunLocks(jdbc, runs, event -> { }, Duration.ofSeconds(1), "node-a");
+        io.sincro.store.RunLocks nodeB = new io.sincro.store.RunLocks(jdbc, runs, event -> { }, Duration.ofSeconds(1), "node-b");
         long runOfA = runs.start(OrderSyncs.LOCK_KIND, account, "MANUAL", "node-a");
         long runOfB = runs.start(OrderSyncs.LOCK_KIND, account, "MANUAL", "node-b");
         assertThat(nodeA.tryAcquire(OrderSyncs.LOCK_KIND, account, runOfA)).isEmpty();
