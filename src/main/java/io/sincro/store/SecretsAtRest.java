@@ -38,7 +38,7 @@ public class SecretsAtRest {
         this.key = key == null || key.isBlank() ? null : key(key.strip());
         if (this.key == null) {
             log.warn("sincro.secrets.key is not set: the shops' secrets are stored in the database as they are. "
-                    + "Set it (32 random bytes, Base64) to keep them sealed.");
+                    + "Set it (32 random bytes, hex or Base64) to keep them sealed.");
         }
     }
 
