@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sincro.sandbox.SandboxConfiguration;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
+import io.sincro.sandbox.magento.SandboxShop;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -36,6 +39,17 @@ public final class TestShops {
     public static Map<String, String> erpProperties(String baseUrl) {
         return Map.of("sincro.erp.base-url", baseUrl, "sincro.erp.user", ERP_USER.user(),
                 "sincro.erp.password", ERP_USER.password(), "sincro.erp.company", "SIN", "sincro.erp.year", "2026");
+    }
+
+    /**
+     * A Magento simulator with {@code orders} generated sandbox orders (the newest updated an hour ago), whose
+     * catalogue the ERP knows.
+     */
+    public static MagentoSimulator startShop(ErpSimulator erp, long seed, int orders) {
+        MagentoSimulator shop = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(seed, orders,
+                Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+        stockErp(erp, shop);
+        return shop;
     }
 
     /** The ERP knows what the shop sells (those it does not have yet). */

@@ -1,5 +1,7 @@
 package io.sincro.fulfilment;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -17,6 +19,21 @@ public class PushBackTally implements AggregationStrategy {
         Tally add(boolean ok, boolean duplicate) {
             return new Tally(sent + 1, done + (ok ? 1 : 0), failed + (ok || duplicate ? 0 : 1),
                     skipped + (duplicate ? 1 : 0));
+        }
+
+        /** The split's result: a tally, or (nothing was split) none at all. */
+        public static Tally of(Object splitResult) {
+            return splitResult instanceof Tally tally ? tally : new Tally(0, 0, 0, 0);
+        }
+
+        /** As a run's step counts. */
+        public Map<String, Object> counts() {
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("sent", sent);
+            counts.put("done", done);
+            counts.put("failed", failed);
+            counts.put("skipped", skipped);
+            return counts;
         }
     }
 

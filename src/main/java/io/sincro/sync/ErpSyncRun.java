@@ -296,13 +296,8 @@ public class ErpSyncRun {
 
     /** The push-back split's result. */
     public void pushedBack(Object tally, @ExchangeProperty(PROGRESS) Progress progress) {
-        PushBackTally.Tally counts = tally instanceof PushBackTally.Tally t ? t : new PushBackTally.Tally(0, 0, 0, 0);
-        Map<String, Object> step = new LinkedHashMap<>();
-        step.put("sent", counts.sent());
-        step.put("done", counts.done());
-        step.put("failed", counts.failed());
-        step.put("skipped", counts.skipped());
-        runs.addStep(progress.request.runId(), "push-back", step);
+        PushBackTally.Tally counts = PushBackTally.Tally.of(tally);
+        runs.addStep(progress.request.runId(), "push-back", counts.counts());
         if (counts.failed() > 0) {
             progress.problems.add(counts.failed() + " state changes could not be told to the shop yet: see the "
                     + "orders' push-back results and the dead letters");

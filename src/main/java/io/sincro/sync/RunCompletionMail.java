@@ -2,6 +2,7 @@ package io.sincro.sync;
 
 import io.sincro.store.SyncRuns;
 import java.time.ZoneId;
+import java.util.List;
 import java.time.format.DateTimeFormatter;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -28,15 +29,8 @@ public class RunCompletionMail {
     }
 
     public void compose(RunSummary summary, Exchange exchange) {
-        SyncRuns.SyncRun run = summary.run();
-        Message mail = exchange.getMessage();
-        mail.removeHeaders("*");
-        mail.setHeader("From", from);
-        mail.setHeader("To", String.join(",", summary.recipients()));
-        mail.setHeader("Subject", "Sincro: order sync of " + summary.accountName() + " " + outcome(run.state())
-                + " (run " + run.id() + ")");
-        mail.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
-        mail.setBody(body(summary));
+        write(exchange.getMessage(), summary.recipients(), "order sync of " + summary.accountName(), summary.run(),
+                body(summary));
     }
 
     public boolean shouldSendReport(RunReport report) {
@@ -45,14 +39,17 @@ public class RunCompletionMail {
 
     /** The e-mail of a run made of steps (ERP sync, scheduled shop run): outcome, then each step's counts in order. */
     public void composeReport(RunReport report, Exchange exchange) {
-        SyncRuns.SyncRun run = report.run();
-        Message mail = exchange.getMessage();
+        write(exchange.getMessage(), report.recipients(), title(report.run()), report.run(), body(report));
+    }
+
+    /** The message the SMTP endpoint sends: "Sincro: <what> <outcome> (run N)". */
+    private void write(Message mail, List<String> recipients, String what, SyncRuns.SyncRun run, String body) {
         mail.removeHeaders("*");
         mail.setHeader("From", from);
-        mail.setHeader("To", String.join(",", report.recipients()));
-        mail.setHeader("Subject", "Sincro: " + title(run) + " " + outcome(run.state()) + " (run " + run.id() + ")");
+        mail.setHeader("To", String.join(",", recipients));
+        mail.setHeader("Subject", "Sincro: " + what + " " + outcome(run.state()) + " (run " + run.id() + ")");
         mail.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
-        mail.setBody(body(report));
+        mail.setBody(body);
     }
 
     static String body(RunReport report) {

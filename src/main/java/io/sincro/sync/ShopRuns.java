@@ -126,12 +126,8 @@ public class ShopRuns {
     }
 
     public StepResult pushedBack(Object tally, @ExchangeProperty(PROGRESS) Progress progress) {
-        PushBackTally.Tally t = tally instanceof PushBackTally.Tally counted ? counted : new PushBackTally.Tally(0, 0, 0, 0);
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("sent", t.sent());
-        counts.put("done", t.done());
-        counts.put("failed", t.failed());
-        return step(progress, "push-back", counts, t.failed() == 0 ? null
+        PushBackTally.Tally t = PushBackTally.Tally.of(tally);
+        return step(progress, "push-back", t.counts(), t.failed() == 0 ? null
                 : t.failed() + " state changes could not be told to the shop yet");
     }
 

@@ -9,7 +9,6 @@ import io.sincro.TestShops;
 import io.sincro.model.OrderState;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
-import io.sincro.sandbox.magento.SandboxShop;
 import io.sincro.store.ErpMirror;
 import io.sincro.store.Orders;
 import io.sincro.sync.PartialErpSync;
@@ -19,9 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,10 +84,8 @@ abstract class ErpStateScenarios {
     @BeforeEach
     void setUp() {
         hub = new HubClient(port);
-        magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(23 + sequence.get(), 40,
-                Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+        magento = TestShops.startShop(erp, 23 + sequence.get(), 40);
         shops.add(magento);
-        TestShops.stockErp(erp, magento);
         erp.resetFaults();
         erp.down(false);
         awaitNoErpSyncRunning();
@@ -279,10 +274,8 @@ abstract class ErpStateScenarios {
     void aFullSyncReadsBackEveryOpenOrderPageAfterPage() {
         int firstShop = importIntoErp(magentoAccount()).size();
         // a second shop: more open orders than one page (50), the newest of them at the end of the last page
-        magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(71 + sequence.get(), 40,
-                Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+        magento = TestShops.startShop(erp, 71 + sequence.get(), 40);
         shops.add(magento);
-        TestShops.stockErp(erp, magento);
         List<Orders.StoredOrder> secondShop = importIntoErp(magentoAccount());
         assertThat(firstShop + secondShop.size()).as("more than a page").isGreaterThan(50);
         List<Orders.StoredOrder> fresh = notYetInvoiced(secondShop);

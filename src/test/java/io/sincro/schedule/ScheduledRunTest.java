@@ -12,7 +12,6 @@ import io.sincro.TestShops;
 import io.sincro.model.OrderState;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
-import io.sincro.sandbox.magento.SandboxShop;
 import io.sincro.store.Customers;
 import io.sincro.store.Orders;
 import io.sincro.store.RunLocks;
@@ -103,10 +102,8 @@ class ScheduledRunTest {
     @BeforeEach
     void setUp() {
         hub = new HubClient(port);
-        magento = MagentoSimulator.start(0, "it", SHOP, SandboxShop.generate(31 + sequence.get(), 40,
-                Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+        magento = TestShops.startShop(erp, 31 + sequence.get(), 40);
         shops.add(magento);
-        TestShops.stockErp(erp, magento);
     }
 
     @Test

@@ -11,7 +11,6 @@ import io.sincro.HubProcess;
 import io.sincro.TestShops;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
-import io.sincro.sandbox.magento.SandboxShop;
 import io.sincro.store.RunLocks;
 import io.sincro.store.SyncRuns;
 import io.sincro.sync.OrderSyncs;
@@ -51,9 +50,7 @@ class TwoNodesTest {
     static void startCluster() {
         postgres = EmbeddedPostgresDatabase.start();
         erp = TestShops.startErp();
-        magento = MagentoSimulator.start(0, "it", TestShops.SHOP, SandboxShop.generate(77, 15,
-                Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
-        TestShops.stockErp(erp, magento);
+        magento = TestShops.startShop(erp, 77, 15);
         nodeA = HubNode.start(clusterNode("node-a"));
         nodeB = HubNode.start(clusterNode("node-b"));
     }
