@@ -30,11 +30,21 @@ public record ErpProperties(String baseUrl, String user, String password, String
 
     /** The {@code Coordinate-Gestionale} header: which company, year and warehouse a call is about. */
     public String coordinates() {
+        return coordinates(workingYear());
+    }
+
+    /** The year the hub works in: {@code sincro.erp.year}, else the current one (where new documents go). */
+    public int workingYear() {
+        return year == null ? Year.now().getValue() : year;
+    }
+
+    /** The same header for another year: documents are kept per year, and read under the year they belong to. */
+    public String coordinates(int documentYear) {
         StringBuilder value = new StringBuilder("Azienda=").append(company);
         if (subCompany != null && !subCompany.isBlank()) {
             value.append(" SottoAzienda=").append(subCompany);
         }
-        value.append(" Anno=").append(year == null ? Year.now().getValue() : year);
+        value.append(" Anno=").append(documentYear);
         if (warehouse != null) {
             value.append(" Magazzino=").append(warehouse);
         }

@@ -115,39 +115,90 @@ public class ErpPull {
     }
 
     /**
-     * Availability per configured warehouse from the stock progressives: on hand is inventory plus loads
-     * minus unloads; available is on hand less what open customer orders have committed. The
-     * progressives' change date is a day ({@code dt_mod_ult_doc}), so a delta re-reads the watermark's day.
+     * Availability per configured warehouse from the stock progressives: on hand is inventory plus loads minus
+     * unloads; available is on hand less what open customer orders have committed. The WebAPI offers the
+     * progressives of all articles only as a list ({@code GET progressivi-articoli}: no {@code ricerca}, so no
+     * filter by warehouse nor by date) answered in columns, one record per article, warehouse, location and lot:
+     * the hub reads the whole list page by page, adds up an article's locations and lots per warehouse, keeps the
+     * configured warehouses, and on a delta writes only the progressives moved on or after the watermark's day
+     * ({@code dt_mod_ult_doc}).
      */
     public Pulled stock(String since) {
-        AtomicInteger read = new AtomicInteger();
-        String first = null;
-        for (int warehouse : settings.warehouses()) {
-            List<ErpFilter> filters = new ArrayList<>(List.of(ErpFilter.equal("id_magazzino", warehouse)));
-            if (since != null) {
-                filters.add(ErpFilter.since("dt_mod_ult_doc", since.substring(0, Math.min(8, since.length()))));
-            }
-            String time = erp.pages(STOCK, filters, List.of("cod_articolo", "id_magazzino", "qta_inventario",
-                    "qta_carico", "qta_scarico", "qta_ord_imp", "dt_mod_ult_doc"), settings.pageSize(), (page, at) -> {
-                        List<ErpMirror.Stock> stock = new ArrayList<>(page.size());
-                        for (JsonNode record : page) {
-                            String code = text(record, "cod_articolo");
-                            if (code == null) {
-                                continue;
-                            }
-                            BigDecimal onHand = decimal(text(record, "qta_inventario"))
-                                    .add(decimal(text(record, "qta_carico")))
-                                    .subtract(decimal(text(record, "qta_scarico")));
-                            BigDecimal available = onHand.subtract(decimal(text(record, "qta_ord_imp")));
-                            stock.add(new ErpMirror.Stock(code, record.path("id_magazzino").asInt(warehouse), onHand,
-                                    available, text(record, "dt_mod_ult_doc")));
-                        }
-                        mirror.upsertStock(stock);
-                        read.addAndGet(stock.size());
-                    });
-            first = first == null ? time : first;
+        String sinceDay = since == null ? null : since.substring(0, Math.min(8, since.length()));
+        StockPages pages = new StockPages(sinceDay);
+        String time = erp.pages(STOCK, List.of(), List.of("cod_articolo", "id_magazzino", "qta_inventario",
+                "qta_carico", "qta_scarico", "qta_ord_imp", "dt_mod_ult_doc"), settings.pageSize(),
+                (page, at) -> pages.add(page));
+        pages.flush(true);
+        return new Pulled(pages.read, pages.written, time);
+    }
+
+    /**
+     * Progressives of one article and warehouse, summed over its locations and lots. Records come sorted by
+     * article; an article's last records may continue on the next page, so they wait for it.
+     */
+    private final class StockPages {
+        private final String sinceDay;
+        private final Map<String, ErpMirror.Stock> pending = new LinkedHashMap<>();
+        private final Map<String, Boolean> moved = new java.util.HashMap<>();
+        int read;
+        int written;
+
+        StockPages(String sinceDay) {
+            this.sinceDay = sinceDay;
         }
-        return new Pulled(read.get(), read.get(), first);
+
+        void add(JsonNode page) {
+            String lastArticle = null;
+            for (JsonNode record : page) {
+                String code = text(record, "cod_articolo");
+                int warehouse = record.path("id_magazzino").asInt(0);
+                if (code == null || !settings.warehouses().contains(warehouse)) {
+                    continue;
+                }
+                if (lastArticle != null && !lastArticle.equals(code)) {
+                    flush(false, code);
+                }
+                lastArticle = code;
+                BigDecimal onHand = decimal(text(record, "qta_inventario")).add(decimal(text(record, "qta_carico")))
+                        .subtract(decimal(text(record, "qta_scarico")));
+                BigDecimal available = onHand.subtract(decimal(text(record, "qta_ord_imp")));
+                String changed = text(record, "dt_mod_ult_doc");
+                String key = code + "\u0000" + warehouse;
+                pending.merge(key, new ErpMirror.Stock(code, warehouse, onHand, available, changed),
+                        (a, b) -> new ErpMirror.Stock(code, warehouse, a.onHand().add(b.onHand()),
+                                a.available().add(b.available()), later(a.erpModified(), b.erpModified())));
+                moved.merge(key, sinceDay == null || (changed != null && changed.compareTo(sinceDay) >= 0),
+                        Boolean::logicalOr);
+            }
+        }
+
+        void flush(boolean all) {
+            flush(all, null);
+        }
+
+        /** Writes what is complete: every article but {@code keep} (the one still being read), or all at the end. */
+        private void flush(boolean all, String keep) {
+            List<ErpMirror.Stock> ready = new ArrayList<>();
+            pending.entrySet().removeIf(entry -> {
+                if (!all && entry.getValue().articleCode().equals(keep)) {
+                    return false;
+                }
+                read++;
+                if (Boolean.TRUE.equals(moved.remove(entry.getKey()))) {
+                    ready.add(entry.getValue());
+                }
+                return true;
+            });
+            if (!ready.isEmpty()) {
+                mirror.upsertStock(ready);
+                written += ready.size();
+            }
+        }
+    }
+
+    private static String later(String a, String b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
     }
 
     /** The ERP's data of the customers the hub knows (by ERP code); others are not copied. */

@@ -156,8 +156,11 @@ public class ErpPush {
             ObjectNode document = header(order, customer.erpCode(), settings);
             List<ErpRecords.Row> rows = rows(order, settings);
             String reference = reference(order);
-            String key = erp.createOnce(ORDERS, records.order(document, rows), () -> findOrder(reference));
-            orders.stored(id, key);
+            // the year is fixed once: the order is created, looked for after a timeout, and kept under it
+            WebApiClient documents = erp.inYear(erp.year());
+            String key = documents.createOnce(ORDERS, records.order(document, rows), () -> findOrder(documents,
+                    reference));
+            orders.stored(id, key, documents.year());
             return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, key, null);
         } catch (ErpException e) {
             orders.erpFailed(id, e.getMessage());
@@ -329,8 +332,8 @@ public class ErpPush {
         return Optional.empty();
     }
 
-    private Optional<String> findOrder(String reference) {
-        return erp.search(ORDERS, List.of(ErpFilter.contains("nota", reference))).stream()
+    private Optional<String> findOrder(WebApiClient documents, String reference) {
+        return documents.search(ORDERS, List.of(ErpFilter.contains("nota", reference))).stream()
                 .map(o -> o.path("sigla").asText() + "+" + o.path("serie").asText() + "+" + o.path("numero").asText())
                 .findFirst();
     }

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -41,6 +42,8 @@ public class WebApiClient {
     private final HttpClient http;
     private final Semaphore pool;
     private final String authorization;
+    /** The year of the Coordinate-Gestionale; null: the configured or current year, asked at each call. */
+    private final Integer documentYear;
 
     public WebApiClient(ErpProperties properties, ObjectMapper json) {
         this.properties = properties;
@@ -50,6 +53,30 @@ public class WebApiClient {
                 .connectTimeout(properties.connectTimeout()).build();
         this.pool = new Semaphore(properties.maxConcurrentCalls(), true);
         this.authorization = properties.configured() ? authorization(properties) : null;
+        this.documentYear = null;
+    }
+
+    private WebApiClient(WebApiClient of, int documentYear) {
+        this.properties = of.properties;
+        this.json = of.json;
+        this.http = of.http;
+        this.pool = of.pool;
+        this.authorization = of.authorization;
+        this.documentYear = documentYear;
+    }
+
+    /**
+     * The same client (same connections, same pool of concurrent calls) reading and writing in the ERP's
+     * archive of another year: Mexal keeps documents per year ({@code Anno=} of Coordinate-Gestionale), and
+     * numbers them from 1 each year, so a document is read under the year it was made in.
+     */
+    public WebApiClient inYear(int year) {
+        return new WebApiClient(this, year);
+    }
+
+    /** The year this client reads and writes documents in. */
+    public int year() {
+        return documentYear != null ? documentYear : properties.workingYear();
     }
 
     static String authorization(ErpProperties properties) {
@@ -60,9 +87,18 @@ public class WebApiClient {
                 : header + " Dominio=" + properties.domain();
     }
 
-    /** One record by key; empty when the ERP has none (404). */
-    public Optional<JsonNode> read(String resource, String key) {
-        HttpResponse<String> response = call("GET", "/risorse/" + resource + "/" + encodeKey(key), null);
+    /** One record by its code (one key part, whatever characters it holds); empty when the ERP has none (404). */
+    public Optional<JsonNode> read(String resource, String code) {
+        return readPath("/risorse/" + resource + "/" + keyPath(List.of(code)));
+    }
+
+    /** A document by its composite key {@code sigla+serie+numero} (e.g. "OC+1+7"); empty when there is none. */
+    public Optional<JsonNode> readDocument(String resource, String documentKey) {
+        return readPath("/risorse/" + resource + "/" + keyPath(List.of(documentKey.split("\\+"))));
+    }
+
+    private Optional<JsonNode> readPath(String path) {
+        HttpResponse<String> response = call("GET", path, null);
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
@@ -128,7 +164,9 @@ public class WebApiClient {
             if (firstTime == null) {
                 firstTime = erpTime;
             }
-            handler.page(page.path("dati"), erpTime);
+            // a columnar list (progressivi-articoli) has no "dati": its records are rebuilt from the columns
+            handler.page(page.has("dati") ? page.path("dati")
+                    : json.valueToTree(Columns.records(page)), erpTime);
             next = page.hasNonNull("next") && !page.path("next").asText().isBlank() ? page.path("next").asText() : null;
         } while (next != null);
         return firstTime;
@@ -165,8 +203,9 @@ public class WebApiClient {
         }
     }
 
-    public void update(String resource, String key, ObjectNode record) {
-        call("PUT", "/risorse/" + resource + "/" + encodeKey(key), record);
+    /** Changes the record with that code (one key part). */
+    public void update(String resource, String code, ObjectNode record) {
+        call("PUT", "/risorse/" + resource + "/" + keyPath(List.of(code)), record);
     }
 
     private HttpResponse<String> call(String method, String path, JsonNode body) {
@@ -195,7 +234,7 @@ public class WebApiClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.baseUrl().replaceAll("/+$", "") + path))
                 .timeout(properties.readTimeout())
                 .header("Authorization", authorization)
-                .header("Coordinate-Gestionale", properties.coordinates())
+                .header("Coordinate-Gestionale", properties.coordinates(year()))
                 .header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json")
@@ -262,25 +301,33 @@ public class WebApiClient {
         String key = URLDecoder.decode(path.substring(path.lastIndexOf('/') + 1).replace("+", "%2B"),
                 StandardCharsets.UTF_8);
         if (location.contains("encoding=hex")) {
-            byte[] bytes = new byte[key.length() / 2];
-            for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) Integer.parseInt(key.substring(2 * i, 2 * i + 2), 16);
+            List<String> parts = new ArrayList<>();
+            for (String part : key.split("\\+")) {
+                parts.add(new String(HexFormat.of().parseHex(part), StandardCharsets.UTF_8));
             }
-            return new String(bytes, StandardCharsets.UTF_8);
+            return String.join("+", parts);
         }
         return key;
     }
 
-    /** Keys with a slash or backslash travel hex-encoded, as the WebAPI requires. */
-    static String encodeKey(String key) {
-        if (key.contains("/") || key.contains("\\")) {
-            StringBuilder hex = new StringBuilder();
-            for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-                hex.append(String.format("%02x", b));
-            }
-            return hex + "?encoding=hex";
+    private static final Pattern PLAIN_KEY_PART = Pattern.compile("[A-Za-z0-9._-]+");
+
+    /**
+     * A key in a resource path. The WebAPI joins the parts of a composite key with {@code +}, so a part may not
+     * hold one (nor a space, which form-encoding would turn into one), nor {@code /} or {@code \}. Parts of
+     * letters, digits, {@code .}, {@code _} and {@code -} go as they are; otherwise every part goes in the
+     * WebAPI's hex form, flagged {@code ?encoding=hex} (the self-description's parameter {@code encoding}:
+     * "Codifica delle parti di chiave nel path"), so "A B", "ARTI/S" or "A+B" reach exactly that record.
+     */
+    static String keyPath(List<String> parts) {
+        if (parts.stream().allMatch(part -> PLAIN_KEY_PART.matcher(part).matches())) {
+            return String.join("+", parts);
         }
-        return encode(key).replace("%2B", "+");
+        List<String> hex = new ArrayList<>();
+        for (String part : parts) {
+            hex.add(HexFormat.of().formatHex(part.getBytes(StandardCharsets.UTF_8)));
+        }
+        return String.join("+", hex) + "?encoding=hex";
     }
 
     private ObjectNode parse(HttpResponse<String> response) {

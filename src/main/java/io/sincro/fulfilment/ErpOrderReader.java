@@ -1,7 +1,9 @@
 package io.sincro.fulfilment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sincro.erp.ErpException;
 import io.sincro.erp.ErpFilter;
+import io.sincro.erp.ErpKey;
 import io.sincro.erp.WebApiClient;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,74 +41,131 @@ public class ErpOrderReader {
     }
 
     /** What a changed-since read found, and the ERP time it started at (the next watermark). */
-    public record Changed(Set<String> orderKeys, String erpTime) {
+    public record Changed(Set<ErpKey> orderKeys, String erpTime) {
     }
 
-    /** Orders whose document changed at or after {@code since}. */
-    public Changed changedOrders(String since) {
-        Set<String> keys = new LinkedHashSet<>();
-        String time = erp.pages(ORDERS, List.of(ErpFilter.since("data_ult_mod", since)),
-                List.of("sigla", "serie", "numero"), 500,
-                (page, at) -> page.forEach(r -> keys.add(key(r.path("sigla").asText(), r.path("serie").asText(),
-                        r.path("numero").asText()))));
+    /** Orders whose document changed at or after {@code since}, among the documents of each of these years. */
+    public Changed changedOrders(String since, Collection<Integer> years) {
+        Set<ErpKey> keys = new LinkedHashSet<>();
+        String time = null;
+        for (int year : new TreeSet<>(years)) {
+            String at = erp.inYear(year).pages(ORDERS, List.of(ErpFilter.since("data_ult_mod", since)),
+                    List.of("sigla", "serie", "numero"), 500,
+                    (page, erpTime) -> page.forEach(r -> keys.add(new ErpKey(key(r.path("sigla").asText(),
+                            r.path("serie").asText(), r.path("numero").asText()), year))));
+            time = time == null ? at : time;
+        }
         return new Changed(keys, time);
     }
 
-    /** Orders some delivery note or invoice row of which changed at or after {@code since}. */
-    public Changed ordersWithChangedMovements(String since) {
-        Set<String> keys = new LinkedHashSet<>();
-        String time = erp.pages(MOVEMENT_ROWS, List.of(ErpFilter.since("data_ult_mod", since)),
-                List.of("sigla", "serie", "numero", "sigla_ordine", "serie_ordine", "numero_ordine"), 500,
-                (page, at) -> page.forEach(r -> orderKeyOf(r).ifPresent(keys::add)));
+    /**
+     * Orders some delivery note or invoice row of which changed at or after {@code since}, among the documents of
+     * each of these years. A row names its order's sigla, series and number, not its year: the order is taken as
+     * changed in that year and every earlier one of {@code years} (the read-back tells them apart).
+     */
+    public Changed ordersWithChangedMovements(String since, Collection<Integer> years) {
+        Set<ErpKey> keys = new LinkedHashSet<>();
+        String time = null;
+        TreeSet<Integer> sorted = new TreeSet<>(years);
+        for (int year : sorted) {
+            String at = erp.inYear(year).pages(MOVEMENT_ROWS, List.of(ErpFilter.since("data_ult_mod", since)),
+                    List.of("sigla", "serie", "numero", "sigla_ordine", "serie_ordine", "numero_ordine"), 500,
+                    (page, erpTime) -> page.forEach(r -> orderKeyOf(r).ifPresent(order -> sorted.headSet(year, true)
+                            .forEach(orderYear -> keys.add(new ErpKey(order, orderYear))))));
+            time = time == null ? at : time;
+        }
         return new Changed(keys, time);
     }
 
-    /** The documents of these orders; an order the ERP no longer has comes back without rows. */
-    public Map<String, ErpDocuments> read(Collection<String> orderKeys) {
-        Map<String, Set<String>> movementsByOrder = movementKeys(orderKeys);
-        Map<String, JsonNode> movements = new HashMap<>();
-        Map<String, ErpDocuments> documents = new LinkedHashMap<>();
-        for (String orderKey : orderKeys) {
-            Optional<JsonNode> order = erp.read(ORDERS, orderKey);
-            List<ErpDocuments.Row> rows = order.map(ErpOrderReader::orderRows).orElse(List.of());
-            ErpDocuments.Identity identity = order.map(o -> new ErpDocuments.Identity(o.path("nota").asText(null),
-                    o.path("cod_conto").asText(null))).orElse(null);
+    /**
+     * The documents of these orders, each read under its own year; an order the ERP no longer has comes back
+     * without rows. Delivery notes and invoices made from an order are looked for among the documents of its
+     * year and of every later one up to {@code upToYear} (an order of December is delivered in January); a row
+     * of a later year is the order's when it names the order's date ({@code data_ordine}), as numbers start
+     * again each year. A movement of another year than its order's is named with its year: "BC+1+3/2027".
+     */
+    public Map<ErpKey, ErpDocuments> read(Collection<ErpKey> orderKeys, int upToYear) {
+        Map<ErpKey, JsonNode> orders = new LinkedHashMap<>();
+        for (ErpKey orderKey : orderKeys) {
+            orders.put(orderKey, erp.inYear(orderKey.year()).readDocument(ORDERS, orderKey.key()).orElse(null));
+        }
+        List<MovementRef> refs = movementRefs(orderKeys, upToYear);
+        Map<ErpKey, JsonNode> movements = new HashMap<>();
+        Map<ErpKey, ErpDocuments> documents = new LinkedHashMap<>();
+        orders.forEach((orderKey, order) -> {
+            List<ErpDocuments.Row> rows = order == null ? List.of() : orderRows(order);
+            ErpDocuments.Identity identity = order == null ? null
+                    : new ErpDocuments.Identity(order.path("nota").asText(null), order.path("cod_conto").asText(null));
+            String orderDate = order == null ? null : text(order, "data_documento");
             List<ErpDocuments.Movement> made = new ArrayList<>();
-            for (String movementKey : movementsByOrder.getOrDefault(orderKey, Set.of())) {
-                JsonNode movement = movements.computeIfAbsent(movementKey, k -> erp.read(MOVEMENTS, k).orElse(null));
-                if (movement != null) {
-                    made.add(movement(movementKey, movement, orderKey));
+            Set<ErpKey> seen = new LinkedHashSet<>();
+            for (MovementRef ref : refs) {
+                if (ref.orderKey().equals(orderKey.key()) && ref.movement().year() >= orderKey.year()
+                        && sameDate(ref.orderDate(), orderDate) && seen.add(ref.movement())) {
+                    JsonNode movement = movements.computeIfAbsent(ref.movement(), k -> erp.inYear(k.year())
+                            .readDocument(MOVEMENTS, k.key()).orElse(null));
+                    if (movement != null) {
+                        String name = ref.movement().year() == orderKey.year() ? ref.movement().key()
+                                : ref.movement().key() + "/" + ref.movement().year();
+                        made.add(movement(name, movement, orderKey.key(), orderDate));
+                    }
                 }
             }
-            documents.put(orderKey, new ErpDocuments(orderKey, rows, made, identity));
-        }
+            documents.put(orderKey, new ErpDocuments(orderKey.key(), rows, made, identity));
+        });
         return documents;
     }
 
-    /** Which movements have rows from each order: one search per sigla and series, numbers OR-ed in batches. */
-    private Map<String, Set<String>> movementKeys(Collection<String> orderKeys) {
-        Map<String, List<Long>> numbersBySiglaSerie = new TreeMap<>();
-        for (String key : orderKeys) {
-            String[] parts = key.split("\\+");
-            numbersBySiglaSerie.computeIfAbsent(parts[0] + "+" + parts[1], k -> new ArrayList<>())
-                    .add(Long.parseLong(parts[2]));
+    /** A movement row found to name an order: the movement, and the order's key and date as the row gives them. */
+    private record MovementRef(ErpKey movement, String orderKey, String orderDate) {
+    }
+
+    /**
+     * Which movements have rows from these orders: per year of documents, one search per sigla and series with
+     * the numbers OR-ed in batches. A year the ERP has no documents for (not opened yet) has none.
+     */
+    private List<MovementRef> movementRefs(Collection<ErpKey> orderKeys, int upToYear) {
+        Map<String, Set<Long>> numbersBySiglaSerie = new TreeMap<>();
+        Map<String, Integer> firstYear = new HashMap<>();
+        for (ErpKey key : orderKeys) {
+            String[] parts = key.key().split("\\+");
+            String siglaSerie = parts[0] + "+" + parts[1];
+            numbersBySiglaSerie.computeIfAbsent(siglaSerie, k -> new java.util.TreeSet<>()).add(Long.parseLong(parts[2]));
+            firstYear.merge(siglaSerie, key.year(), Math::min);
         }
-        Map<String, Set<String>> found = new HashMap<>();
-        numbersBySiglaSerie.forEach((siglaSerie, numbers) -> {
+        List<MovementRef> found = new ArrayList<>();
+        numbersBySiglaSerie.forEach((siglaSerie, numberSet) -> {
             String[] parts = siglaSerie.split("\\+");
-            for (int from = 0; from < numbers.size(); from += NUMBERS_PER_SEARCH) {
-                List<Long> batch = numbers.subList(from, Math.min(numbers.size(), from + NUMBERS_PER_SEARCH));
-                erp.pages(MOVEMENT_ROWS, List.of(ErpFilter.equal("sigla_ordine", parts[0]),
-                                ErpFilter.equal("serie_ordine", Long.parseLong(parts[1])),
-                                ErpFilter.equal("numero_ordine", batch.size() == 1 ? batch.get(0) : batch)),
-                        List.of("sigla", "serie", "numero", "sigla_ordine", "serie_ordine", "numero_ordine"), 500,
-                        (page, at) -> page.forEach(r -> orderKeyOf(r).ifPresent(order -> found
-                                .computeIfAbsent(order, o -> new LinkedHashSet<>())
-                                .add(key(r.path("sigla").asText(), r.path("serie").asText(),
-                                        r.path("numero").asText())))));
+            List<Long> numbers = new ArrayList<>(numberSet);
+            for (int year = firstYear.get(siglaSerie); year <= Math.max(upToYear, firstYear.get(siglaSerie)); year++) {
+                int movementYear = year;
+                for (int from = 0; from < numbers.size(); from += NUMBERS_PER_SEARCH) {
+                    List<Long> batch = numbers.subList(from, Math.min(numbers.size(), from + NUMBERS_PER_SEARCH));
+                    try {
+                        erp.inYear(movementYear).pages(MOVEMENT_ROWS, List.of(ErpFilter.equal("sigla_ordine", parts[0]),
+                                        ErpFilter.equal("serie_ordine", Long.parseLong(parts[1])),
+                                        ErpFilter.equal("numero_ordine", batch.size() == 1 ? batch.get(0) : batch)),
+                                List.of("sigla", "serie", "numero", "sigla_ordine", "serie_ordine", "numero_ordine",
+                                        "data_ordine"), 500,
+                                (page, at) -> page.forEach(r -> orderKeyOf(r).ifPresent(order -> found.add(
+                                        new MovementRef(new ErpKey(key(r.path("sigla").asText(), r.path("serie").asText(),
+                                                r.path("numero").asText()), movementYear), order,
+                                                text(r, "data_ordine"))))));
+                    } catch (ErpException.Rejected noSuchYear) {
+                        if (movementYear <= erp.year()) {
+                            throw noSuchYear;
+                        }
+                        break;
+                    }
+                }
             }
         });
         return found;
+    }
+
+    /** Two document dates name the same order unless both are known and differ. */
+    private static boolean sameDate(String a, String b) {
+        return a == null || b == null || a.isBlank() || b.isBlank() || a.trim().equals(b.trim());
     }
 
     private static List<ErpDocuments.Row> orderRows(JsonNode order) {
@@ -123,19 +183,20 @@ public class ErpOrderReader {
         return rows;
     }
 
-    private static ErpDocuments.Movement movement(String key, JsonNode doc, String orderKey) {
+    private static ErpDocuments.Movement movement(String key, JsonNode doc, String orderKey, String orderDate) {
         Map<Integer, String> codes = column(doc, "codice_articolo");
         Map<Integer, String> quantities = column(doc, "quantita");
         Map<Integer, String> originSigle = column(doc, "sigla_doc_orig");
         Map<Integer, String> orderSigle = column(doc, "sigla_ordine");
         Map<Integer, String> orderSeries = column(doc, "serie_ordine");
         Map<Integer, String> orderNumbers = column(doc, "numero_ordine");
+        Map<Integer, String> orderDates = column(doc, "data_ordine");
         List<ErpDocuments.MovementRow> rows = new ArrayList<>();
         String originSigla = null;
         for (Map.Entry<Integer, String> entry : codes.entrySet()) {
             int row = entry.getKey();
             String rowOrder = key(orderSigle.get(row), orderSeries.get(row), orderNumbers.get(row));
-            if (entry.getValue() == null || !rowOrder.equals(orderKey)) {
+            if (entry.getValue() == null || !rowOrder.equals(orderKey) || !sameDate(orderDates.get(row), orderDate)) {
                 continue;
             }
             rows.add(new ErpDocuments.MovementRow(entry.getValue().trim(), decimal(quantities.get(row))));

@@ -31,7 +31,8 @@ public class OrderStates {
      * @param shopOrderId   the shop's id, in the reference the hub wrote in the ERP order's note
      * @param customerCode  the ERP code of its customer
      */
-    public record OpenOrder(long id, String accountId, String erpKey, String shopOrderId, String customerCode,
+    public record OpenOrder(long id, String accountId, String erpKey, Integer erpYear, String shopOrderId,
+            String customerCode,
             Map<String, BigDecimal> ordered) {
     }
 
@@ -66,13 +67,13 @@ public class OrderStates {
      * a merchant with many open orders never has them all in memory.
      */
     public List<OpenOrder> open(long afterId, int limit) {
-        List<Object[]> heads = jdbc.sql("SELECT o.id, o.account_id, o.erp_key, o.shop_order_id, c.erp_code "
+        List<Object[]> heads = jdbc.sql("SELECT o.id, o.account_id, o.erp_key, o.shop_order_id, c.erp_code, o.erp_year "
                         + "FROM shop_order o LEFT JOIN customer c ON c.id = o.customer_id "
                         + "WHERE o.erp_key IS NOT NULL AND o.erp_closed = FALSE AND o.id > :after ORDER BY o.id LIMIT "
                         + Math.max(1, limit))
                 .param("after", afterId)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5)}).list();
+                        rs.getString(5), rs.getObject(6, Integer.class)}).list();
         if (heads.isEmpty()) {
             return List.of();
         }
@@ -84,8 +85,14 @@ public class OrderStates {
                     ordered.computeIfAbsent(rs.getLong(1), id -> new LinkedHashMap<>())
                             .merge(rs.getString(2), rs.getBigDecimal(3), BigDecimal::add);
                 });
-        return heads.stream().map(h -> new OpenOrder((Long) h[0], (String) h[1], (String) h[2], (String) h[3],
-                (String) h[4], ordered.getOrDefault((Long) h[0], Map.of()))).toList();
+        return heads.stream().map(h -> new OpenOrder((Long) h[0], (String) h[1], (String) h[2], (Integer) h[5],
+                (String) h[3], (String) h[4], ordered.getOrDefault((Long) h[0], Map.of()))).toList();
+    }
+
+    /** The years of ERP documents the open orders are in (null for orders stored before years were kept). */
+    public List<Integer> openYears() {
+        return jdbc.sql("SELECT DISTINCT erp_year FROM shop_order WHERE erp_key IS NOT NULL AND erp_closed = FALSE")
+                .query((rs, n) -> rs.getObject(1, Integer.class)).list();
     }
 
     /** Stores what the ERP's documents say: new states, new actions for the shop, the current state. */

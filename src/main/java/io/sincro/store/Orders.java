@@ -37,7 +37,7 @@ public class Orders {
     public record StoredOrder(long id, String accountId, String shopOrderId, String number, String shopStatus,
             OrderState state, List<Hold> holds, Long customerId, String customerEmail, String currency,
             String paymentMethod, String erpPayment, String carrier, String erpCarrier, BigDecimal grandTotal,
-            String note, String erpKey, String erpReason, Long runId, Instant shopCreatedAt, Instant shopUpdatedAt,
+            String note, String erpKey, Integer erpYear, String erpReason, Long runId, Instant shopCreatedAt, Instant shopUpdatedAt,
             Instant createdAt, Address billing, Address shipping, List<Line> lines) {
     }
 
@@ -140,11 +140,12 @@ public class Orders {
         return ErpClaims.claim(jdbc, "shop_order", "state = 'NEW'", id, lease);
     }
 
-    /** The order is in the ERP under this key. */
-    public void stored(long id, String erpKey) {
-        jdbc.sql("UPDATE shop_order SET state = 'STORED', erp_key = ?, erp_reason = NULL, erp_claimed_at = NULL, "
-                        + "erp_attempts = erp_attempts + 1, updated_at = ? WHERE id = ? AND state = 'NEW'")
-                .params(erpKey, Timestamps.of(Instant.now()), id).update();
+    /** The order is in the ERP under this key, among the documents of that year. */
+    public void stored(long id, String erpKey, int erpYear) {
+        jdbc.sql("UPDATE shop_order SET state = 'STORED', erp_key = ?, erp_year = ?, erp_reason = NULL, "
+                        + "erp_claimed_at = NULL, erp_attempts = erp_attempts + 1, updated_at = ? "
+                        + "WHERE id = ? AND state = 'NEW'")
+                .params(erpKey, erpYear, Timestamps.of(Instant.now()), id).update();
     }
 
     /** Every order waiting for the ERP gets the reason it still waits (the ERP could not be reached). */
@@ -196,7 +197,7 @@ public class Orders {
     private static StoredOrder with(StoredOrder o, List<Hold> holds, List<Line> lines) {
         return new StoredOrder(o.id(), o.accountId(), o.shopOrderId(), o.number(), o.shopStatus(), o.state(), holds,
                 o.customerId(), o.customerEmail(), o.currency(), o.paymentMethod(), o.erpPayment(), o.carrier(),
-                o.erpCarrier(), o.grandTotal(), o.note(), o.erpKey(), o.erpReason(), o.runId(), o.shopCreatedAt(),
+                o.erpCarrier(), o.grandTotal(), o.note(), o.erpKey(), o.erpYear(), o.erpReason(), o.runId(), o.shopCreatedAt(),
                 o.shopUpdatedAt(), o.createdAt(), o.billing(), o.shipping(), lines);
     }
 
@@ -211,7 +212,8 @@ public class Orders {
                 holds, customerId, rs.getString("customer_email"),
                 rs.getString("currency"), rs.getString("payment_method"), rs.getString("erp_payment"),
                 rs.getString("carrier"), rs.getString("erp_carrier"), rs.getBigDecimal("grand_total"),
-                rs.getString("note"), rs.getString("erp_key"), rs.getString("erp_reason"), runId,
+                rs.getString("note"), rs.getString("erp_key"), rs.getObject("erp_year", Integer.class),
+                rs.getString("erp_reason"), runId,
                 Timestamps.read(rs, "shop_created_at"), Timestamps.read(rs, "shop_updated_at"),
                 Timestamps.read(rs, "created_at"), read(rs.getString("billing_address")),
                 read(rs.getString("shipping_address")), lines);

@@ -120,10 +120,19 @@ public class SyncRuns {
         }
     }
 
-    /** Runs of these kinds that ended well (completed, with or without item errors) and started in [from, to). */
+    /** A full or delta sync whose pulls failed: it ends, but does not use up the monthly quota. */
+    public void notCountedAgainstQuota(long id) {
+        jdbc.sql("UPDATE sync_run SET counts_against_quota = FALSE WHERE id = ?").param(id).update();
+    }
+
+    /**
+     * Runs of these kinds that ended well (completed, with or without item errors), started in [from, to), and
+     * count against the quota (not those whose pulls failed).
+     */
     public long countSucceeded(List<String> kinds, Instant from, Instant to) {
         return jdbc.sql("SELECT COUNT(*) FROM sync_run WHERE kind IN (:kinds) "
-                        + "AND state IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') AND started_at >= :from AND started_at < :to")
+                        + "AND state IN ('COMPLETED', 'COMPLETED_WITH_ERRORS') AND counts_against_quota = TRUE "
+                        + "AND started_at >= :from AND started_at < :to")
                 .param("kinds", kinds).param("from", Timestamps.of(from)).param("to", Timestamps.of(to))
                 .query(Long.class).single();
     }

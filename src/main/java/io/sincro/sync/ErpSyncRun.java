@@ -1,5 +1,7 @@
 package io.sincro.sync;
 
+import io.sincro.erp.ErpException;
+import io.sincro.erp.ErpKey;
 import io.sincro.erp.ErpPull;
 import io.sincro.erp.ErpPush;
 import io.sincro.erp.ErpSyncProperties;
@@ -38,8 +40,11 @@ import org.springframework.stereotype.Component;
  * run), the push of everything pending (a partial sync), the pulls (lookup tables, articles with
  * prices, stock, customers), the read-back of the hub's open orders and the states their ERP documents
  * give them, the push-back of those states to the shops, and the hand-off to the listings engine.
- * Every step records its counts on the run. Watermarks move, and the quota counts the run, only when
- * the whole sync succeeded.
+ * Every step records its counts on the run. A pull or read-back that fails (the ERP refuses it, is down,
+ * answers too late) is recorded as that step's failure with its reason, its resource's watermark stays
+ * where it was, and the steps that do not depend on it still run: above all the push-back of the states
+ * already known. Such a run ends COMPLETED_WITH_ERRORS naming the failed steps and does not count against
+ * the monthly quota (it did not bring the ERP's data in). A refused login stops the run at once.
  */
 @Component("erpSyncRun")
 public class ErpSyncRun {
@@ -54,6 +59,8 @@ public class ErpSyncRun {
         /** Per resource, the ERP time its read started at: the next watermarks. */
         final Map<String, String> watermarks = new LinkedHashMap<>();
         final List<String> problems = new ArrayList<>();
+        /** The steps that failed, with why: their resources keep their old watermarks. */
+        final Map<String, String> failedSteps = new LinkedHashMap<>();
         /** Who hears of the run: taken when it begins, so an account added meanwhile is not told of it. */
         final List<String> recipients;
 
@@ -179,32 +186,59 @@ public class ErpSyncRun {
     }
 
     public void pullLookups(@ExchangeProperty(PROGRESS) Progress progress) {
-        runs.addStep(progress.request.runId(), "lookup tables", pull.lookupTables(progress.request.runId()));
+        step(progress, "lookup tables", () -> runs.addStep(progress.request.runId(), "lookup tables",
+                pull.lookupTables(progress.request.runId())));
     }
 
     public void pullArticles(@ExchangeProperty(PROGRESS) Progress progress) {
-        ErpPull.Pulled pulled = pull.articles(since(progress, ErpPull.ARTICLES), progress.request.runId());
-        progress.watermarks.put(ErpPull.ARTICLES, pulled.erpTime());
-        Map<String, Object> counts = pulled.counts();
-        if (progress.full()) {
-            counts.put("removed", 0);
-        }
-        runs.addStep(progress.request.runId(), "articles", counts);
+        step(progress, "articles", () -> {
+            ErpPull.Pulled pulled = pull.articles(since(progress, ErpPull.ARTICLES), progress.request.runId());
+            progress.watermarks.put(ErpPull.ARTICLES, pulled.erpTime());
+            Map<String, Object> counts = pulled.counts();
+            if (progress.full()) {
+                counts.put("removed", 0);
+            }
+            runs.addStep(progress.request.runId(), "articles", counts);
+        });
     }
 
     public void pullStock(@ExchangeProperty(PROGRESS) Progress progress) {
-        ErpPull.Pulled pulled = pull.stock(since(progress, ErpPull.STOCK));
-        progress.watermarks.put(ErpPull.STOCK, pulled.erpTime());
-        runs.addStep(progress.request.runId(), "stock", pulled.counts());
+        step(progress, "stock", () -> {
+            ErpPull.Pulled pulled = pull.stock(since(progress, ErpPull.STOCK));
+            progress.watermarks.put(ErpPull.STOCK, pulled.erpTime());
+            runs.addStep(progress.request.runId(), "stock", pulled.counts());
+        });
     }
 
     public void pullCustomers(@ExchangeProperty(PROGRESS) Progress progress) {
-        ErpPull.Pulled pulled = pull.customers(since(progress, ErpPull.CUSTOMERS));
-        progress.watermarks.put(ErpPull.CUSTOMERS, pulled.erpTime());
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("read", pulled.read());
-        counts.put("updated", pulled.written());
-        runs.addStep(progress.request.runId(), "customers", counts);
+        step(progress, "customers", () -> {
+            ErpPull.Pulled pulled = pull.customers(since(progress, ErpPull.CUSTOMERS));
+            progress.watermarks.put(ErpPull.CUSTOMERS, pulled.erpTime());
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("read", pulled.read());
+            counts.put("updated", pulled.written());
+            runs.addStep(progress.request.runId(), "customers", counts);
+        });
+    }
+
+    /**
+     * Runs one ERP step; when the ERP fails it (anything but a refused login, which must stop every call), the
+     * step is recorded as failed with the reason and the run goes on with the steps that do not need it.
+     */
+    private void step(Progress progress, String name, Runnable work) {
+        try {
+            work.run();
+        } catch (ErpException.Unauthorized refused) {
+            throw refused;
+        } catch (ErpException failed) {
+            log.warn("ERP sync run {}: step {} failed, the others go on: {}", progress.request.runId(), name,
+                    failed.getMessage());
+            progress.failedSteps.put(name, failed.getMessage());
+            progress.problems.add("step " + name + " failed: " + failed.getMessage());
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("failed", failed.getMessage());
+            runs.addStep(progress.request.runId(), name, counts);
+        }
     }
 
     /**
@@ -212,22 +246,34 @@ public class ErpSyncRun {
      * all of them, on a delta those whose order or movements changed since the last successful sync.
      */
     public void readOrders(@ExchangeProperty(PROGRESS) Progress progress) {
+        step(progress, "order states", () -> readOrderStates(progress));
+    }
+
+    private void readOrderStates(Progress progress) {
         Predicate<OrderStates.OpenOrder> candidate;
+        // the watermarks move only when every order was read back
+        Map<String, String> readUpTo = new LinkedHashMap<>();
         if (progress.full()) {
             // everything open is read; what changes from now on is for the next delta (articles were read earlier)
             String from = progress.watermarks.get(ErpPull.ARTICLES);
-            progress.watermarks.put(ErpOrderReader.ORDERS, from);
-            progress.watermarks.put(ErpOrderReader.MOVEMENT_ROWS, from);
+            readUpTo.put(ErpOrderReader.ORDERS, from);
+            readUpTo.put(ErpOrderReader.MOVEMENT_ROWS, from);
             candidate = order -> true;
         } else {
-            ErpOrderReader.Changed orders = reader.changedOrders(sinceOrEpoch(ErpOrderReader.ORDERS));
+            // the years whose documents the open orders are in, up to this one: an order of December changes
+            // in its own year's documents, its January delivery note in the new year's
+            Set<Integer> years = new java.util.TreeSet<>(states.openYears());
+            years.removeIf(java.util.Objects::isNull);
+            years.add(erp.year());
+            years.add(upToYear());
+            ErpOrderReader.Changed orders = reader.changedOrders(sinceOrEpoch(ErpOrderReader.ORDERS), years);
             ErpOrderReader.Changed movements = reader.ordersWithChangedMovements(
-                    sinceOrEpoch(ErpOrderReader.MOVEMENT_ROWS));
-            progress.watermarks.put(ErpOrderReader.ORDERS, orders.erpTime());
-            progress.watermarks.put(ErpOrderReader.MOVEMENT_ROWS, movements.erpTime());
-            Set<String> changed = new HashSet<>(orders.orderKeys());
+                    sinceOrEpoch(ErpOrderReader.MOVEMENT_ROWS), years);
+            Set<ErpKey> changed = new HashSet<>(orders.orderKeys());
             changed.addAll(movements.orderKeys());
-            candidate = order -> changed.contains(order.erpKey());
+            candidate = order -> changed.contains(keyOf(order));
+            readUpTo.put(ErpOrderReader.ORDERS, orders.erpTime());
+            readUpTo.put(ErpOrderReader.MOVEMENT_ROWS, movements.erpTime());
         }
         int open = 0;
         List<OrderStates.OpenOrder> batch = new ArrayList<>();
@@ -243,6 +289,7 @@ public class ErpSyncRun {
             page = states.open(page.get(page.size() - 1).id(), ORDERS_PER_READ);
         }
         readBack(batch, progress, tally);
+        progress.watermarks.putAll(readUpTo);
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("open", open);
         counts.put("read", tally.read);
@@ -274,9 +321,10 @@ public class ErpSyncRun {
         if (batch.isEmpty()) {
             return;
         }
-        Map<String, ErpDocuments> documents = reader.read(batch.stream().map(OrderStates.OpenOrder::erpKey).toList());
+        Map<ErpKey, ErpDocuments> documents = reader.read(batch.stream().map(this::keyOf).distinct().toList(),
+                upToYear());
         for (OrderStates.OpenOrder order : batch) {
-            ErpDocuments read = documents.get(order.erpKey());
+            ErpDocuments read = documents.get(keyOf(order));
             if (!read.isOrderOf(ErpPush.reference(order.accountId(), order.shopOrderId()), order.customerCode())) {
                 tally.notTheirs++;
                 log.warn("ERP sync run {}: {} in the ERP is not order {} of the hub (neither its reference nor its "
@@ -322,6 +370,10 @@ public class ErpSyncRun {
         mirror.saveWatermarks(watermarks, runId);
         SyncRuns.State state = progress.problems.isEmpty() ? SyncRuns.State.COMPLETED
                 : SyncRuns.State.COMPLETED_WITH_ERRORS;
+        if (!progress.failedSteps.isEmpty()) {
+            // the ERP's data did not all come in: the run does not use up the month's allowance
+            runs.notCountedAgainstQuota(runId);
+        }
         lockedRuns.finish(runId, state, progress.problems.isEmpty() ? null : String.join("; ", progress.problems));
         events.publishEvent(new ErpSyncCompleted(runId, progress.request.kind()));
         SyncRuns.SyncRun run = runs.get(runId).orElseThrow();
@@ -343,6 +395,19 @@ public class ErpSyncRun {
         Set<String> all = new LinkedHashSet<>();
         accounts.findAll().forEach(a -> all.addAll(a.settings().notifyEmails()));
         return List.copyOf(all);
+    }
+
+    /** The order's ERP key with its year; an order stored before years were kept is in the configured year. */
+    private ErpKey keyOf(OrderStates.OpenOrder order) {
+        return new ErpKey(order.erpKey(), order.erpYear() != null ? order.erpYear() : erp.year());
+    }
+
+    /**
+     * The last year whose documents may hold what became of an order: the hub's working year, or the calendar
+     * year when later (delivery notes of January while the hub still writes orders in last year's documents).
+     */
+    private int upToYear() {
+        return Math.max(erp.year(), java.time.Year.now().getValue());
     }
 
     /** A delta reads from the last successful sync's watermark; a full reads everything. */

@@ -154,4 +154,56 @@ class WebApiClientTest {
         erp.down(false);
         assertThat(client.read("clienti", "501.00001")).isEmpty();
     }
+
+    @Test
+    void codesWithSpacesSlashesAndPlusesReadTheirOwnRecord() {
+        erp.addArticle("A B", "con spazio", "22");
+        erp.addArticle("A+B", "con più", "22");
+        erp.addArticle("A/B", "con barra", "22");
+        erp.addArticle("AB", "semplice", "22");
+
+        // a space sent as '+' would name "A+B", which the WebAPI reads as a two-part key
+        assertThat(client.read("articoli", "A B")).hasValueSatisfying(
+                a -> assertThat(a.path("descrizione").asText()).isEqualTo("con spazio"));
+        assertThat(client.read("articoli", "A+B")).hasValueSatisfying(
+                a -> assertThat(a.path("descrizione").asText()).isEqualTo("con più"));
+        assertThat(client.read("articoli", "A/B")).hasValueSatisfying(
+                a -> assertThat(a.path("descrizione").asText()).isEqualTo("con barra"));
+        assertThat(client.read("articoli", "AB")).hasValueSatisfying(
+                a -> assertThat(a.path("descrizione").asText()).isEqualTo("semplice"));
+        assertThat(erp.requests()).extracting(r -> r.path() + (r.rawQuery() == null ? "" : "?" + r.rawQuery()))
+                .containsExactly("/webapi/risorse/articoli/412042?encoding=hex",
+                        "/webapi/risorse/articoli/412b42?encoding=hex", "/webapi/risorse/articoli/412f42?encoding=hex",
+                        "/webapi/risorse/articoli/AB");
+    }
+
+    @Test
+    void keysAreJoinedWithPlusAndHexEncodedPartByPartWhenAPartNeedsIt() {
+        assertThat(WebApiClient.keyPath(List.of("OC", "1", "7"))).isEqualTo("OC+1+7");
+        assertThat(WebApiClient.keyPath(List.of("501.00001"))).isEqualTo("501.00001");
+        assertThat(WebApiClient.keyPath(List.of("A B", "1"))).isEqualTo("412042+31?encoding=hex");
+        assertThat(WebApiClient.keyOf("/webapi/risorse/articoli/412042+31?encoding=hex")).isEqualTo("A B+1");
+        assertThat(WebApiClient.keyOf("/webapi/risorse/documenti/ordini-clienti/OC+1+541")).isEqualTo("OC+1+541");
+    }
+
+    @Test
+    void theStockListIsReadInColumnsAndItsSearchDoesNotExist() {
+        erp.addArticle("CAF-1KG", "Caffè", "22");
+        erp.addArticle("ZUC-1KG", "Zucchero", "10");
+        erp.setStock("CAF-1KG", 1, new java.math.BigDecimal("10"), new java.math.BigDecimal("2"),
+                java.math.BigDecimal.ONE);
+        erp.setStock("ZUC-1KG", 2, new java.math.BigDecimal("4"), java.math.BigDecimal.ZERO, java.math.BigDecimal.ZERO);
+        List<JsonNode> records = new java.util.ArrayList<>();
+
+        client.pages("progressivi-articoli", List.of(), List.of("cod_articolo", "id_magazzino", "qta_inventario",
+                "qta_scarico"), 1, (page, at) -> page.forEach(records::add));
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).path("cod_articolo").asText()).isEqualTo("CAF-1KG");
+        assertThat(records.get(0).path("qta_scarico").decimalValue()).isEqualByComparingTo("1");
+        assertThat(records.get(1).path("id_magazzino").asInt()).isEqualTo(2);
+        assertThat(records.get(1).has("qta_scarico")).as("zero values are not sent").isFalse();
+        assertThatThrownBy(() -> client.search("progressivi-articoli", List.of(ErpFilter.equal("id_magazzino", 1))))
+                .isInstanceOf(ErpException.Rejected.class).hasMessageContaining("404");
+    }
 }

@@ -18,6 +18,7 @@ final class ErpFaults {
     private Duration latency = Duration.ZERO;
     private Duration stall = DEFAULT_STALL;
     private final Map<ErpResource, Integer> timeoutsAfterCommit = new HashMap<>();
+    private final Map<ErpResource, Integer> failingResources = new HashMap<>();
 
     synchronized void failNext(int times, int status) {
         failTimes = Math.max(0, times);
@@ -70,7 +71,22 @@ final class ErpFaults {
         return true;
     }
 
+    synchronized void failResource(ErpResource resource, int status) {
+        if (status <= 0) {
+            failingResources.remove(resource);
+        } else {
+            failingResources.put(resource, status);
+        }
+    }
+
+    /** The status every request to that resource answers now, if it was made to fail. */
+    synchronized OptionalInt failing(ErpResource resource) {
+        Integer status = failingResources.get(resource);
+        return status == null ? OptionalInt.empty() : OptionalInt.of(status);
+    }
+
     synchronized void reset() {
+        failingResources.clear();
         failTimes = 0;
         latency = Duration.ZERO;
         stall = DEFAULT_STALL;

@@ -334,6 +334,36 @@ final class ErpQuery {
         }
     }
 
+    /**
+     * A list page in the columnar form of {@code progressivi-articoli}: each field a list of
+     * {@code [record_index, value]}, only values other than zero or empty, the same index tying a record's fields
+     * together (1 for the page's first record); {@code data_ric_elab} and {@code next} as on other lists.
+     */
+    static ObjectNode columnar(ObjectNode page) {
+        ObjectNode columns = ErpJson.object();
+        int index = 0;
+        for (JsonNode record : page.path("dati")) {
+            index++;
+            int at = index;
+            record.properties().forEach(entry -> {
+                JsonNode value = entry.getValue();
+                boolean empty = value == null || value.isNull() || value.isContainerNode()
+                        || (value.isNumber() && value.decimalValue().signum() == 0)
+                        || (value.isTextual() && value.asText().isBlank());
+                if (!empty) {
+                    ArrayNode column = columns.has(entry.getKey()) ? (ArrayNode) columns.get(entry.getKey())
+                            : columns.putArray(entry.getKey());
+                    column.addArray().add(at).add(value);
+                }
+            });
+        }
+        columns.set("data_ric_elab", page.get("data_ric_elab"));
+        if (page.has("next")) {
+            columns.set("next", page.get("next"));
+        }
+        return columns;
+    }
+
     /** Only the requested fields ({@code ?fields=a,b}), in the record's order; the whole record without it. */
     static ObjectNode project(ObjectNode record, List<String> fields) {
         if (fields == null) {

@@ -15,7 +15,8 @@ enum ErpResource {
     MOVIMENTI_MAGAZZINO("documenti/movimenti-magazzino", ErpFields.MOVIMENTI_TESTATA, true, true, false),
     MOVIMENTI_MAGAZZINO_RIGHE("documenti/movimenti-magazzino/righe", ErpFields.MOVIMENTI_RIGHE_VISTA, false, false,
             false),
-    PROGRESSIVI_ARTICOLI("progressivi-articoli", ErpFields.PROGRESSIVI_ARTICOLI, false, false, false),
+    /** A GET list only, answered in columns; no {@code ricerca} (self-description, progressivi-articoli.yaml). */
+    PROGRESSIVI_ARTICOLI("progressivi-articoli", ErpFields.PROGRESSIVI_ARTICOLI, false, false, false, false, true),
     PAGAMENTI("dati-generali/pagamenti", ErpFields.PAGAMENTI, false, false, false),
     LISTINI("dati-generali/listini", ErpFields.LISTINI, false, false, false),
     VALUTE("dati-generali/valute", ErpFields.VALUTE, false, false, false),
@@ -29,13 +30,29 @@ enum ErpResource {
     final boolean readable;
     final boolean creatable;
     final boolean updatable;
+    /** Whether {@code POST …/ricerca} exists. */
+    final boolean searchable;
+    /** Whether a list answers in the columnar form ({@code {"field": [[index, value], …]}}) instead of {@code dati}. */
+    final boolean columnar;
 
     ErpResource(String path, ErpFields.FieldSet fields, boolean readable, boolean creatable, boolean updatable) {
+        this(path, fields, readable, creatable, updatable, true, false);
+    }
+
+    ErpResource(String path, ErpFields.FieldSet fields, boolean readable, boolean creatable, boolean updatable,
+            boolean searchable, boolean columnar) {
         this.path = path;
         this.fields = fields;
         this.readable = readable;
         this.creatable = creatable;
         this.updatable = updatable;
+        this.searchable = searchable;
+        this.columnar = columnar;
+    }
+
+    /** Documents are keyed {@code sigla+serie+numero}; every other resource by one code. */
+    boolean compositeKey() {
+        return this == ORDINI_CLIENTI || this == MOVIMENTI_MAGAZZINO;
     }
 
     /** The fields {@code ?fields=} may name on a read of one record. */

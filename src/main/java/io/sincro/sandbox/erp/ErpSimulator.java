@@ -114,6 +114,8 @@ public final class ErpSimulator implements AutoCloseable {
     private final Object lifecycle = new Object();
     private HttpServer server;
     private boolean closed;
+    /** The year the operator works in, and the test accessors look at (documents are kept per year). */
+    private volatile int workingYear = Integer.parseInt(time.date().substring(0, 4));
 
     private ErpSimulator(int port, String company, Credentials credentials, int maxConcurrentCalls) {
         this.company = company;
@@ -183,24 +185,59 @@ public final class ErpSimulator implements AutoCloseable {
         return store.shippingAddresses();
     }
 
-    /** Customer orders as stored: header scalars, row fields as {@code [[row, value]]}, in creation order. */
+    /**
+     * The year the operator works in from now on (as a Mexal user opens another year): where the operator actions
+     * write their documents and what the document accessors without a year show. At start, the current year.
+     */
+    public void workingYear(int year) {
+        workingYear = year;
+    }
+
+    public int workingYear() {
+        return workingYear;
+    }
+
+    /** Customer orders of the working year as stored: header scalars, row fields as {@code [[row, value]]}. */
     public List<ObjectNode> orders() {
-        return store.orders();
+        return orders(workingYear);
     }
 
-    /** The customer order with that key, e.g. "OC+1+7". */
+    /** Customer orders of that year's documents, in creation order. */
+    public List<ObjectNode> orders(int year) {
+        return inYear(year, store::orders);
+    }
+
+    /** The customer order of the working year with that key, e.g. "OC+1+7". */
     public Optional<ObjectNode> order(String key) {
-        return store.order(key);
+        return order(workingYear, key);
     }
 
-    /** Warehouse movements (DDT, invoices) as stored: header scalars, row fields as {@code [[row, value]]}. */
+    /** The customer order with that key among that year's documents. */
+    public Optional<ObjectNode> order(int year, String key) {
+        return inYear(year, () -> store.order(key));
+    }
+
+    /** Warehouse movements (DDT, invoices) of the working year: header scalars, row fields as {@code [[row, value]]}. */
     public List<ObjectNode> movements() {
-        return store.movements();
+        return inYear(workingYear, store::movements);
     }
 
-    /** The warehouse movement with that key, e.g. "BC+1+7". */
+    /** The warehouse movement of the working year with that key, e.g. "BC+1+7". */
     public Optional<ObjectNode> movement(String key) {
-        return store.movement(key);
+        return movement(workingYear, key);
+    }
+
+    /** The warehouse movement with that key among that year's documents. */
+    public Optional<ObjectNode> movement(int year, String key) {
+        return inYear(year, () -> store.movement(key));
+    }
+
+    /** Runs a store call in the archive of that year, holding the store's lock throughout. */
+    private <T> T inYear(int year, java.util.function.Supplier<T> call) {
+        synchronized (store) {
+            store.enter(year);
+            return call.get();
+        }
     }
 
     /**
@@ -267,7 +304,7 @@ public final class ErpSimulator implements AutoCloseable {
      * header and the rows. An unknown order, or one the ERP refuses to change, is an IllegalArgumentException.
      */
     public void cancelOrder(String orderKey) {
-        operator(() -> {
+        operator(workingYear, () -> {
             store.cancelOrder(orderKey, OPERATOR);
             return null;
         });
@@ -278,7 +315,7 @@ public final class ErpSimulator implements AutoCloseable {
      * {@code PUT ...?solo_testata=true} makes; stamps the header. A refusal is an IllegalArgumentException.
      */
     public void updateOrderHeader(String orderKey, Consumer<ObjectNode> change) {
-        operator(() -> {
+        operator(workingYear, () -> {
             ObjectNode order = store.order(orderKey).orElseThrow(() -> new IllegalArgumentException("no order "
                     + orderKey));
             ObjectNode body = order.objectNode().put("sigla", order.path("sigla").asText())
@@ -303,8 +340,17 @@ public final class ErpSimulator implements AutoCloseable {
      */
     public String deliver(String orderKey, Map<String, BigDecimal> quantitiesByArticle, String carrier,
             String tracking, LocalDate shippedOn) {
-        return operator(() -> store.fulfil(orderKey, "BC", quantitiesByArticle, carrier, tracking, shippedOn,
-                OPERATOR));
+        return deliver(workingYear, orderKey, quantitiesByArticle, carrier, tracking, shippedOn);
+    }
+
+    /**
+     * The same for an order among the documents of {@code orderYear} (an order of December delivered in January):
+     * the DDT goes among the working year's documents, its rows naming the order and its date.
+     */
+    public String deliver(int orderYear, String orderKey, Map<String, BigDecimal> quantitiesByArticle, String carrier,
+            String tracking, LocalDate shippedOn) {
+        return operator(workingYear, () -> store.fulfil(orderYear, orderKey, "BC", quantitiesByArticle, carrier,
+                tracking, shippedOn, OPERATOR));
     }
 
     /**
@@ -314,14 +360,19 @@ public final class ErpSimulator implements AutoCloseable {
      * @return the key of the new invoice, e.g. "FT+1+1"
      */
     public String invoice(String originKey, String carrier, String tracking, LocalDate shippedOn) {
-        return operator(() -> store.order(originKey).isPresent()
-                ? store.fulfil(originKey, "FT", null, carrier, tracking, shippedOn, OPERATOR)
-                : store.invoiceDeliveryNote(originKey, carrier, tracking, shippedOn, OPERATOR));
+        return invoice(workingYear, originKey, carrier, tracking, shippedOn);
     }
 
-    private static <T> T operator(java.util.function.Supplier<T> action) {
+    /** The same for an origin (order or DDT) among the documents of {@code originYear}; the invoice goes in the working year. */
+    public String invoice(int originYear, String originKey, String carrier, String tracking, LocalDate shippedOn) {
+        return operator(workingYear, () -> order(originYear, originKey).isPresent()
+                ? store.fulfil(originYear, originKey, "FT", null, carrier, tracking, shippedOn, OPERATOR)
+                : store.invoiceDeliveryNote(originYear, originKey, carrier, tracking, shippedOn, OPERATOR));
+    }
+
+    private <T> T operator(int year, java.util.function.Supplier<T> action) {
         try {
-            return action.get();
+            return inYear(year, action);
         } catch (ErpException refused) {
             throw new IllegalArgumentException(refused.detail(), refused);
         }
@@ -370,6 +421,15 @@ public final class ErpSimulator implements AutoCloseable {
     /** The next {@code times} requests answer {@code status}: 401, 503 (3002), 500 (5001) with the real bodies. */
     public void failNext(int times, int status) {
         faults.failNext(times, status);
+    }
+
+    /**
+     * Every request to that resource (its list, search, records; e.g. "progressivi-articoli") answers
+     * {@code status} with the real body (500: 5001, 503: 3002, 400: 6001) until {@link #resetFaults()}; the other
+     * resources answer as usual.
+     */
+    public void failResource(String resource, int status) {
+        faults.failResource(resource(resource), status);
     }
 
     /** Clears injected failures, latency, withheld answers and the stall, and brings the WebAPI up. */
@@ -469,8 +529,8 @@ public final class ErpSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ HTTP
 
-    private record Incoming(String method, String path, String rawQuery, String authorization, String coordinates,
-            String body) {
+    private record Incoming(String method, String path, String rawPath, String rawQuery, String authorization,
+            String coordinates, String body) {
         String requestUri() {
             return rawQuery == null ? path : path + "?" + rawQuery;
         }
@@ -489,7 +549,8 @@ public final class ErpSimulator implements AutoCloseable {
             calls.incrementAndGet();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Incoming incoming = new Incoming(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                    exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(),
+                    exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Coordinate-Gestionale"), body);
             String holder = null;
@@ -544,7 +605,8 @@ public final class ErpSimulator implements AutoCloseable {
 
     private Response serve(Incoming incoming, String user) {
         try {
-            return route(incoming, user);
+            // one request at a time in the archive of the year its Coordinate-Gestionale names
+            return inYear(yearOf(incoming), () -> route(incoming, user));
         } catch (ErpException error) {
             return error(error, incoming);
         } catch (RuntimeException bug) {
@@ -558,6 +620,12 @@ public final class ErpSimulator implements AutoCloseable {
         }
         String rest = incoming.path().substring(PREFIX.length()).replaceAll("/+$", "");
         for (ErpResource resource : ErpResource.BY_PATH_LENGTH) {
+            if (rest.equals(resource.path) || rest.startsWith(resource.path + "/")) {
+                OptionalInt failing = faults.failing(resource);
+                if (failing.isPresent()) {
+                    throw ErpErrors.forStatus(failing.getAsInt());
+                }
+            }
             if (rest.equals(resource.path)) {
                 return collection(resource, incoming, user);
             }
@@ -567,10 +635,15 @@ public final class ErpSimulator implements AutoCloseable {
                     throw ErpErrors.notFound();
                 }
                 if (tail.equals("ricerca") && incoming.method().equals("POST")) {
+                    if (!resource.searchable) {
+                        // as on the WebAPI: e.g. "non è disponibile l'endpoint /progressivi-articoli/ricerca"
+                        throw ErpErrors.notFound();
+                    }
                     coordinates(incoming);
                     return search(resource, incoming);
                 }
-                return item(resource, tail, incoming, user);
+                String rawRest = incoming.rawPath().substring(PREFIX.length()).replaceAll("/+$", "");
+                return item(resource, rawRest.substring(rawRest.lastIndexOf('/') + 1), incoming, user);
             }
         }
         throw ErpErrors.notFound();
@@ -585,8 +658,9 @@ public final class ErpSimulator implements AutoCloseable {
                     return Response.of(200, resource.fields.info());
                 }
                 ErpQuery.Params params = ErpQuery.Params.of(query);
-                return Response.of(200, ErpQuery.page(resource.path, source(resource, record -> true), params, "list",
-                        time.stamp(), List.of(resource.fields)));
+                ObjectNode page = ErpQuery.page(resource.path, source(resource, record -> true), params, "list",
+                        time.stamp(), List.of(resource.fields));
+                return Response.of(200, resource.columnar ? ErpQuery.columnar(page) : page);
             }
             case "POST" -> {
                 if (!resource.creatable) {
@@ -625,7 +699,7 @@ public final class ErpSimulator implements AutoCloseable {
 
     private Response item(ErpResource resource, String rawKey, Incoming incoming, String user) {
         Map<String, String> query = query(incoming.rawQuery());
-        String key = "hex".equalsIgnoreCase(query.get("encoding")) ? fromHex(rawKey) : rawKey;
+        String key = keyOf(resource, rawKey, query.get("encoding"));
         switch (incoming.method()) {
             case "GET" -> {
                 if (!resource.readable) {
@@ -672,12 +746,35 @@ public final class ErpSimulator implements AutoCloseable {
         return base + HexFormat.of().formatHex(key.getBytes(StandardCharsets.UTF_8)) + "?encoding=hex";
     }
 
-    private static String fromHex(String hex) {
-        try {
-            return new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+    /**
+     * The key of a record from its path segment. A {@code +} joins the parts of a composite key (documents:
+     * sigla+serie+numero), so on a resource with a one-part key it names no record; with {@code ?encoding=hex}
+     * each part is hexadecimal. Percent-escapes are decoded (an assumption: the self-description names only hex
+     * and base32 for codes the path cannot carry).
+     */
+    private static String keyOf(ErpResource resource, String rawKey, String encoding) {
+        String[] parts = rawKey.split("\\+", -1);
+        if (parts.length > 1 && !resource.compositeKey()) {
             throw ErpErrors.notFound();
         }
+        StringBuilder key = new StringBuilder();
+        for (String part : parts) {
+            key.append(key.isEmpty() ? "" : "+");
+            try {
+                key.append("hex".equalsIgnoreCase(encoding)
+                        ? new String(HexFormat.of().parseHex(part), StandardCharsets.UTF_8)
+                        : URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw ErpErrors.notFound();
+            }
+        }
+        return key.toString();
+    }
+
+    /** The year a request works in: Anno= of its Coordinate-Gestionale (the working year when it has none). */
+    private int yearOf(Incoming incoming) {
+        Matcher matcher = incoming.coordinates() == null ? null : COORDINATES.matcher(incoming.coordinates().trim());
+        return matcher != null && matcher.matches() ? Integer.parseInt(matcher.group(3)) : workingYear;
     }
 
     private static Map<String, String> query(String rawQuery) {

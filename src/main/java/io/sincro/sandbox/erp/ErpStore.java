@@ -49,24 +49,46 @@ final class ErpStore {
     private final Map<String, ObjectNode> articles = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> aliases = new LinkedHashMap<>();
     private final Map<Long, ObjectNode> addresses = new LinkedHashMap<>();
-    private final Map<String, ObjectNode> orders = new LinkedHashMap<>();
-    /** The highest number used per document sigla and series, and per customer mastro: no scans per create. */
-    private final Map<String, Long> lastOrderNumbers = new java.util.HashMap<>();
     private final Map<String, Integer> lastAccounts = new java.util.HashMap<>();
 
-    private final Map<String, ObjectNode> movements = new LinkedHashMap<>();
-    private final Map<String, Long> lastMovementNumbers = new java.util.HashMap<>();
     /**
-     * The last change of each document row, by document key and id_riga: a row keeps its stamp while other rows
-     * of the document change. The row views show it as the row's data_ult_mod.
+     * One year's documents. Mexal keeps the documents of each year apart (the {@code Anno=} of
+     * Coordinate-Gestionale says which) and numbers them from 1 each year: OC+1+5 of 2026 and OC+1+5 of 2027 are
+     * two orders. Customers, articles and stock are the company's, whatever the year.
      */
-    private final Map<String, Map<Long, String>> rowStamps = new java.util.HashMap<>();
-    /**
-     * How much of each delivery-note row has been invoiced, by {@code <document key>#<id_riga>}: a DDT row's
-     * residual to invoice is its quantita less this, so that a row cannot be invoiced twice. (The DDT itself is
-     * not changed but for its data_ult_mod; the WebAPI has no field for this.)
-     */
-    private final Map<String, BigDecimal> invoiced = new java.util.HashMap<>();
+    private static final class Archive {
+        final int year;
+        final Map<String, ObjectNode> orders = new LinkedHashMap<>();
+        /** The highest number used per document sigla and series: no scans per create. */
+        final Map<String, Long> lastOrderNumbers = new java.util.HashMap<>();
+        final Map<String, ObjectNode> movements = new LinkedHashMap<>();
+        final Map<String, Long> lastMovementNumbers = new java.util.HashMap<>();
+        /**
+         * The last change of each document row, by document key and id_riga: a row keeps its stamp while other
+         * rows of the document change. The row views show it as the row's data_ult_mod.
+         */
+        final Map<String, Map<Long, String>> rowStamps = new java.util.HashMap<>();
+        /**
+         * How much of each delivery-note row has been invoiced, by {@code <document key>#<id_riga>}: a DDT row's
+         * residual to invoice is its quantita less this, so that a row cannot be invoiced twice. (The DDT itself
+         * is not changed but for its data_ult_mod; the WebAPI has no field for this.)
+         */
+        final Map<String, BigDecimal> invoiced = new java.util.HashMap<>();
+
+        Archive(int year) {
+            this.year = year;
+        }
+    }
+
+    private final TreeMap<Integer, Archive> archives = new TreeMap<>();
+    /** The archive of the year the current call works in (see {@link #enter}); its maps, by their old names. */
+    private Archive archive;
+    private Map<String, ObjectNode> orders;
+    private Map<String, Long> lastOrderNumbers;
+    private Map<String, ObjectNode> movements;
+    private Map<String, Long> lastMovementNumbers;
+    private Map<String, Map<Long, String>> rowStamps;
+    private Map<String, BigDecimal> invoiced;
     /** Article progressives by {@code <cod_articolo>+<warehouse, 6 digits>}, the order lists show them in. */
     private final TreeMap<String, ObjectNode> progressives = new TreeMap<>();
     private final Map<ErpResource, TreeMap<String, ObjectNode>> lookups = new java.util.EnumMap<>(ErpResource.class);
@@ -74,11 +96,30 @@ final class ErpStore {
 
     ErpStore(ErpTime time) {
         this.time = time;
+        enter(Integer.parseInt(time.date().substring(0, 4)));
         this.catalogue = new ErpCatalogue(0, time.stamp());
         ErpLookups.seed(time.date()).forEach((resource, records) -> {
             lookups.put(resource, new TreeMap<>());
             records.forEach(record -> putLookup(resource, record));
         });
+    }
+
+    /**
+     * The year the following calls work in: the {@code Anno=} of the request's Coordinate-Gestionale, or the
+     * operator's working year. Callers hold the store's lock from here to the end of their call.
+     */
+    synchronized void enter(int year) {
+        archive = archiveOf(year);
+        orders = archive.orders;
+        lastOrderNumbers = archive.lastOrderNumbers;
+        movements = archive.movements;
+        lastMovementNumbers = archive.lastMovementNumbers;
+        rowStamps = archive.rowStamps;
+        invoiced = archive.invoiced;
+    }
+
+    private Archive archiveOf(int year) {
+        return archives.computeIfAbsent(year, Archive::new);
     }
 
     // ------------------------------------------------------------------------------ test-side data
@@ -938,7 +979,7 @@ final class ErpStore {
 
     /** One origin row taken into the new movement: how much, and the row the movement gets. */
     private record Transfer(String originKey, boolean fromOrder, long originId, BigDecimal quantity,
-            ObjectNode origin, ObjectNode target) {
+            ObjectNode origin, ObjectNode target, Archive originArchive) {
     }
 
     /**
@@ -1072,7 +1113,9 @@ final class ErpStore {
         }
         String originKey = orderKey(sigla, row.get("serie_doc_orig").asLong(), row.get("numero_doc_orig").asLong());
         boolean fromOrder = ORDER_SIGLE.contains(sigla);
-        ObjectNode origin = fromOrder ? orders.get(originKey) : movements.get(originKey);
+        Archive originArchive = originArchive(originKey, fromOrder, ErpValues.text(row.get("data_doc_orig")));
+        ObjectNode origin = originArchive == null ? null
+                : fromOrder ? originArchive.orders.get(originKey) : originArchive.movements.get(originKey);
         if (origin == null) {
             throw ErpErrors.gestionale("Documento origine inesistente: " + originKey);
         }
@@ -1097,7 +1140,7 @@ final class ErpStore {
         }
         String rowKey = originKey + "#" + id;
         BigDecimal residual = decimal(originRow.get("quantita"))
-                .subtract(fromOrder ? BigDecimal.ZERO : invoiced.getOrDefault(rowKey, BigDecimal.ZERO))
+                .subtract(fromOrder ? BigDecimal.ZERO : originArchive.invoiced.getOrDefault(rowKey, BigDecimal.ZERO))
                 .subtract(taken.getOrDefault(rowKey, BigDecimal.ZERO));
         JsonNode sent = row.get("quantita_trs");
         BigDecimal quantity = sent == null || sent.isNull() ? residual : decimal(sent);
@@ -1139,7 +1182,30 @@ final class ErpStore {
         if (!target.has("tipo_stato_riga") || target.get("tipo_stato_riga").isNull()) {
             target.put("tipo_stato_riga", "E");
         }
-        return new Transfer(originKey, fromOrder, id, quantity, origin, target);
+        return new Transfer(originKey, fromOrder, id, quantity, origin, target, originArchive);
+    }
+
+    /**
+     * Where the origin of a transformation lies: a document of an earlier year (an order of December delivered in
+     * January) is named by its key and its date ({@code data_doc_orig}); without a date, this year's archive.
+     */
+    private Archive originArchive(String originKey, boolean fromOrder, String originDate) {
+        if (originDate == null || originDate.isBlank()) {
+            return archive;
+        }
+        List<Archive> candidates = new ArrayList<>();
+        if (ErpTime.isDate(originDate.trim())) {
+            candidates.add(archiveOf(Integer.parseInt(originDate.trim().substring(0, 4))));
+        }
+        candidates.add(archive);
+        candidates.addAll(archives.descendingMap().values());
+        for (Archive candidate : candidates) {
+            ObjectNode origin = fromOrder ? candidate.orders.get(originKey) : candidate.movements.get(originKey);
+            if (origin != null && originDate.trim().equals(origin.path("data_documento").asText())) {
+                return candidate;
+            }
+        }
+        return archive;
     }
 
     /**
@@ -1153,7 +1219,8 @@ final class ErpStore {
                 .add(transfer));
         byOrigin.forEach((originKey, taken) -> {
             boolean fromOrder = taken.get(0).fromOrder();
-            ObjectNode origin = fromOrder ? orders.get(originKey) : movements.get(originKey);
+            Archive at = taken.get(0).originArchive();
+            ObjectNode origin = fromOrder ? at.orders.get(originKey) : at.movements.get(originKey);
             ErpFields.FieldSet rowSet = fromOrder ? ErpFields.ORDINI_RIGHE : ErpFields.MOVIMENTI_RIGHE;
             List<ObjectNode> rows = ErpRows.explode(origin, rowSet);
             for (Transfer transfer : taken) {
@@ -1163,9 +1230,10 @@ final class ErpStore {
                     row.set("quantita", ErpValues.decimalNode(decimal(row.get("quantita"))
                             .subtract(transfer.quantity())));
                 } else {
-                    invoiced.merge(originKey + "#" + transfer.originId(), transfer.quantity(), BigDecimal::add);
+                    at.invoiced.merge(originKey + "#" + transfer.originId(), transfer.quantity(), BigDecimal::add);
                 }
-                stampRow(originKey, row, stamp);
+                at.rowStamps.computeIfAbsent(originKey, k -> new java.util.HashMap<>())
+                        .put(row.path("id_riga").asLong(), stamp);
             }
             if (fromOrder) {
                 List<ObjectNode> left = new ArrayList<>();
@@ -1173,7 +1241,7 @@ final class ErpStore {
                     boolean emptied = taken.stream().anyMatch(t -> t.originId() == row.path("id_riga").asLong())
                             && decimal(row.get("quantita")).signum() <= 0;
                     if (emptied) {
-                        rowStamps.getOrDefault(originKey, new java.util.HashMap<>())
+                        at.rowStamps.getOrDefault(originKey, new java.util.HashMap<>())
                                 .remove(row.path("id_riga").asLong());
                     } else {
                         left.add(row);
@@ -1184,7 +1252,7 @@ final class ErpStore {
             ObjectNode updated = ordered(origin, fromOrder ? ErpFields.ORDINI_TESTATA : headerFieldsOfMovements());
             stampDocument(updated, context, stamp);
             ErpRows.implode(updated, rows, rowSet);
-            (fromOrder ? orders : movements).put(originKey, updated);
+            (fromOrder ? at.orders : at.movements).put(originKey, updated);
         });
     }
 
@@ -1443,9 +1511,9 @@ final class ErpStore {
      * A transformation of an order into a movement of sigla {@code target} (BC, FT): {@code quantities} by
      * article (null = everything left on the fulfillable rows), spread over the order's rows of that article.
      */
-    synchronized String fulfil(String orderKey, String target, Map<String, BigDecimal> quantities, String carrier,
-            String tracking, LocalDate shippedOn, Context context) {
-        ObjectNode order = orders.get(canonicalOrderKey(orderKey));
+    synchronized String fulfil(int orderYear, String orderKey, String target, Map<String, BigDecimal> quantities,
+            String carrier, String tracking, LocalDate shippedOn, Context context) {
+        ObjectNode order = archiveOf(orderYear).orders.get(canonicalOrderKey(orderKey));
         if (order == null) {
             throw new IllegalArgumentException("no order " + orderKey);
         }
@@ -1493,9 +1561,10 @@ final class ErpStore {
     }
 
     /** A transformation of a delivery note into an invoice: everything of it not invoiced yet. */
-    synchronized String invoiceDeliveryNote(String key, String carrier, String tracking, LocalDate shippedOn,
-            Context context) {
-        ObjectNode note = movements.get(canonicalOrderKey(key));
+    synchronized String invoiceDeliveryNote(int noteYear, String key, String carrier, String tracking,
+            LocalDate shippedOn, Context context) {
+        Archive noteArchive = archiveOf(noteYear);
+        ObjectNode note = noteArchive.movements.get(canonicalOrderKey(key));
         if (note == null) {
             throw new IllegalArgumentException("no movement " + key);
         }
@@ -1512,7 +1581,8 @@ final class ErpStore {
                 continue;
             }
             BigDecimal left = decimal(row.get("quantita"))
-                    .subtract(invoiced.getOrDefault(noteKey + "#" + row.path("id_riga").asLong(), BigDecimal.ZERO));
+                    .subtract(noteArchive.invoiced.getOrDefault(noteKey + "#" + row.path("id_riga").asLong(),
+                            BigDecimal.ZERO));
             if (left.signum() > 0) {
                 addTransferRow(body, ++index, note, row, left);
             }

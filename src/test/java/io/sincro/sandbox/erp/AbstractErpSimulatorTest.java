@@ -1,5 +1,7 @@
 package io.sincro.sandbox.erp;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -118,6 +120,28 @@ abstract class AbstractErpSimulatorTest {
         String raw = response.body();
         return new Answer(response.statusCode(), raw, raw == null || raw.isEmpty() ? null : json(raw),
                 response.headers());
+    }
+
+    /**
+     * The stock progressives as the WebAPI lists them ({@code GET progressivi-articoli}, in columns: each field
+     * a list of {@code [record_index, value]}), turned into one object per record, of the articles and
+     * warehouse asked for (the list has no filters: the caller picks).
+     */
+    java.util.List<JsonNode> progressives(String article, Integer warehouse) {
+        Answer list = get("/risorse/progressivi-articoli");
+        assertThat(list.status()).as(list.raw()).isEqualTo(200);
+        assertThat(list.body().has("dati")).as("columnar, not dati").isFalse();
+        java.util.Map<Integer, ObjectNode> records = new java.util.TreeMap<>();
+        list.body().properties().forEach(column -> {
+            if (column.getValue().isArray()) {
+                column.getValue().forEach(tuple -> records.computeIfAbsent(tuple.get(0).asInt(),
+                        index -> MAPPER.createObjectNode()).set(column.getKey(), tuple.get(1)));
+            }
+        });
+        return records.values().stream()
+                .filter(r -> article == null || article.equals(r.path("cod_articolo").asText()))
+                .filter(r -> warehouse == null || warehouse == r.path("id_magazzino").asInt())
+                .map(JsonNode.class::cast).toList();
     }
 
     /** The key at the end of a Location header: {@code /webapi/risorse/clienti/501.00001} → {@code 501.00001}. */

@@ -48,30 +48,37 @@ class ErpSimulatorCatalogueTest extends AbstractErpSimulatorTest {
     }
 
     @Test
-    void progressivesAreSearchedByWarehouseAndLastChange() throws InterruptedException {
+    void progressivesAreListedInColumnsAndHaveNoSearch() {
         simulator.addArticle("CAF-1KG", "Caffè in grani 1 kg", "22");
         simulator.addArticle("ZUC-1KG", "Zucchero 1 kg", "10");
         simulator.setStock("CAF-1KG", 1, new BigDecimal("100"), new BigDecimal("20"), new BigDecimal("5"));
         simulator.setStock("CAF-1KG", 2, new BigDecimal("7"), BigDecimal.ZERO, BigDecimal.ZERO);
-        JsonNode all = get("/risorse/progressivi-articoli").body().get("dati");
-        assertThat(all).hasSize(2);
-        String first = all.get(0).get("dt_mod_ult_doc").asText();
-        ErpSimulatorMovementTest.waitForTheNextSecond(first);
         simulator.setStock("ZUC-1KG", 1, new BigDecimal("50"), BigDecimal.ZERO, BigDecimal.ONE);
 
-        Answer warehouse = post("/risorse/progressivi-articoli/ricerca",
-                "{\"filtri\":[{\"campo\":\"id_magazzino\",\"condizione\":\"=\",\"valore\":1}]}");
-        assertThat(warehouse.body().get("dati")).extracting(p -> p.get("cod_articolo").asText())
+        Answer list = get("/risorse/progressivi-articoli?fields=cod_articolo,id_magazzino,qta_inventario,qta_carico");
+        // [[record_index, value]] per field, zero values left out: CAF-1KG in 2 has no loads
+        assertThat(list.body().get("cod_articolo").toString())
+                .isEqualTo("[[1,\"CAF-1KG\"],[2,\"CAF-1KG\"],[3,\"ZUC-1KG\"]]");
+        assertThat(list.body().get("id_magazzino").toString()).isEqualTo("[[1,1],[2,2],[3,1]]");
+        assertThat(list.body().get("qta_carico").size()).isEqualTo(1);
+        assertThat(list.body().has("qta_scarico")).as("only the fields asked for").isFalse();
+        assertThat(list.body().get("data_ric_elab").asText()).matches("\\d{8} \\d{6}");
+
+        assertThat(progressives(null, 1)).extracting(p -> p.get("cod_articolo").asText())
                 .containsExactly("CAF-1KG", "ZUC-1KG");
-        JsonNode caf = warehouse.body().get("dati").get(0);
+        JsonNode caf = progressives("CAF-1KG", 1).get(0);
         assertThat(caf.get("qta_inventario").decimalValue()).isEqualByComparingTo("100");
         assertThat(caf.get("qta_carico").decimalValue()).isEqualByComparingTo("20");
         assertThat(caf.get("qta_scarico").decimalValue()).isEqualByComparingTo("5");
         assertThat(caf.get("descr_articolo").asText()).isEqualTo("Caffè in grani 1 kg");
 
-        Answer since = post("/risorse/progressivi-articoli/ricerca", "{\"filtri\":[{\"campo\":\"dt_mod_ult_doc\","
-                + "\"condizione\":\">\",\"valore\":\"" + first + "\"}]}");
-        assertThat(since.body().get("dati")).extracting(p -> p.get("cod_articolo").asText()).containsExactly("ZUC-1KG");
+        // as on the WebAPI: "non è disponibile l'endpoint /progressivi-articoli/ricerca"; 404 without a body
+        Answer search = post("/risorse/progressivi-articoli/ricerca",
+                "{\"filtri\":[{\"campo\":\"id_magazzino\",\"condizione\":\"=\",\"valore\":1}]}");
+        assertThat(search.status()).isEqualTo(404);
+        assertThat(search.raw()).isEmpty();
+        assertThat(post("/risorse/progressivi-articoli", "{}").status()).isEqualTo(404);
+        assertThat(get("/risorse/progressivi-articoli/CAF-1KG").status()).isEqualTo(404);
     }
 
     @Test
@@ -151,9 +158,8 @@ class ErpSimulatorCatalogueTest extends AbstractErpSimulatorTest {
         assertThat(found.body().get("dati")).extracting(a -> a.get("codice").asText())
                 .containsExactly("GEN099999", "GEN100000", "ZZZ-1");
 
-        Answer stock = post("/risorse/progressivi-articoli/ricerca?max=500",
-                "{\"filtri\":[{\"campo\":\"id_magazzino\",\"condizione\":\"=\",\"valore\":1}]}");
-        assertThat(stock.body().get("dati")).hasSize(500);
+        Answer stock = get("/risorse/progressivi-articoli?max=500&fields=cod_articolo");
+        assertThat(stock.body().get("cod_articolo")).hasSize(500);
         assertThat(stock.body().get("next")).isNotNull();
         assertThat(simulator.storedProgressiveCount()).isZero();
     }
@@ -169,12 +175,10 @@ class ErpSimulatorCatalogueTest extends AbstractErpSimulatorTest {
 
         simulator.deliver(keyOf(created), null, null, null, null);
 
-        Answer stock = post("/risorse/progressivi-articoli/ricerca",
-                "{\"filtri\":[{\"campo\":\"cod_articolo\",\"condizione\":\"=\",\"valore\":\"GEN000007\"}]}");
-        ObjectNode progressive = (ObjectNode) stock.body().get("dati").get(0);
+        JsonNode progressive = progressives("GEN000007", 1).get(0);
         assertThat(progressive.get("qta_scarico").decimalValue()).isEqualByComparingTo("2");
         assertThat(progressive.get("qta_inventario").decimalValue()).isEqualByComparingTo("7");
         assertThat(simulator.storedProgressiveCount()).isEqualTo(1);
-        assertThat(get("/risorse/progressivi-articoli").body().get("dati")).hasSize(10);
+        assertThat(progressives(null, null)).hasSize(10);
     }
 }

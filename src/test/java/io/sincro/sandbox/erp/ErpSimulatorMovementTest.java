@@ -165,11 +165,10 @@ class ErpSimulatorMovementTest extends AbstractErpSimulatorTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Nessuna riga da trasformare");
 
         // the DDT unloaded the goods, the invoice from the DDT did not again
-        Answer stock = post("/risorse/progressivi-articoli/ricerca",
-                "{\"filtri\":[{\"campo\":\"cod_articolo\",\"condizione\":\"=\",\"valore\":\"CAF-1KG\"}]}");
-        assertThat(stock.body().get("dati")).hasSize(1);
-        assertThat(stock.body().get("dati").get(0).get("qta_scarico").decimalValue()).isEqualByComparingTo("3");
-        assertThat(stock.body().get("dati").get(0).get("id_magazzino").asInt()).isEqualTo(1);
+        java.util.List<JsonNode> stock = progressives("CAF-1KG", null);
+        assertThat(stock).hasSize(1);
+        assertThat(stock.get(0).get("qta_scarico").decimalValue()).isEqualByComparingTo("3");
+        assertThat(stock.get(0).get("id_magazzino").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -188,9 +187,8 @@ class ErpSimulatorMovementTest extends AbstractErpSimulatorTest {
         assertThat(simulator.order(order).orElseThrow().has("tp_riga")).isFalse();
         assertThat(simulator.movements()).hasSize(1);
 
-        Answer stock = post("/risorse/progressivi-articoli/ricerca",
-                "{\"filtri\":[{\"campo\":\"cod_articolo\",\"condizione\":\"=\",\"valore\":\"ZUC-1KG\"}]}");
-        assertThat(stock.body().get("dati").get(0).get("qta_scarico").decimalValue()).isEqualByComparingTo("2");
+        assertThat(progressives("ZUC-1KG", null).get(0).get("qta_scarico").decimalValue())
+                .isEqualByComparingTo("2");
     }
 
     @Test
