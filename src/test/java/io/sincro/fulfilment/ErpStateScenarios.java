@@ -141,6 +141,7 @@ abstract class ErpStateScenarios {
 
         JsonNode detail = hub.get("/api/orders/" + partlyShipped.id()).body();
         assertThat(detail.path("erpKey").asText()).isEqualTo(partlyShipped.erpKey());
+        assertThat(detail.path("erpYear").asInt()).as("the year of the ERP documents it is in").isEqualTo(2026);
         assertThat(detail.path("fulfilment").asText()).isEqualTo("PARTIALLY_SHIPPED");
         assertThat(detail.path("stateHistory")).singleElement()
                 .satisfies(change -> assertThat(change.path("state").asText()).isEqualTo("PARTIALLY_SHIPPED"));
@@ -204,6 +205,38 @@ abstract class ErpStateScenarios {
         int writes = magentoWrites();
         erpSync("delta");
         assertThat(magentoWrites()).isEqualTo(writes);
+    }
+
+    @Test
+    void aPullThatFailsStillLetsTheStatesReachTheShopAndTheRunDoesNotCountNorMoveItsWatermark() {
+        String account = magentoAccount();
+        List<Orders.StoredOrder> stored = importIntoErp(account);
+        assertThat(erpSync("full").path("state").asText()).isEqualTo("COMPLETED");
+        List<Orders.StoredOrder> fresh = notYetInvoiced(stored);
+        Orders.StoredOrder shipped = fresh.get(0);
+        Orders.StoredOrder invoiced = fresh.get(1);
+        erp.deliver(shipped.erpKey(), null, "2", "TRK-" + shipped.id(), TODAY);
+        erp.invoice(invoiced.erpKey(), null, null, null);
+        String stockWatermark = mirror.watermark(io.sincro.erp.ErpPull.STOCK).orElseThrow();
+        long quotaUsed = hub.get("/api/erp/quota").body().path("used").asLong();
+        erp.failResource("progressivi-articoli", 500);
+
+        JsonNode run = erpSync("delta");
+        erp.resetFaults();
+
+        assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("COMPLETED_WITH_ERRORS");
+        assertThat(run.path("message").asText()).contains("step stock failed");
+        assertThat(run.path("steps").path("stock").path("failed").asText()).isNotBlank();
+        assertThat(run.path("steps").path("customers").path("read").isMissingNode()).as("later pulls ran").isFalse();
+        assertThat(magento.shipments(entityId(shipped))).singleElement().satisfies(shipment -> assertThat(
+                shipment.path("tracks").get(0).path("track_number").asText()).isEqualTo("TRK-" + shipped.id()));
+        assertThat(magento.invoices(entityId(invoiced))).hasSize(1);
+        assertThat(mirror.watermark(io.sincro.erp.ErpPull.STOCK)).as("the failed resource is read again next time")
+                .hasValue(stockWatermark);
+        assertThat(hub.get("/api/erp/quota").body().path("used").asLong()).as("a run whose pulls failed is free")
+                .isEqualTo(quotaUsed);
+        assertThat(erpSync("delta").path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(hub.get("/api/erp/quota").body().path("used").asLong()).isEqualTo(quotaUsed + 1);
     }
 
     @Test
