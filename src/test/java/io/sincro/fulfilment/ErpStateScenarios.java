@@ -357,6 +357,14 @@ abstract class ErpStateScenarios {
         assertThat(magento.shop().order(entityId(renoted)).path("state").asText()).isEqualTo("canceled");
     }
 
+    /** Every request the hub made in the test is one the public WebAPI description allows (issue 9). */
+    @org.junit.jupiter.api.AfterEach
+    void everyRequestTheHubMadeIsInTheWebApiDescription() {
+        List<ErpSimulator.RecordedRequest> made = erp.requests();
+        erp.clearRequests();
+        assertThat(io.sincro.contracts.WebApiContract.load().violations(made)).isEmpty();
+    }
+
     // --------------------------------------------------------------------------------------- helpers
 
     List<Orders.StoredOrder> importIntoErp(String account) {

@@ -348,6 +348,13 @@ abstract class ErpSyncScenarios {
         assertThat(erp.customers()).filteredOn(c -> c.path("email").asText().equals(email)).hasSize(1);
     }
 
+    /** Every request the hub made in the test is one the public WebAPI description allows (issue 9). */
+    @org.junit.jupiter.api.AfterEach
+    void everyRequestTheHubMadeIsInTheWebApiDescription() {
+        List<ErpSimulator.RecordedRequest> made = erp.requests();
+        assertThat(io.sincro.contracts.WebApiContract.load().violations(made)).isEmpty();
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     static JsonNode valueOfRow(JsonNode rowArray, int row) {

@@ -86,8 +86,12 @@ public final class ErpSimulator implements AutoCloseable {
         }
     }
 
-    /** One request as the WebAPI saw it, with the status it answered and the body it was sent. */
-    public record RecordedRequest(Instant at, String method, String path, String rawQuery, int status, String body) {
+    /**
+     * One request as the WebAPI saw it, with the status it answered, the body it was sent and its
+     * Coordinate-Gestionale header (the contract tests check every request the hub made against the description).
+     */
+    public record RecordedRequest(Instant at, String method, String path, String rawQuery, int status, String body,
+            String coordinates) {
     }
 
     private static final String PREFIX = "/webapi/risorse/";
@@ -579,7 +583,7 @@ public final class ErpSimulator implements AutoCloseable {
                     response = serve(incoming, user);
                 }
                 requests.put(arrival, new RecordedRequest(at, incoming.method(), incoming.path(), incoming.rawQuery(),
-                        response.status(), body));
+                        response.status(), body, incoming.coordinates()));
                 if (response.stall()) {
                     pause(faults.stall());
                 }
