@@ -56,8 +56,10 @@ public class SandboxConfiguration {
     @Bean(destroyMethod = "close")
     ErpSimulator sandboxErp(@Value("${sincro.sandbox.erp.port}") int port, @Value("${sincro.erp.company}") String company,
             @Value("${sincro.erp.user}") String user, @Value("${sincro.erp.password}") String password,
-            MagentoSimulator shop) {
+            io.sincro.erp.ErpProperties erpProperties, MagentoSimulator shop) {
         ErpSimulator erp = ErpSimulator.start(port, company, new ErpSimulator.Credentials(user, password, null), 5);
+        // the console's actions work among the documents of the year the hub writes its orders in
+        erp.workingYear(erpProperties.workingYear());
         shop.shop().catalogue().forEach(item -> erp.addArticle(item.sku(), item.name(),
                 item.vatRate().stripTrailingZeros().toPlainString()));
         log.info("Sandbox ERP WebAPI at {}", erp.baseUrl());
