@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 public class StorefrontOrders {
 
     /** What happened to a posted order. */
-    public record Insertion(long orderId, OrderState state, String erpKey, String erpReason, List<Hold> holds,
-            boolean alreadyKnown) {
+    public record Insertion(long orderId, OrderState state, String erpKey, Integer erpYear, String erpReason,
+            List<Hold> holds, boolean alreadyKnown) {
     }
 
     private final OrderIntake intake;
@@ -56,6 +56,7 @@ public class StorefrontOrders {
     }
 
     private static Insertion insertion(Orders.StoredOrder order, boolean alreadyKnown) {
-        return new Insertion(order.id(), order.state(), order.erpKey(), order.erpReason(), order.holds(), alreadyKnown);
+        return new Insertion(order.id(), order.state(), order.erpKey(), order.erpYear(), order.erpReason(),
+                order.holds(), alreadyKnown);
     }
 }

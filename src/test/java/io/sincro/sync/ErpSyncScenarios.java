@@ -253,7 +253,8 @@ abstract class ErpSyncScenarios {
         assertThat(response.status()).as(response.text()).isEqualTo(201);
         assertThat(response.body().path("state").asText()).isEqualTo("STORED");
         String key = response.body().path("erpKey").asText();
-        assertThat(erp.order(key)).isPresent();
+        assertThat(response.body().path("erpYear").asInt()).as("the ERP documents' year it is in").isEqualTo(2026);
+        assertThat(erp.order(2026, key)).isPresent();
         HubClient.Response again = hub.post("/api/orders", storefrontOrder(account, "SF-1"));
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body().path("erpKey").asText()).isEqualTo(key);
