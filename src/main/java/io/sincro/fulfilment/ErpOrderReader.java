@@ -49,10 +49,10 @@ public class ErpOrderReader {
         Set<ErpKey> keys = new LinkedHashSet<>();
         String time = null;
         for (int year : new TreeSet<>(years)) {
-            String at = erp.inYear(year).pages(ORDERS, List.of(ErpFilter.since("data_ult_mod", since)),
-                    List.of("sigla", "serie", "numero"), 500,
+            String at = ofYear(year, () -> erp.inYear(year).pages(ORDERS,
+                    List.of(ErpFilter.since("data_ult_mod", since)), List.of("sigla", "serie", "numero"), 500,
                     (page, erpTime) -> page.forEach(r -> keys.add(new ErpKey(key(r.path("sigla").asText(),
-                            r.path("serie").asText(), r.path("numero").asText()), year))));
+                            r.path("serie").asText(), r.path("numero").asText()), year)))));
             time = time == null ? at : time;
         }
         return new Changed(keys, time);
@@ -68,10 +68,11 @@ public class ErpOrderReader {
         String time = null;
         TreeSet<Integer> sorted = new TreeSet<>(years);
         for (int year : sorted) {
-            String at = erp.inYear(year).pages(MOVEMENT_ROWS, List.of(ErpFilter.since("data_ult_mod", since)),
+            String at = ofYear(year, () -> erp.inYear(year).pages(MOVEMENT_ROWS,
+                    List.of(ErpFilter.since("data_ult_mod", since)),
                     List.of("sigla", "serie", "numero", "sigla_ordine", "serie_ordine", "numero_ordine"), 500,
                     (page, erpTime) -> page.forEach(r -> orderKeyOf(r).ifPresent(order -> sorted.headSet(year, true)
-                            .forEach(orderYear -> keys.add(new ErpKey(order, orderYear))))));
+                            .forEach(orderYear -> keys.add(new ErpKey(order, orderYear)))))));
             time = time == null ? at : time;
         }
         return new Changed(keys, time);
@@ -114,6 +115,21 @@ public class ErpOrderReader {
             documents.put(orderKey, new ErpDocuments(orderKey.key(), rows, made, identity));
         });
         return documents;
+    }
+
+    /**
+     * A read among one year's documents. A year after the hub's working year may not be opened in the ERP yet
+     * (January, while the hub still writes in last year's documents): the ERP's refusal means it has none.
+     */
+    private String ofYear(int year, java.util.function.Supplier<String> read) {
+        try {
+            return read.get();
+        } catch (ErpException.Rejected noSuchYear) {
+            if (year <= erp.year()) {
+                throw noSuchYear;
+            }
+            return null;
+        }
     }
 
     /** A movement row found to name an order: the movement, and the order's key and date as the row gives them. */

@@ -262,8 +262,9 @@ public class ErpSyncRun {
         } else {
             // the years whose documents the open orders are in, up to this one: an order of December changes
             // in its own year's documents, its January delivery note in the new year's
-            Set<Integer> years = new java.util.TreeSet<>(states.openYears());
-            years.removeIf(java.util.Objects::isNull);
+            Set<Integer> years = new java.util.TreeSet<>();
+            // orders stored before years were kept (no year) are in the configured year's documents
+            states.openYears().stream().filter(java.util.Objects::nonNull).forEach(years::add);
             years.add(erp.year());
             years.add(upToYear());
             ErpOrderReader.Changed orders = reader.changedOrders(sinceOrEpoch(ErpOrderReader.ORDERS), years);

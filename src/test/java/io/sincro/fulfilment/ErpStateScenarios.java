@@ -78,6 +78,8 @@ abstract class ErpStateScenarios {
     ErpMirror mirror;
     @Autowired
     io.sincro.store.Articles articles;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     HubClient hub;
 
@@ -237,6 +239,22 @@ abstract class ErpStateScenarios {
                 .isEqualTo(quotaUsed);
         assertThat(erpSync("delta").path("state").asText()).isEqualTo("COMPLETED");
         assertThat(hub.get("/api/erp/quota").body().path("used").asLong()).isEqualTo(quotaUsed + 1);
+    }
+
+    @Test
+    void anOrderStoredBeforeYearsWereKeptIsReadUnderTheConfiguredYear() {
+        String account = magentoAccount();
+        List<Orders.StoredOrder> stored = importIntoErp(account);
+        assertThat(erpSync("full").path("state").asText()).isEqualTo("COMPLETED");
+        Orders.StoredOrder legacy = notYetInvoiced(stored).get(0);
+        jdbc.sql("UPDATE shop_order SET erp_year = NULL WHERE id = ?").param(legacy.id()).update();
+        erp.deliver(legacy.erpKey(), null, "2", "TRK-" + legacy.id(), TODAY);
+
+        JsonNode run = erpSync("delta");
+
+        assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(magento.shipments(entityId(legacy))).singleElement().satisfies(shipment -> assertThat(
+                shipment.path("tracks").get(0).path("track_number").asText()).isEqualTo("TRK-" + legacy.id()));
     }
 
     @Test
