@@ -24,7 +24,6 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -59,7 +58,6 @@ public class SecurityConfiguration {
         String issuer = properties.oidc().enabled() ? properties.oidc().issuerUri() : springIssuer;
         boolean oidc = issuer != null && !issuer.isBlank();
         ProblemResponses problems = new ProblemResponses(oidc);
-        LoginUrlAuthenticationEntryPoint loginPage = new LoginUrlAuthenticationEntryPoint("/login");
         RequestMatcher bearer = request -> oidc && Optional.ofNullable(request.getHeader("Authorization"))
                 .filter(value -> value.regionMatches(true, 0, "Bearer ", 0, 7)).isPresent();
 
@@ -77,15 +75,12 @@ public class SecurityConfiguration {
                 // an API call refused for want of a principal is not replayed after a login: nothing to keep
                 .requestCache(cache -> cache.requestCache(new NullRequestCache()))
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> {
-                            if (ApiAccess.isApi(ApiAccess.path(request))) {
-                                problems.unauthorized(response, "this call needs an API key (" + ApiKeys.HEADER
-                                        + " header), a session (log in at /login)"
-                                        + (oidc ? " or a bearer token" : ""));
-                            } else {
-                                loginPage.commence(request, response, e);
-                            }
-                        })
+                        // a missing principal on the API gets 401 (a browser elsewhere: the login page, which
+                        // Spring generates only while no entry point is set for every request)
+                        .defaultAuthenticationEntryPointFor((request, response, e) -> problems.unauthorized(response,
+                                "this call needs an API key (" + ApiKeys.HEADER + " header), a session (log in at "
+                                        + "/login)" + (oidc ? " or a bearer token" : "")),
+                                request -> ApiAccess.isApi(ApiAccess.path(request)))
                         .accessDeniedHandler((request, response, e) -> problems.forbidden(response,
                                 e instanceof org.springframework.security.web.csrf.CsrfException
                                         ? "a change made with a session needs the CSRF token (X-CSRF-TOKEN header; "
