@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
+import org.apache.camel.model.rest.ResponseMessageDefinition;
 import org.apache.camel.model.rest.RestDefinition;
 import org.apache.camel.model.rest.SecurityDefinition;
 import org.apache.camel.model.rest.VerbDefinition;
@@ -52,8 +53,16 @@ public class OpenApiSecurity implements CamelContextConfiguration {
                 String path = RestOperations.join(rest.getPath(), verb.getPath()).replaceAll("\\{[^}]+}", "x");
                 ApiAccess.required(verb.asVerb().toUpperCase(java.util.Locale.ROOT), path).ifPresent(role -> {
                     verb.setSecurity(requirements());
-                    String description = verb.getDescription() == null ? "" : verb.getDescription() + ". ";
+                    String description = verb.getDescription() == null ? ""
+                            : verb.getDescription().replaceAll("\\.$", "") + ". ";
                     verb.setDescription(description + "Role: " + role.name() + ".");
+                    if (verb.getResponseMsgs() == null) {
+                        verb.setResponseMsgs(new ArrayList<>());
+                    }
+                    verb.getResponseMsgs().add(response(verb, 401, "No principal, or an unknown or revoked API key "
+                            + "(application/problem+json)"));
+                    verb.getResponseMsgs().add(response(verb, 403, "The principal's role is below " + role.name()
+                            + ", or a session's change came without its CSRF token (application/problem+json)"));
                 });
             }
         }
@@ -61,6 +70,13 @@ public class OpenApiSecurity implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camel) {
+    }
+
+    private static ResponseMessageDefinition response(VerbDefinition verb, int code, String message) {
+        ResponseMessageDefinition response = new ResponseMessageDefinition(verb);
+        response.setCode(String.valueOf(code));
+        response.setMessage(message);
+        return response;
     }
 
     private List<SecurityDefinition> requirements() {
