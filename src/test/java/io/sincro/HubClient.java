@@ -45,36 +45,44 @@ public final class HubClient {
     private final String base;
     private final String key;
     private final String csrfToken;
+    private final String bearerToken;
 
     public HubClient(int port) {
-        this("http://127.0.0.1:" + port, SHARED, ADMIN_KEY, null);
+        this("http://127.0.0.1:" + port, SHARED, ADMIN_KEY, null, null);
     }
 
-    private HubClient(String base, HttpClient http, String key, String csrfToken) {
+    private HubClient(String base, HttpClient http, String key, String csrfToken, String bearerToken) {
         this.base = base;
         this.http = http;
         this.key = key;
         this.csrfToken = csrfToken;
+        this.bearerToken = bearerToken;
     }
 
     /** The same hub, called with this API key. */
     public HubClient as(String apiKey) {
-        return new HubClient(base, SHARED, apiKey, null);
+        return new HubClient(base, SHARED, apiKey, null, null);
     }
 
     /** The same hub, called with no credentials at all. */
     public HubClient anonymous() {
-        return new HubClient(base, SHARED, null, null);
+        return new HubClient(base, SHARED, null, null, null);
+    }
+
+    /** The same hub, called with this OIDC access token ({@code Authorization: Bearer …}) and no key. */
+    public HubClient withBearer(String token) {
+        return new HubClient(base, SHARED, null, null, token);
     }
 
     /** A client of its own that keeps cookies, as a browser does, and sends no key: log it in with {@link #login}. */
     public HubClient withSession() {
-        return new HubClient(base, HttpClient.newBuilder().cookieHandler(new CookieManager()).build(), null, null);
+        return new HubClient(base, HttpClient.newBuilder().cookieHandler(new CookieManager()).build(), null, null,
+                null);
     }
 
     /** The same session, sending this CSRF token (in {@code X-CSRF-TOKEN}) with every request. */
     public HubClient withCsrfToken(String token) {
-        return new HubClient(base, http, key, token);
+        return new HubClient(base, http, key, token, bearerToken);
     }
 
     /** Logs in through the form at {@code /login} (with the form's CSRF token), as a browser would. */
@@ -117,6 +125,9 @@ public final class HubClient {
         all.put("Accept", "application/json");
         if (key != null) {
             all.put("X-API-Key", key);
+        }
+        if (bearerToken != null) {
+            all.put("Authorization", "Bearer " + bearerToken);
         }
         if (csrfToken != null) {
             all.put("X-CSRF-TOKEN", csrfToken);
