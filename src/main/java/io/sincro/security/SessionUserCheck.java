@@ -12,9 +12,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Leaves the request's principal on the request for the API (see {@link Caller}), and ends a session
- * that should not live on: when its user has been deleted, or given another role,
- * the session ends at its next request (which then goes on as anonymous), on whichever node it lands.
+ * Ends a session whose user has been deleted, or given another role, at its next request (which goes
+ * on as anonymous), on whichever node it lands; and leaves the request's principal on the request for
+ * the API's own answers (see {@link Caller}).
  */
 final class SessionUserCheck extends OncePerRequestFilter {
 
