@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Only the hub's own headers go back with an API answer. Camel keeps the request's headers on the
  * message (Authorization, Cookie, X-API-Key, whatever a caller sent) and platform-http would copy them
- * into the response; this strategy lets out only the headers an answer of the hub may carry. Headers
- * coming in are filtered as platform-http always does.
+ * into the response; this strategy lets out only the headers an answer of the hub may carry. Coming
+ * in, the request's credentials are dropped too (so no flow can log or forward them), the rest filtered
+ * as platform-http always does.
  */
 @Configuration
 public class ResponseHeaders {
@@ -22,11 +23,21 @@ public class ResponseHeaders {
     static final Set<String> OWN = Set.of("content-type", "content-language", "content-disposition", "location",
             "retry-after", "etag", "last-modified", "allow", "cache-control");
 
+    /** Credentials the filter chain has checked: no flow needs them, so they never enter a Camel message. */
+    static final Set<String> CREDENTIALS = Set.of("authorization", "proxy-authorization", "cookie", "x-api-key",
+            "x-csrf-token");
+
     static final class HubHeaderFilterStrategy extends HttpHeaderFilterStrategy {
 
         @Override
         public boolean applyFilterToCamelHeaders(String name, Object value, Exchange exchange) {
             return !OWN.contains(name.toLowerCase(Locale.ROOT));
+        }
+
+        @Override
+        public boolean applyFilterToExternalHeaders(String name, Object value, Exchange exchange) {
+            return CREDENTIALS.contains(name.toLowerCase(Locale.ROOT))
+                    || super.applyFilterToExternalHeaders(name, value, exchange);
         }
     }
 
