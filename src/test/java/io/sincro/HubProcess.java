@@ -49,7 +49,7 @@ public final class HubProcess implements AutoCloseable {
                     throw new IllegalStateException("hub process " + name + " ended at start; see " + log);
                 }
                 try {
-                    return hub.client().get("/actuator/health").status() == 200;
+                    return hub.client().anonymous().get("/actuator/health").status() == 200;
                 } catch (RuntimeException notYet) {
                     return false;
                 }
@@ -62,6 +62,15 @@ public final class HubProcess implements AutoCloseable {
 
     public HubClient client() {
         return new HubClient(port);
+    }
+
+    /** What the hub wrote on its console (standard output and error) so far. */
+    public String console() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** As a power cut or {@code kill -9} would: no shutdown hook runs, nothing is released. */

@@ -76,7 +76,8 @@ class SandboxStartTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> runs.list(null, 20).stream()
                 .noneMatch(r -> r.state() == SyncRuns.State.RUNNING) && orders.count(SandboxConfiguration.ACCOUNT_ID,
                 OrderState.STORED) > 0);
-        HubClient hub = new HubClient(port);
+        // the README's walkthrough calls the sandbox with its documented development key
+        HubClient hub = new HubClient(port).as("sincro-sandbox-admin-key");
         Orders.StoredOrder order = orders.find(SandboxConfiguration.ACCOUNT_ID, OrderState.STORED, 1000, 0).stream()
                 .filter(o -> magento.shop().order(Long.parseLong(o.shopOrderId())).path("state").asText().equals("new"))
                 .findFirst().orElseThrow();

@@ -1,0 +1,55 @@
+package io.sincro.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.sincro.HubClient;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The OpenAPI document passes a validator and says how to authenticate and which role each call needs. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class OpenApiDocumentTest {
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void theDocumentIsValidAndDeclaresTheSecuritySchemes() {
+        HubClient.Response document = new HubClient(port).get("/api/openapi.json");
+        assertThat(document.status()).isEqualTo(200);
+
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult result = new OpenAPIV3Parser().readContents(document.text(), null, options);
+
+        assertThat(result.getMessages()).as("validator messages").isEmpty();
+        OpenAPI api = result.getOpenAPI();
+        Map<String, SecurityScheme> schemes = api.getComponents().getSecuritySchemes();
+        assertThat(schemes.get("apiKey").getType()).isEqualTo(SecurityScheme.Type.APIKEY);
+        assertThat(schemes.get("apiKey").getIn()).isEqualTo(SecurityScheme.In.HEADER);
+        assertThat(schemes.get("apiKey").getName()).isEqualTo("X-API-Key");
+        assertThat(schemes.get("session").getIn()).isEqualTo(SecurityScheme.In.COOKIE);
+        api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
+                assertThat(operation.getSecurity()).as(method + " " + path)
+                        .anySatisfy(requirement -> assertThat(requirement).containsKey("apiKey"))));
+        assertThat(operation(api, "/api/accounts/{id}/sync/orders", PathItem.HttpMethod.POST).getSummary())
+                .endsWith("Role: OPERATOR.");
+        assertThat(operation(api, "/api/accounts", PathItem.HttpMethod.POST).getSummary()).endsWith("Role: ADMIN.");
+        assertThat(operation(api, "/api/runs", PathItem.HttpMethod.GET).getSummary()).endsWith("Role: VIEWER.");
+    }
+
+    private static Operation operation(OpenAPI api, String path, PathItem.HttpMethod method) {
+        return api.getPaths().get(path).readOperationsMap().get(method);
+    }
+}
