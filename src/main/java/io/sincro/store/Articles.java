@@ -26,7 +26,7 @@ public class Articles {
     public Optional<Article> findByCodeOrAlias(String sku) {
         Optional<Article> byCode = jdbc.sql("SELECT * FROM article WHERE code = ?").param(sku).query(this::map).optional();
         return byCode.isPresent() ? byCode
-                : jdbc.sql("SELECT * FROM article WHERE alias = ? ORDER BY code").param(sku).query(this::map).stream()
+                : jdbc.sql("SELECT * FROM article WHERE alias = ? ORDER BY code").param(sku).query(this::map).list().stream()
                         .findFirst();
     }
 
