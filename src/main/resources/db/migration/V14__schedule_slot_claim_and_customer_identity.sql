@@ -5,3 +5,12 @@
 ALTER TABLE sync_schedule ADD COLUMN fired_slot TIMESTAMP WITH TIME ZONE;
 ALTER TABLE sync_schedule ADD COLUMN fired_by VARCHAR(200);
 ALTER TABLE sync_schedule ADD COLUMN fired_node VARCHAR(200);
+
+-- A new customer's identity (e-mail and name, lower-cased, as the order import matches them), claimed in
+-- the same transaction as the customer: two nodes storing the same new buyer at once collide here, and
+-- the second adopts the first's customer instead of creating a twin. Customers stored before this have
+-- none: they are found by e-mail before any insert.
+CREATE TABLE customer_identity (
+    identity_key VARCHAR(800) NOT NULL PRIMARY KEY,
+    customer_id  BIGINT       NOT NULL REFERENCES customer (id)
+);
