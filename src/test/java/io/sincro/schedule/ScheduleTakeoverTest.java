@@ -63,6 +63,11 @@ class ScheduleTakeoverTest {
         Path releaseB = Path.of(hooks + "-b");
         try (HubProcess a = HubProcess.start("takeover-a", node("takeover-a", releaseA));
                 HubProcess b = HubProcess.start("takeover-b", node("takeover-b", releaseB))) {
+            // both were probed every half second while they started (HubProcess waits on /actuator/health)
+            for (String node : List.of("takeover-a", "takeover-b")) {
+                assertThat(Files.readAllLines(Path.of("target", "test-logs", "hub-process-" + node + ".log")))
+                        .as("no WARN per Camel health check while Camel starts").noneMatch(l -> l.contains("Probe in group"));
+            }
             String account = TestShops.magentoAccount(a.client(), magento, "takeover", Map.of("pageSize", 5));
             String schedulePath = "/api/accounts/" + account + "/schedule";
             HubClient.Response saved = b.client().put(schedulePath, everyThirtySeconds());
