@@ -110,6 +110,7 @@ public class SyncSchedules {
         if (configured.erpDelta() != null) {
             store(ERP_DELTA, null, configured.erpDelta(), StoredSchedules.Source.CONFIG);
         }
+        stored.all().forEach(schedule -> makeRecoverable(schedule.target()));
         watch();
     }
 
@@ -156,7 +157,8 @@ public class SyncSchedules {
             State state = next.isPresent() && firing.isEmpty() ? State.PLANNED
                     : firing.isPresent() ? State.FIRING : State.NO_NEXT_RUN;
             String problem = state != State.NO_NEXT_RUN ? null : "no next firing is planned and none is under way: "
-                    + "the schedule will not run until the watchdog (every node, every few seconds) plans it again";
+                    + "the schedule will not run until the watchdog (on every node, every sincro.schedules.watchdog-interval) "
+                    + "plans it again";
             return new View(s.target(), read(s.definition()), s.source(), s.updatedAt(), state, next.orElse(null),
                     firing.orElse(null), problem, s.lastFire());
         });
@@ -261,6 +263,18 @@ public class SyncSchedules {
         }
         schedule(target, next.get(0));
         return Optional.of(next.get(0));
+    }
+
+    /** Jobs stored before firings were recoverable become so (their planned trigger stays as it is). */
+    private void makeRecoverable(String target) {
+        try {
+            JobDetail job = scheduler.getJobDetail(jobKey(target));
+            if (job != null && !job.requestsRecovery()) {
+                scheduler.addJob(job.getJobBuilder().requestRecovery(true).build(), true);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot make the firings of " + target + " recoverable", e);
+        }
     }
 
     private void schedule(String target, Instant at) {
