@@ -34,9 +34,12 @@ import java.util.Set;
  *   <li>{@link Frequency#HOURLY}: at windowStart, windowStart + everyHours, … while ≤ windowEnd (both ends included),
  *       every day or only on {@code days}. everyHours is 1–24.</li>
  *   <li>{@link Frequency#DAILY}: runsPerDay (1–1440) runs a day, on {@code days} if given. With 1 run: at {@code at}
- *       (windowStart when {@code at} is null). With n &gt; 1 runs: the first at windowStart, the last at windowEnd and
- *       the others evenly in between, every (windowEnd − windowStart)/(n − 1), rounded down to the second.
- *       E.g. 3 runs between 08:00 and 20:00 → 08:00, 14:00, 20:00.</li>
+ *       (windowStart when {@code at} is null). With n &gt; 1 runs: the window is cut into n equal parts and each run
+ *       opens one, every (windowEnd − windowStart)/n from windowStart (rounded down to the second); windowEnd
+ *       itself is not a run (it is where the next part would open). So the whole day with 1440 runs is every
+ *       60 s at the minute, with 24 runs every hour on the hour; 3 runs between 08:00 and 20:00 → 08:00, 12:00,
+ *       16:00. (Spacing by (end − start)/(n − 1) would fold the whole day's last run onto the next day's first,
+ *       and 1440 runs would drift across minutes.)</li>
  *   <li>{@link Frequency#WEEKLY}: at {@code at} on each of {@code days} (required, not empty).</li>
  *   <li>{@link Frequency#MONTHLY}: at {@code at} on day {@code dayOfMonth} (1–31, required). In a month without that
  *       day the run is on the month's last day (31 → 28/29 February, 30 April, …).</li>
@@ -202,7 +205,7 @@ public record Schedule(Frequency frequency, Integer runsPerDay, Integer everyHou
                     } else {
                         long span = end - start;
                         for (int i = 0; i < n; i++) {
-                            seconds.add((int) (start + span * i / (n - 1)));
+                            seconds.add((int) (start + span * i / n));
                         }
                     }
                 }

@@ -1,5 +1,6 @@
 package io.sincro.schedule;
 
+import io.sincro.store.RunLocks;
 import io.sincro.store.StoredSchedules;
 import io.sincro.store.StoredSchedules.FireOutcome;
 import io.sincro.sync.ErpSyncs;
@@ -14,16 +15,20 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * What a schedule does when it fires (on one node of the cluster): a shop account's scheduled run, or
- * the ERP delta sync; then it plans its next run. A run that is still going when the schedule fires
- * again is not queued: this firing is skipped. What each firing did is kept with the schedule (the API
- * shows it as {@code lastFire}) and logged.
+ * What a schedule does when it fires (on one node of the cluster): first it plans the next firing, then
+ * it claims its slot, then it starts a shop account's scheduled run or the ERP delta sync. A node that
+ * dies before the next firing is planned has its firing fired again on another node (the job requests
+ * recovery); the slot claim makes sure that a slot fired twice that way runs once. A run that is still
+ * going when the schedule fires again is not queued: this firing is skipped. What each firing did is
+ * kept with the schedule (the API shows it as {@code lastFire}) and logged.
  */
 @DisallowConcurrentExecution
 public class ScheduledSyncJob implements Job {
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledSyncJob.class);
     static final String TARGET = "target";
+    /** Quartz names the trigger that repeats a dead node's firing {@code recover_<instance>_<n>}. */
+    private static final String RECOVERY_PREFIX = "recover_";
 
     @Autowired
     private SyncSchedules schedules;
@@ -31,40 +36,63 @@ public class ScheduledSyncJob implements Job {
     private ShopRuns shopRuns;
     @Autowired
     private ErpSyncs erpSyncs;
+    @Autowired
+    private RunLocks locks;
+    @Autowired
+    private FiringHold hold;
 
     @Override
     public void execute(JobExecutionContext context) {
         String target = context.getMergedJobDataMap().getString(TARGET);
-        Instant firedFor = context.getScheduledFireTime().toInstant();
-        boolean planNext = true;
+        Instant slot = context.getScheduledFireTime().toInstant();
+        hold.holdIfAsked(target, slot);
+        String takenOverFrom = context.isRecovering() ? deadInstance(context.getTrigger().getKey().getName()) : null;
+        // the next firing before anything else: from here on, this node dying loses no later slot
+        schedules.planAfter(target, slot);
+        if (!schedules.claim(target, slot, locks.node(), takenOverFrom)) {
+            log.info("Schedule {}: the firing of {} was already fired (this is a repeat), nothing more to do",
+                    target, slot);
+            return;
+        }
+        String recovered = takenOverFrom == null ? null : "fired again on " + locks.node() + ": the node that had "
+                + "taken this firing (Quartz instance " + takenOverFrom + ") stopped before it was done";
+        if (recovered != null) {
+            log.warn("Schedule {}: the firing of {} {}", target, slot, recovered);
+        }
         StoredSchedules.LastFire fire;
         try {
             if (target.equals(SyncSchedules.ERP_DELTA)) {
-                fire = erpDelta(firedFor);
+                fire = erpDelta(slot);
             } else {
                 String accountId = target.substring("account:".length());
                 var started = shopRuns.request(accountId, "SCHEDULE");
-                planNext = started.isPresent();
-                fire = started.map(start -> shopRun(accountId, firedFor, start)).orElseGet(() -> {
+                fire = started.map(start -> shopRun(accountId, slot, start)).orElseGet(() -> {
                     log.warn("Schedule of account {} fired, but there is no such account: no further runs are "
                             + "planned until the hub starts again or the schedule is saved again", accountId);
-                    return new StoredSchedules.LastFire(firedFor, FireOutcome.NOT_STARTED, null,
+                    schedules.unplanMissingAccount(target);
+                    return new StoredSchedules.LastFire(slot, FireOutcome.NOT_STARTED, null,
                             "there is no account " + accountId + "; no further runs are planned until the hub "
                                     + "starts again or the schedule is saved again");
                 });
             }
         } catch (RuntimeException e) {
-            log.error("Schedule {} fired at {} and could not start its run", target, firedFor, e);
-            fire = new StoredSchedules.LastFire(firedFor, FireOutcome.NOT_STARTED, null,
+            log.error("Schedule {} fired at {} and could not start its run", target, slot, e);
+            fire = new StoredSchedules.LastFire(slot, FireOutcome.NOT_STARTED, null,
                     "the run could not start: " + e.getMessage());
         }
-        try {
-            schedules.fired(target, fire);
-        } finally {
-            if (planNext) {
-                schedules.plan(target, firedFor);
-            }
+        if (recovered != null) {
+            fire = new StoredSchedules.LastFire(fire.at(), fire.outcome(), fire.runId(),
+                    fire.detail() == null ? recovered : recovered + "; " + fire.detail());
         }
+        schedules.fired(target, fire);
+    }
+
+    /** The scheduler instance named in a recovery trigger's name. */
+    static String deadInstance(String triggerName) {
+        if (!triggerName.startsWith(RECOVERY_PREFIX) || triggerName.lastIndexOf('_') < RECOVERY_PREFIX.length()) {
+            return null;
+        }
+        return triggerName.substring(RECOVERY_PREFIX.length(), triggerName.lastIndexOf('_'));
     }
 
     private StoredSchedules.LastFire erpDelta(Instant firedFor) {

@@ -17,16 +17,18 @@ public class Articles {
     }
 
     private final JdbcClient jdbc;
+    private final InsertOrAdopt insertOrAdopt;
 
-    public Articles(JdbcClient jdbc) {
+    public Articles(JdbcClient jdbc, InsertOrAdopt insertOrAdopt) {
         this.jdbc = jdbc;
+        this.insertOrAdopt = insertOrAdopt;
     }
 
     /** The article whose code, or failing that whose alias, is the given SKU. */
     public Optional<Article> findByCodeOrAlias(String sku) {
         Optional<Article> byCode = jdbc.sql("SELECT * FROM article WHERE code = ?").param(sku).query(this::map).optional();
         return byCode.isPresent() ? byCode
-                : jdbc.sql("SELECT * FROM article WHERE alias = ? ORDER BY code").param(sku).query(this::map).stream()
+                : jdbc.sql("SELECT * FROM article WHERE alias = ? ORDER BY code").param(sku).query(this::map).list().stream()
                         .findFirst();
     }
 
@@ -44,15 +46,17 @@ public class Articles {
     }
 
     /**
-     * Codes a new article from a shop line, pending its creation in the ERP. Should two runs code the
-     * same SKU at once, the primary key refuses the second and its order is redelivered, finding the
-     * article then.
+     * Codes a new article from a shop line, pending its creation in the ERP. Should two nodes code the
+     * same SKU at once, the second adopts the article the first stored (insert or adopt).
      */
     public Article autoCode(String code, String description, String vatCode) {
         Instant now = Instant.now();
-        jdbc.sql("INSERT INTO article (code, description, vat_code, unit, origin, erp_state, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, 'pz', 'AUTO_CODED', 'PENDING', ?, ?)")
-                .params(code, description, vatCode, Timestamps.of(now), Timestamps.of(now)).update();
+        boolean inserted = insertOrAdopt.insert(() -> jdbc.sql("INSERT INTO article (code, description, vat_code, unit, "
+                        + "origin, erp_state, created_at, updated_at) VALUES (?, ?, ?, 'pz', 'AUTO_CODED', 'PENDING', ?, ?)")
+                .params(code, description, vatCode, Timestamps.of(now), Timestamps.of(now)).update());
+        if (!inserted) {
+            return jdbc.sql("SELECT * FROM article WHERE code = ?").param(code).query(this::map).single();
+        }
         return new Article(code, null, description, vatCode, "pz", Origin.AUTO_CODED, "PENDING");
     }
 

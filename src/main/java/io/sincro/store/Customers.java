@@ -5,6 +5,7 @@ import io.sincro.model.CustomerKind;
 import io.sincro.model.OrderCustomer;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -39,9 +40,11 @@ public class Customers {
     }
 
     private final JdbcClient jdbc;
+    private final InsertOrAdopt insertOrAdopt;
 
-    public Customers(JdbcClient jdbc) {
+    public Customers(JdbcClient jdbc, InsertOrAdopt insertOrAdopt) {
         this.jdbc = jdbc;
+        this.insertOrAdopt = insertOrAdopt;
     }
 
     public List<StoredCustomer> findByEmail(String email) {
@@ -59,7 +62,30 @@ public class Customers {
                 .params(accountId, shopCustomerId).query(Long.class).optional();
     }
 
+    /**
+     * Stores a new customer, or adopts the one another node stored a moment ago for the same e-mail and
+     * name (two orders of one new buyer imported side by side): their identity (e-mail + name) is
+     * claimed in {@code customer_identity} together with the row, so the second claim waits for the first
+     * and then finds it.
+     */
     public long insert(OrderCustomer customer) {
+        String identity = identity(customer);
+        long[] id = new long[1];
+        boolean inserted = insertOrAdopt.insert(() -> {
+            id[0] = insertRow(customer);
+            jdbc.sql("INSERT INTO customer_identity (identity_key, customer_id) VALUES (?, ?)").params(identity, id[0])
+                    .update();
+        });
+        if (inserted) {
+            return id[0];
+        }
+        return jdbc.sql("SELECT customer_id FROM customer_identity WHERE identity_key = ?").param(identity)
+                .query(Long.class).optional()
+                // the other node has not committed yet (HSQLDB refuses at once instead of waiting): a customer of its own
+                .orElseGet(() -> insertRow(customer));
+    }
+
+    private long insertRow(OrderCustomer customer) {
         Instant now = Instant.now();
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO customer (email, kind, first_name, last_name, company_name, vat_number, fiscal_code, "
@@ -70,6 +96,16 @@ public class Customers {
                         customer.pec(), customer.sdiCode(), customer.phone(), Timestamps.of(now), Timestamps.of(now))
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** E-mail and name, as {@link StoredCustomer#sameNameAs} compares them. */
+    static String identity(OrderCustomer customer) {
+        return String.join("\n", customer.email().trim().toLowerCase(Locale.ROOT), folded(customer.firstName()),
+                folded(customer.lastName()));
+    }
+
+    private static String folded(String name) {
+        return name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -127,13 +163,14 @@ public class Customers {
                         + "AND fingerprint = ?")
                 .params(customerId, kind, fingerprint).query(Long.class).single() > 0;
         if (!known) {
-            jdbc.sql("INSERT INTO customer_address (customer_id, kind, fingerprint, first_name, last_name, company, "
+            // insert or adopt: the same address may arrive from another node's order at the same moment
+            insertOrAdopt.insert(() -> jdbc.sql("INSERT INTO customer_address (customer_id, kind, fingerprint, first_name, last_name, company, "
                             + "street, city, postcode, province, country, phone, created_at) "
                             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(customerId, kind, fingerprint, address.firstName(), address.lastName(), address.company(),
                             address.street(), address.city(), address.postcode(), address.province(),
                             address.country(), address.phone(), Timestamps.of(Instant.now()))
-                    .update();
+                    .update());
         }
     }
 

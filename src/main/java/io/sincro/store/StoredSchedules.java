@@ -14,12 +14,20 @@ public class StoredSchedules {
 
     public enum Source { CONFIG, API }
 
+    /** @param claimed the last slot a firing claimed, with the node that claimed it (null before any) */
     public record Stored(String target, String accountId, String definition, Source source, Instant updatedAt,
-            LastFire lastFire) {
+            LastFire lastFire, Claim claimed) {
     }
 
-    /** What happened the last time the schedule fired. */
-    public enum FireOutcome { STARTED, SKIPPED, NOT_STARTED }
+    /** A slot claimed by a firing: the instant it was planned for, and the node it fired on. */
+    public record Claim(Instant slot, String node) {
+    }
+
+    /**
+     * What happened the last time the schedule fired; {@code REPLANNED}: the watchdog found it with no next
+     * firing and planned one (it had been lost).
+     */
+    public enum FireOutcome { STARTED, SKIPPED, NOT_STARTED, REPLANNED }
 
     /** @param runId the run it started, or the run still going that made it skip */
     public record LastFire(Instant at, FireOutcome outcome, Long runId, String detail) {
@@ -51,11 +59,35 @@ public class StoredSchedules {
     }
 
     public void fired(String target, LastFire fire) {
-        String detail = fire.detail() == null || fire.detail().length() <= 1000 ? fire.detail()
-                : fire.detail().substring(0, 1000);
         jdbc.sql("UPDATE sync_schedule SET last_fired_at = ?, last_fire_outcome = ?, last_fire_run_id = ?, "
                         + "last_fire_detail = ? WHERE target = ?")
-                .params(Timestamps.of(fire.at()), fire.outcome().name(), fire.runId(), detail, target).update();
+                .params(Timestamps.of(fire.at()), fire.outcome().name(), fire.runId(), detail(fire), target).update();
+    }
+
+    private static String detail(LastFire fire) {
+        return fire.detail() == null || fire.detail().length() <= 1000 ? fire.detail() : fire.detail().substring(0, 1000);
+    }
+
+    /**
+     * Claims a slot for one firing: true once per slot, for the first firing that asks, whichever node it
+     * runs on; false for a slot claimed already (or an older one). A firing that Quartz fires again
+     * because the node that had taken it died ({@code takenOverFrom}, that node's scheduler instance) may
+     * claim that node's slot once more, as it may not have got as far as starting the run.
+     */
+    public boolean claim(String target, Instant slot, String instance, String node, String takenOverFrom) {
+        var at = Timestamps.of(slot);
+        return jdbc.sql("UPDATE sync_schedule SET fired_slot = ?, fired_by = ?, fired_node = ? WHERE target = ? "
+                        + "AND (fired_slot IS NULL OR fired_slot < ? OR (fired_slot = ? AND fired_by = ?))")
+                .params(at, instance, node, target, at, at, takenOverFrom).update() > 0;
+    }
+
+    /** Keeps what a firing did, unless a later slot has been recorded meanwhile. */
+    public void firedSlot(String target, LastFire fire) {
+        jdbc.sql("UPDATE sync_schedule SET last_fired_at = ?, last_fire_outcome = ?, last_fire_run_id = ?, "
+                        + "last_fire_detail = ? WHERE target = ? AND (last_fired_at IS NULL OR last_fired_at <= ? "
+                        + "OR last_fire_outcome = 'REPLANNED')")
+                .params(Timestamps.of(fire.at()), fire.outcome().name(), fire.runId(), detail(fire), target,
+                        Timestamps.of(fire.at())).update();
     }
 
     public boolean delete(String target) {
@@ -68,7 +100,9 @@ public class StoredSchedules {
         Long fireRun = rs.wasNull() ? null : runId;
         LastFire lastFire = outcome == null ? null : new LastFire(Timestamps.read(rs, "last_fired_at"),
                 FireOutcome.valueOf(outcome), fireRun, rs.getString("last_fire_detail"));
+        Instant slot = Timestamps.read(rs, "fired_slot");
         return new Stored(rs.getString("target"), rs.getString("account_id"), rs.getString("definition"),
-                Source.valueOf(rs.getString("source")), Timestamps.read(rs, "updated_at"), lastFire);
+                Source.valueOf(rs.getString("source")), Timestamps.read(rs, "updated_at"), lastFire,
+                slot == null ? null : new Claim(slot, rs.getString("fired_node")));
     }
 }

@@ -51,10 +51,31 @@ class ScheduleTest {
         assertThat(s.whatIsWrong()).isNull();
         // 2026-06-01 is a Monday
         assertThat(s.next(instant("2026-06-01T09:00+02:00"), 10)).isEqualTo(at(
-                "2026-06-01T14:00+02:00", "2026-06-01T20:00+02:00",
-                "2026-06-02T08:00+02:00", "2026-06-02T14:00+02:00", "2026-06-02T20:00+02:00",
-                "2026-06-03T08:00+02:00", "2026-06-03T14:00+02:00", "2026-06-03T20:00+02:00",
-                "2026-06-04T08:00+02:00", "2026-06-04T14:00+02:00"));
+                "2026-06-01T12:00+02:00", "2026-06-01T16:00+02:00",
+                "2026-06-02T08:00+02:00", "2026-06-02T12:00+02:00", "2026-06-02T16:00+02:00",
+                "2026-06-03T08:00+02:00", "2026-06-03T12:00+02:00", "2026-06-03T16:00+02:00",
+                "2026-06-04T08:00+02:00", "2026-06-04T12:00+02:00"));
+    }
+
+    @Test
+    void dailyFourteenHundredFortyTimesIsEveryMinuteOnTheMinute() {
+        Schedule s = new Schedule(Frequency.DAILY, 1440, null, null, null, null, null, null, null, ROME);
+        List<Instant> runs = s.next(instant("2026-06-01T23:58:30+02:00"), 1440 * 2);
+        assertThat(runs.subList(0, 4)).isEqualTo(at("2026-06-01T23:59+02:00", "2026-06-02T00:00+02:00",
+                "2026-06-02T00:01+02:00", "2026-06-02T00:02+02:00"));
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(runs.get(i).getEpochSecond() - runs.get(i - 1).getEpochSecond()).as("run %d", i).isEqualTo(60);
+        }
+        // a whole day holds exactly 1440 runs, none folded onto the next day's first
+        assertThat(s.next(instant("2026-06-01T23:59:59+02:00"), 1441).get(1440))
+                .isEqualTo(instant("2026-06-03T00:00+02:00"));
+    }
+
+    @Test
+    void dailyTwentyFourTimesIsEveryHourOnTheHour() {
+        Schedule s = new Schedule(Frequency.DAILY, 24, null, null, null, null, null, null, null, ROME);
+        assertThat(s.next(instant("2026-06-01T22:30+02:00"), 3)).isEqualTo(at(
+                "2026-06-01T23:00+02:00", "2026-06-02T00:00+02:00", "2026-06-02T01:00+02:00"));
     }
 
     @Test

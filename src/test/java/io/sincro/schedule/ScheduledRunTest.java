@@ -69,6 +69,7 @@ class ScheduledRunTest {
         registry.add("sincro.mail.enabled", () -> "true");
         registry.add("sincro.mail.host", () -> "127.0.0.1");
         registry.add("sincro.mail.port", () -> smtp.getSmtp().getPort());
+        registry.add("sincro.schedules.watchdog-interval", () -> "1s");
     }
 
     @AfterAll
@@ -95,6 +96,8 @@ class ScheduledRunTest {
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
     @Autowired
     org.springframework.context.ApplicationEventPublisher events;
+    @Autowired
+    org.quartz.Scheduler scheduler;
 
     HubClient hub;
     MagentoSimulator magento;
@@ -112,9 +115,9 @@ class ScheduledRunTest {
         String from = "2026-11-23T00:00:00Z";
 
         assertThat(localTimes(preview(account, Map.of("frequency", "DAILY", "runsPerDay", 3, "windowStart", "08:00",
-                "windowEnd", "20:00"), from))).containsExactly("2026-11-23T08:00+01:00", "2026-11-23T14:00+01:00",
-                "2026-11-23T20:00+01:00", "2026-11-24T08:00+01:00", "2026-11-24T14:00+01:00", "2026-11-24T20:00+01:00",
-                "2026-11-25T08:00+01:00", "2026-11-25T14:00+01:00", "2026-11-25T20:00+01:00", "2026-11-26T08:00+01:00");
+                "windowEnd", "20:00"), from))).containsExactly("2026-11-23T08:00+01:00", "2026-11-23T12:00+01:00",
+                "2026-11-23T16:00+01:00", "2026-11-24T08:00+01:00", "2026-11-24T12:00+01:00", "2026-11-24T16:00+01:00",
+                "2026-11-25T08:00+01:00", "2026-11-25T12:00+01:00", "2026-11-25T16:00+01:00", "2026-11-26T08:00+01:00");
         assertThat(localTimes(preview(account, Map.of("frequency", "WEEKLY", "days",
                 List.of("MONDAY", "WEDNESDAY", "FRIDAY"), "at", "07:30"), from))).containsExactly(
                 "2026-11-23T07:30+01:00", "2026-11-25T07:30+01:00", "2026-11-27T07:30+01:00", "2026-11-30T07:30+01:00",
@@ -160,6 +163,33 @@ class ScheduledRunTest {
         assertThat(reset.status()).isEqualTo(200);
         assertThat(reset.body().path("reset").asBoolean()).isTrue();
         assertThat(hub.get("/api/accounts/" + account + "/schedule").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aScheduleLeftWithoutANextFiringIsShownAsAnErrorAndTheWatchdogPlansItAgainSayingSo() throws Exception {
+        String account = magentoAccount();
+        HubClient.Response saved = hub.put("/api/accounts/" + account + "/schedule",
+                Map.of("frequency", "DAILY", "runsPerDay", 24));
+        assertThat(saved.status()).as(saved.text()).isEqualTo(200);
+        assertThat(saved.body().path("state").asText()).isEqualTo("PLANNED");
+        assertThat(saved.body().path("problem").isNull()).isTrue();
+
+        // what a node dying between taking the firing and planning the next one used to leave behind
+        scheduler.unscheduleJob(SyncSchedules.triggerKey(SyncSchedules.accountTarget(account)));
+        JsonNode lost = hub.get("/api/accounts/" + account + "/schedule").body();
+        if (lost.path("state").asText().equals("NO_NEXT_RUN")) { // unless the watchdog was quicker than this read
+            assertThat(lost.path("nextRun").isNull()).isTrue();
+            assertThat(lost.path("problem").asText()).contains("no next firing is planned");
+        }
+
+        JsonNode replanned = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> hub.get("/api/accounts/" + account + "/schedule").body(),
+                        v -> v.path("state").asText().equals("PLANNED"));
+        Instant next = Instant.parse(replanned.path("nextRun").asText());
+        assertThat(next).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofHours(1)));
+        assertThat(replanned.path("lastFire").path("outcome").asText()).isEqualTo("REPLANNED");
+        assertThat(replanned.path("lastFire").path("detail").asText()).contains("had no next firing")
+                .contains("planned again for " + next);
     }
 
     @Test
