@@ -347,7 +347,7 @@ final class OrderAssembler {
         });
         extension.putArray("payment_additional_info").addObject()
                 .put("key", "method_title").put("value", PaymentMethods.title(spec.paymentMethod()));
-        extension.put("codice_sdi", spec.party().codiceSdi()).put("pec", spec.party().pec());
+        // no PEC or SDI code here: a stock Magento has neither; the sandbox keeps them on the customer record
     }
 
     private boolean invoiced() {
