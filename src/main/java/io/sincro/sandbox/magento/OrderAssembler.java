@@ -97,7 +97,6 @@ final class OrderAssembler {
                 .put("protect_code", Long.toHexString(id * 2654435761L & 0xffffffffL) + "a1")
                 .put("remote_ip", "192.0.2." + (id % 250 + 1))
                 .put("email_sent", 1)
-                .put("send_email", 1)
                 .put("is_virtual", 0)
                 .put("billing_address_id", id * 2)
                 .put("base_currency_code", "EUR")

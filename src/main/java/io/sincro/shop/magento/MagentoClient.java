@@ -36,6 +36,8 @@ import org.springframework.stereotype.Component;
 public class MagentoClient {
 
     private static final Logger log = LoggerFactory.getLogger(MagentoClient.class);
+    /** Names the hub in the shop's access logs (and tells the hub's calls apart in the contract tests). */
+    public static final String USER_AGENT = "Sincro-Hub";
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -84,6 +86,7 @@ public class MagentoClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(properties.readTimeout())
                 .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT)
                 .header("Authorization", authorization(account.credentials(), method, url));
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
