@@ -32,8 +32,9 @@ public record ErpDocumentTotal(Map<BigDecimal, BigDecimal> taxableByRate, Map<Bi
             taxable.merge(rate(line.vatRate()), cents(amount), BigDecimal::add);
         }
         for (ExpenseRow expense : order.expenses()) {
+            // as the hub stores it: a discount at quantity -1 and its amount without sign, whichever sign it came with
             BigDecimal quantity = expense.kind() == ExpenseRow.Kind.DISCOUNT ? BigDecimal.ONE.negate() : BigDecimal.ONE;
-            taxable.merge(rate(expense.vatRate()), cents(quantity.multiply(nz(expense.amount()))), BigDecimal::add);
+            taxable.merge(rate(expense.vatRate()), cents(quantity.multiply(nz(expense.amount()).abs())), BigDecimal::add);
         }
         Map<BigDecimal, BigDecimal> vat = new TreeMap<>();
         BigDecimal total = BigDecimal.ZERO;
