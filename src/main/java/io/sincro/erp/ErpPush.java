@@ -197,6 +197,15 @@ public class ErpPush {
         if (order.erpCarrier() != null) {
             h.put("cod_vettore", order.erpCarrier());
         }
+        if (!settings.isBaseCurrency(order.currency())) {
+            // the intake held orders in other currencies; a mapping removed since leaves this one pending
+            Integer currency = settings.currencies().get(order.currency());
+            if (currency == null) {
+                throw new ErpException.Rejected("the order is in " + order.currency() + " and the account no longer "
+                        + "maps an ERP currency (id_valuta) for it: add it to erp.currencies", "hub");
+            }
+            h.put("id_valuta", currency);
+        }
         h.put("nota", ErpRecords.truncate("Ordine " + order.number() + " " + reference(order)
                 + (order.note() == null ? "" : " - " + order.note()), 240));
         shippingAddressCode(order, customerCode).ifPresent(idIndSped -> h.put("id_ind_sped", idIndSped));

@@ -30,39 +30,48 @@ final class ErpRecords {
     ObjectNode customer(Customers.CustomerRecord c, Address billing, String mastro) {
         ObjectNode r = json.createObjectNode();
         r.put("codice", mastro + ".AUTO");
-        fillCustomer(r, c, billing);
+        fillCustomer(r, c, billing, false);
         return r;
     }
 
-    /** The fields of a customer the shop can change (an update names its key, as the WebAPI requires). */
+    /**
+     * The fields of a customer the shop can change (an update names its key, as the WebAPI requires).
+     * Only what the shop really has is sent: a field the hub does not know is left out, so the ERP keeps
+     * its value instead of getting a placeholder.
+     */
     ObjectNode customerUpdate(Customers.CustomerRecord c, Address billing) {
         ObjectNode r = json.createObjectNode();
         r.put("codice", c.erpCode());
-        fillCustomer(r, c, billing);
+        fillCustomer(r, c, billing, true);
         return r;
     }
 
-    private static void fillCustomer(ObjectNode r, Customers.CustomerRecord c, Address billing) {
+    private static void fillCustomer(ObjectNode r, Customers.CustomerRecord c, Address billing, boolean update) {
         String person = join(c.lastName(), c.firstName());
         boolean company = c.kind() == CustomerKind.COMPANY;
-        String country = billing == null || billing.country() == null ? "IT" : billing.country().toUpperCase();
-        r.put("ragione_sociale", truncate(company ? c.companyName() : person, 80));
+        String knownCountry = billing == null || billing.country() == null ? null : billing.country().toUpperCase();
+        // a new customer needs a nationality: Italian unless the billing address says otherwise
+        String country = knownCountry == null && !update ? "IT" : knownCountry;
+        putIf(r, "ragione_sociale", truncate(company ? c.companyName() : person, 80));
         if (!company) {
             r.put("gest_per_fisica", "S");
             putIf(r, "cognome", c.lastName());
             putIf(r, "nome", c.firstName());
         }
-        r.put("tp_nazionalita", country.equals("IT") ? "I" : EU.contains(country) ? "C" : "E");
-        r.put("cod_paese", country);
+        if (country != null) {
+            r.put("tp_nazionalita", country.equals("IT") ? "I" : EU.contains(country) ? "C" : "E");
+            r.put("cod_paese", country);
+        }
         if (c.vatNumber() != null) {
             r.put("partita_iva", PartitaIva.isForeign(c.vatNumber()) ? c.vatNumber().replaceAll("\\s", "")
                     : PartitaIva.normalize(c.vatNumber()));
         }
         putIf(r, "codice_fiscale", c.fiscalCode() == null ? null : c.fiscalCode().toUpperCase());
         r.put("email", c.email());
+        // e-invoicing recipient: only what the shop gave; never a placeholder such as 0000000, which would
+        // overwrite a real code the ERP has (the ERP applies its own default to a customer without one)
         putIf(r, "pec", c.pec());
-        // e-invoicing recipient: the SDI code, or 0000000 (private / PEC only), or XXXXXXX abroad
-        r.put("codice_sdi", c.sdiCode() != null ? c.sdiCode() : country.equals("IT") ? "0000000" : "XXXXXXX");
+        putIf(r, "codice_sdi", c.sdiCode() == null ? null : c.sdiCode().toUpperCase());
         putIf(r, "telefono", c.phone());
         if (billing != null) {
             putIf(r, "indirizzo", billing.street());

@@ -157,6 +157,9 @@ public class StatePushBack {
         MagentoFulfilment.ShopOrder shop = magento.order(account, entityId);
         refuseIfClosed(shop, order, kind.done());
         Map<Long, BigDecimal> items = allocate(push, order, shop, kind.open());
+        if (!items.isEmpty()) {
+            items = MagentoFulfilment.withWholeBundles(shop, items);
+        }
         if (items.isEmpty()) {
             return new Done(null, "nothing left to " + kind.verb()
                     + " in the shop: already " + kind.done() + " there");

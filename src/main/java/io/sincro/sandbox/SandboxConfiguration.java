@@ -92,7 +92,10 @@ public class SandboxConfiguration {
 
     /** The settings a merchant would give the sandbox shop. */
     public static AccountSettings settings() {
-        return new AccountSettings(List.of("pending", "processing"), true, FieldMapping.defaults(),
+        // the sandbox shop keeps PEC and SDI code as customer attributes, as Italian localisation modules do
+        FieldMapping fields = new FieldMapping("order:billing_address.vat_id", "order:customer_taxvat", "customer:pec",
+                "customer:codice_sdi");
+        return new AccountSettings(List.of("pending", "processing"), true, fields,
                 Map.of("checkmo", "1", "banktransfer", "2", "paypal_express", "3", "cashondelivery", "4"),
                 Map.of("flatrate", "1", "tablerate", "1", "freeshipping", "1", "dhl", "2", "ups", "3"), "1",
                 List.of("merchant@sandbox.local"), 100, 10, null, Map.of("2", "dhl", "3", "ups"));

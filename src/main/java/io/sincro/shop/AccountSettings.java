@@ -19,11 +19,14 @@ import java.util.Map;
  * @param shipmentCarriers   ERP carrier (cod_vettore) → the shop's carrier code on a shipment's tracking
  *                           (Magento: ups, usps, fedex, dhl or custom); unmapped carriers are sent as
  *                           {@code custom}, titled with the ERP carrier
+ * @param shipmentSource     Magento MSI shops: the inventory source a shipment is taken from, sent as
+ *                           {@code arguments.extension_attributes.source_code}; null for shops without MSI
+ *                           (or with the single {@code default} source, which Magento picks itself)
  */
 public record AccountSettings(List<String> importStatuses, boolean autoCodeArticles, FieldMapping fields,
         Map<String, String> paymentMethods, Map<String, String> carriers, String defaultCarrier,
         List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp,
-        Map<String, String> shipmentCarriers) {
+        Map<String, String> shipmentCarriers, String shipmentSource) {
 
     public static final int MAX_PAGE_SIZE = 300;
 
@@ -38,16 +41,32 @@ public record AccountSettings(List<String> importStatuses, boolean autoCodeArtic
         overlapMinutes = overlapMinutes == null || overlapMinutes < 0 ? 10 : overlapMinutes;
         erp = erp == null ? ErpDocumentSettings.defaults() : erp;
         shipmentCarriers = shipmentCarriers == null ? Map.of() : Map.copyOf(shipmentCarriers);
+        shipmentSource = shipmentSource == null || shipmentSource.isBlank() ? null : shipmentSource.trim();
+    }
+
+    /** The settings as they were before MSI sources (none). */
+    public AccountSettings(List<String> importStatuses, boolean autoCodeArticles, FieldMapping fields,
+            Map<String, String> paymentMethods, Map<String, String> carriers, String defaultCarrier,
+            List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp,
+            Map<String, String> shipmentCarriers) {
+        this(importStatuses, autoCodeArticles, fields, paymentMethods, carriers, defaultCarrier, notifyEmails, pageSize,
+                overlapMinutes, erp, shipmentCarriers, null);
     }
 
     public static AccountSettings defaults() {
-        return new AccountSettings(null, false, null, null, null, null, null, null, null, null, null);
+        return new AccountSettings(null, false, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** Why these settings cannot be used, or null. */
     public String whatIsWrong() {
         if (pageSize > MAX_PAGE_SIZE) {
             return "pageSize must be at most " + MAX_PAGE_SIZE + " (the shop refuses larger pages)";
+        }
+        for (String source : List.of(fields.vatNumber(), fields.fiscalCode(), fields.pec(), fields.sdiCode())) {
+            if (!FieldMapping.isNone(source) && !source.startsWith("order:") && !source.startsWith("customer:")) {
+                return "fields: '" + source + "' is not a field path: use order:<path>, customer:<attribute> or "
+                        + FieldMapping.NONE;
+            }
         }
         for (String email : notifyEmails) {
             if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {

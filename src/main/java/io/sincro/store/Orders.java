@@ -71,10 +71,11 @@ public class Orders {
                     line.quantity(), line.unitPrice(), line.discount(), line.vatRate(), line.options());
         }
         for (ExpenseRow expense : order.expenses()) {
+            // a discount is quantity -1 at the positive discount (Passweb's "Sconto – Articolo utilizzo"):
+            // the row lowers the ERP document's total; a negative price on a -1 row would add to it
             insertLine(id, ++lineNo, expense.kind().name(), null, expense.code(), expense.description(),
                     expense.kind() == ExpenseRow.Kind.DISCOUNT ? BigDecimal.ONE.negate() : BigDecimal.ONE,
-                    expense.kind() == ExpenseRow.Kind.DISCOUNT ? expense.amount().negate() : expense.amount(),
-                    BigDecimal.ZERO, expense.vatRate(), null);
+                    expense.amount().abs(), BigDecimal.ZERO, expense.vatRate(), null);
         }
         int seq = 0;
         for (Hold hold : decision.holds()) {

@@ -1,5 +1,6 @@
 package io.sincro.sync;
 
+import io.sincro.erp.ErpDocumentTotal;
 import io.sincro.fiscal.CodiceFiscale;
 import io.sincro.fiscal.PartitaIva;
 import io.sincro.model.Hold;
@@ -8,12 +9,15 @@ import io.sincro.model.OrderCustomer;
 import io.sincro.model.OrderLine;
 import io.sincro.model.OrderState;
 import io.sincro.shop.AccountSettings;
+import io.sincro.shop.ErpDocumentSettings;
 import io.sincro.shop.RawShopOrder;
 import io.sincro.shop.ShopAccount;
 import io.sincro.store.Articles;
 import io.sincro.store.Customers;
 import io.sincro.store.Orders;
 import io.sincro.store.ShopAccounts;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +83,7 @@ public class OrderIntake {
             holds.add(new Hold(Hold.UNMAPPED_PAYMENT, "payment method '" + order.paymentMethod()
                     + "' has no ERP payment in this account's payment table: add it to paymentMethods"));
         }
+        holds.addAll(moneyHolds(order, settings.erp()));
         Carrier carrier = carrier(order.carrier(), settings);
         Long customerId = customerHolds.isEmpty() ? resolveCustomer(order) : null;
         OrderState state = holds.isEmpty() ? OrderState.NEW : OrderState.HELD;
@@ -104,6 +109,39 @@ public class OrderIntake {
                     .ifPresent(reason -> holds.add(new Hold(Hold.INVALID_FISCAL_CODE, reason)));
         }
         return holds;
+    }
+
+    /**
+     * The order's money must be what the ERP will book: its currency the ERP's own or one the account maps
+     * to an ERP currency (never foreign amounts booked as the ERP's), and the total of the ERP document the
+     * hub would write (rows, expense rows, VAT per rate, rounded as the ERP rounds) the shop's grand total,
+     * within the account's tolerance. Checked here, before the order is stored as NEW, so an order that
+     * fails either is held and never reaches the ERP.
+     */
+    static List<Hold> moneyHolds(Order order, ErpDocumentSettings erp) {
+        List<Hold> holds = new ArrayList<>();
+        String currency = order.currency() == null ? erp.baseCurrency() : order.currency();
+        if (!erp.isBaseCurrency(currency) && !erp.currencies().containsKey(currency)) {
+            holds.add(new Hold(Hold.UNMAPPED_CURRENCY, "the order is in " + currency + ", not in the ERP's currency ("
+                    + erp.baseCurrency() + "), and this account maps no ERP currency for " + currency + ": add it to "
+                    + "erp.currencies (" + currency + " → the ERP's id_valuta), or set erp.foreignCurrency to SHOP_BASE "
+                    + "to book the shop's " + erp.baseCurrency() + " amounts"));
+        }
+        if (order.grandTotal() != null && !order.lines().isEmpty()) {
+            ErpDocumentTotal erpTotal = ErpDocumentTotal.of(order);
+            BigDecimal difference = erpTotal.differenceFrom(order.grandTotal());
+            if (difference.compareTo(erp.totalsTolerance()) > 0) {
+                holds.add(new Hold(Hold.TOTALS_MISMATCH, "the ERP order would total " + plain(erpTotal.total()) + " "
+                        + currency + " but the shop's grand total is " + plain(order.grandTotal()) + " " + currency
+                        + " (difference " + plain(difference) + ", more than the " + plain(erp.totalsTolerance())
+                        + " allowed): check the order's rows, discounts, shipping and VAT in the shop"));
+            }
+        }
+        return holds;
+    }
+
+    private static String plain(BigDecimal amount) {
+        return amount.setScale(Math.max(2, amount.stripTrailingZeros().scale()), RoundingMode.HALF_UP).toPlainString();
     }
 
     /** SKU → ERP article code, coding unknown SKUs when the account allows it. */

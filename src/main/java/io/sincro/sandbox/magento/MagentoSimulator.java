@@ -282,6 +282,21 @@ public final class MagentoSimulator implements AutoCloseable {
         }
     }
 
+    /** A request any simulator in this JVM answered, with the caller's User-Agent and the answer's body. */
+    public record ObservedRequest(RecordedRequest request, String userAgent, JsonNode answer) {
+    }
+
+    private static final List<java.util.function.Consumer<ObservedRequest>> OBSERVERS =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Tells {@code observer} of every request every simulator of this JVM answers, from now on: how the
+     * contract tests see each call the hub makes during any scenario and check it against Magento's schema.
+     */
+    public static void observeAll(java.util.function.Consumer<ObservedRequest> observer) {
+        OBSERVERS.add(observer);
+    }
+
     private void handle(HttpExchange exchange) {
         try (exchange) {
             Instant at = Instant.now();
@@ -289,8 +304,11 @@ public final class MagentoSimulator implements AutoCloseable {
             Request request = Request.of(exchange);
             pause(faults.latency());
             Response response = respond(request);
-            requests.put(arrival, new RecordedRequest(at, request.method(), request.path(), request.rawQuery(),
-                    response.status(), request.authorization(), request.body()));
+            RecordedRequest recorded = new RecordedRequest(at, request.method(), request.path(), request.rawQuery(),
+                    response.status(), request.authorization(), request.body());
+            requests.put(arrival, recorded);
+            String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+            OBSERVERS.forEach(observer -> observer.accept(new ObservedRequest(recorded, userAgent, response.body())));
             send(exchange, response);
         } catch (IOException clientWentAway) {
             // nothing to answer to

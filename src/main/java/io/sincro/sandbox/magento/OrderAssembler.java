@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Renders one order as Magento's {@code sales-data-order-interface}, with the amounts Magento's
  * default Italian tax setup computes: net catalogue prices, discount applied on prices excluding tax,
- * tax computed after the discount, per row, rounded to the cent; shipping taxed at 22%.
+ * tax computed after the discount, per row, rounded to the cent with the rounding remainder carried
+ * from row to row at the same rate (Magento's default "Total" algorithm); shipping taxed at 22%.
  * Totals are consistent: grand_total = subtotal + discount_amount (negative) + shipping_amount + tax_amount.
  */
 final class OrderAssembler {
@@ -50,6 +51,7 @@ final class OrderAssembler {
     private final ObjectNode order = Json.object();
     private final List<ObjectNode> rows = new ArrayList<>();
     private final Map<BigDecimal, BigDecimal> taxByRate = new TreeMap<>();
+    private final Map<BigDecimal, BigDecimal> roundingDelta = new TreeMap<>();
     private BigDecimal subtotal = BigDecimal.ZERO;
     private BigDecimal subtotalInclTax = BigDecimal.ZERO;
     private BigDecimal discount = BigDecimal.ZERO;
@@ -97,7 +99,6 @@ final class OrderAssembler {
                 .put("protect_code", Long.toHexString(id * 2654435761L & 0xffffffffL) + "a1")
                 .put("remote_ip", "192.0.2." + (id % 250 + 1))
                 .put("email_sent", 1)
-                .put("send_email", 1)
                 .put("is_virtual", 0)
                 .put("billing_address_id", id * 2)
                 .put("base_currency_code", "EUR")
@@ -148,7 +149,12 @@ final class OrderAssembler {
         BigDecimal rowTotal = money(price.multiply(BigDecimal.valueOf(line.qty())));
         BigDecimal percent = spec.coupon() == null ? BigDecimal.ZERO : spec.coupon().percent();
         BigDecimal lineDiscount = money(rowTotal.multiply(percent).divide(HUNDRED));
-        BigDecimal tax = money(rowTotal.subtract(lineDiscount).multiply(rate).divide(HUNDRED));
+        // Magento's default algorithm ("Total", TotalBaseCalculator): each row's tax is rounded with the
+        // remainder of the previous rows at that rate carried on, so the rows add up to the rate's total
+        BigDecimal exact = rowTotal.subtract(lineDiscount).multiply(rate).divide(HUNDRED)
+                .add(roundingDelta.getOrDefault(rate, BigDecimal.ZERO));
+        BigDecimal tax = money(exact);
+        roundingDelta.put(rate, exact.subtract(tax));
         return new Amounts(rate, price, money(price.multiply(rate.add(HUNDRED)).divide(HUNDRED)), rowTotal,
                 money(rowTotal.multiply(rate.add(HUNDRED)).divide(HUNDRED)), lineDiscount, tax);
     }
@@ -347,7 +353,7 @@ final class OrderAssembler {
         });
         extension.putArray("payment_additional_info").addObject()
                 .put("key", "method_title").put("value", PaymentMethods.title(spec.paymentMethod()));
-        extension.put("codice_sdi", spec.party().codiceSdi()).put("pec", spec.party().pec());
+        // no PEC or SDI code here: a stock Magento has neither; the sandbox keeps them on the customer record
     }
 
     private boolean invoiced() {

@@ -269,6 +269,9 @@ final class SalesWriteBack {
         long shipmentId = write.nextShipmentId();
         String now = write.now();
         ObjectNode shipment = documentHead(order, shipmentId, now, body);
+        // a shipment carries no money: Magento's shipment interface has no currency fields
+        shipment.remove(List.of("base_currency_code", "global_currency_code", "order_currency_code",
+                "store_currency_code", "base_to_global_rate", "base_to_order_rate"));
         if (order.has("customer_id")) {
             shipment.set("customer_id", order.get("customer_id"));
         }
@@ -461,7 +464,6 @@ final class SalesWriteBack {
                 .put("increment_id", String.format("%09d", entityId))
                 .put("store_id", order.path("store_id").asInt(1))
                 .put("email_sent", notify ? 1 : 0)
-                .put("send_email", notify ? 1 : 0)
                 .put("created_at", now)
                 .put("updated_at", now);
         if (order.has("billing_address_id")) {

@@ -36,6 +36,8 @@ import org.springframework.stereotype.Component;
 public class MagentoClient {
 
     private static final Logger log = LoggerFactory.getLogger(MagentoClient.class);
+    /** Names the hub in the shop's access logs (and tells the hub's calls apart in the contract tests). */
+    public static final String USER_AGENT = "Sincro-Hub";
 
     private final HttpClient http;
     private final ObjectMapper json;
@@ -76,7 +78,7 @@ public class MagentoClient {
             if (status >= 200 && status < 300) {
                 return parse(response.body(), account, resource);
             }
-            throw failure(account, resource, status, response.body());
+            throw failure(account, method, resource, status, response.body());
         }
     }
 
@@ -84,6 +86,7 @@ public class MagentoClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(properties.readTimeout())
                 .header("Accept", "application/json")
+                .header("User-Agent", USER_AGENT)
                 .header("Authorization", authorization(account.credentials(), method, url));
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
@@ -147,12 +150,17 @@ public class MagentoClient {
         }
     }
 
-    private ShopException failure(ShopAccount account, String resource, int status, String body) {
+    private ShopException failure(ShopAccount account, String method, String resource, int status, String body) {
         String said = magentoMessage(body);
         String where = "Magento " + account.id() + " " + resource;
         if (status == 401 || status == 403) {
+            // Magento answers a missing API permission with the same 401 as a bad token: name the one this
+            // call needs, so the merchant can tell which box to tick in the integration
+            String permission = MagentoPermissions.requiredFor(method, resource)
+                    .map(p -> ". This call needs the integration's API permission " + p.describe())
+                    .orElse("");
             return new ShopException.Unauthorized(where + " refused the credentials (" + status + "): " + said
-                    + ". Check the integration's tokens and its API permissions"
+                    + permission + ". Check the integration's tokens and its API permissions"
                     + (account.credentials().mode() == ShopCredentials.AuthMode.BEARER
                             ? ", and that the shop allows integration tokens as Bearer tokens"
                             + " (oauth/consumer/enable_integration_as_bearer)" : ""), status);

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sincro.shop.ShopAccount;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +25,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class MagentoFulfilment {
 
-    /** One parent item of a Magento order and how much of it is still open. */
+    /**
+     * One item of a Magento order and how much of it is still open: a top-level item, or a component of
+     * a bundle ({@code bundleItemId} is then the bundle's item; a configurable's child is never listed,
+     * it follows its parent).
+     */
     public record Item(long itemId, String sku, BigDecimal ordered, BigDecimal invoiced, BigDecimal shipped,
-            BigDecimal canceled) {
+            BigDecimal canceled, Long bundleItemId) {
 
         public BigDecimal toShip() {
             return ordered.subtract(shipped).subtract(canceled).max(BigDecimal.ZERO);
@@ -53,16 +60,59 @@ public class MagentoFulfilment {
 
     public ShopOrder order(ShopAccount account, long entityId) {
         JsonNode order = client.get(account, "orders/" + entityId, Map.of());
+        Set<Long> bundles = new HashSet<>();
+        for (JsonNode item : order.path("items")) {
+            if (!item.hasNonNull("parent_item_id") && "bundle".equals(item.path("product_type").asText())) {
+                bundles.add(item.path("item_id").asLong());
+            }
+        }
         List<Item> items = new ArrayList<>();
         for (JsonNode item : order.path("items")) {
-            if (item.hasNonNull("parent_item_id")) {
+            Long parent = item.hasNonNull("parent_item_id") ? item.path("parent_item_id").asLong() : null;
+            if (parent != null && !bundles.contains(parent)) {
                 continue;
             }
             items.add(new Item(item.path("item_id").asLong(), item.path("sku").asText(""),
                     decimal(item, "qty_ordered"), decimal(item, "qty_invoiced"), decimal(item, "qty_shipped"),
-                    decimal(item, "qty_canceled")));
+                    decimal(item, "qty_canceled"), parent));
         }
         return new ShopOrder(entityId, order.path("state").asText(null), order.path("status").asText(null), items);
+    }
+
+    /**
+     * The items of a shipment or invoice with each bundle complete: a component brings its bundle, a
+     * bundle its components, in proportion. Magento takes the quantities of a bundle shipped (or priced)
+     * as one from the bundle's item and those of a bundle shipped separately from its components, and
+     * the REST order does not say which a bundle is; it recomputes the side it does not use, so sending
+     * both is right either way (ShipmentFactory / InvoiceService, {@code isDummy}).
+     */
+    public static Map<Long, BigDecimal> withWholeBundles(ShopOrder order, Map<Long, BigDecimal> items) {
+        Map<Long, Item> byId = new LinkedHashMap<>();
+        order.items().forEach(item -> byId.put(item.itemId(), item));
+        Map<Long, BigDecimal> complete = new LinkedHashMap<>(items);
+        items.forEach((itemId, qty) -> {
+            Item item = byId.get(itemId);
+            if (item == null) {
+                return;
+            }
+            if (item.bundleItemId() != null) {
+                Item bundle = byId.get(item.bundleItemId());
+                if (bundle != null && item.ordered().signum() > 0) {
+                    BigDecimal bundles = qty.multiply(bundle.ordered()).divide(item.ordered(), 0, RoundingMode.DOWN);
+                    if (bundles.signum() > 0) {
+                        complete.merge(bundle.itemId(), bundles, BigDecimal::max);
+                    }
+                }
+            } else {
+                for (Item component : order.items()) {
+                    if (Long.valueOf(itemId).equals(component.bundleItemId()) && item.ordered().signum() > 0) {
+                        complete.merge(component.itemId(), qty.multiply(component.ordered())
+                                .divide(item.ordered(), 4, RoundingMode.HALF_UP).stripTrailingZeros(), BigDecimal::max);
+                    }
+                }
+            }
+        });
+        return complete;
     }
 
     /** The id of the shipment whose comments carry this marker, if the shop has one. */
@@ -86,6 +136,11 @@ public class MagentoFulfilment {
         if (track != null) {
             tracks.addObject().put("track_number", track.trackNumber()).put("title", track.title())
                     .put("carrier_code", track.carrierCode());
+        }
+        if (account.settings().shipmentSource() != null) {
+            // MSI: the inventory source the goods leave from (AD inventory/create-shipment)
+            body.putObject("arguments").putObject("extension_attributes")
+                    .put("source_code", account.settings().shipmentSource());
         }
         return client.post(account, "order/" + entityId + "/ship", body).asText();
     }
