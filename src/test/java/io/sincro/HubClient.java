@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 /** The hub's REST API over real HTTP, as a client would call it. */
 public final class HubClient {
 
-    public record Response(int status, JsonNode body, String text) {
+    public record Response(int status, JsonNode body, String text, String contentType) {
     }
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -36,6 +36,29 @@ public final class HubClient {
                 .PUT(HttpRequest.BodyPublishers.ofString(write(body))));
     }
 
+    /** PATCH as JSON Merge Patch (RFC 7396): only the members sent change, a null removes one. */
+    public Response patch(String path, Object body) {
+        return raw("PATCH", path, "application/merge-patch+json", write(body));
+    }
+
+    public Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+    }
+
+    /**
+     * Any method with a body sent exactly as given (malformed, empty, huge) and the content type given
+     * ({@code null}: no Content-Type header at all), for tests of what the API refuses.
+     */
+    public Response raw(String method, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request);
+    }
+
     /** Waits for a run to end (up to two minutes) and answers it as {@code GET /api/runs/{id}} shows it. */
     public JsonNode awaitRun(long runId) {
         return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
@@ -55,8 +78,10 @@ public final class HubClient {
         try {
             HttpResponse<String> response = http.send(request.header("Accept", "application/json").build(),
                     HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isBlank() ? null : json.readTree(response.body());
-            return new Response(response.statusCode(), body, response.body());
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = response.body().isBlank() || !contentType.contains("json") ? null
+                    : json.readTree(response.body());
+            return new Response(response.statusCode(), body, response.body(), contentType);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {

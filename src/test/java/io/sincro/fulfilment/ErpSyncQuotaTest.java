@@ -100,7 +100,7 @@ class ErpSyncQuotaTest {
 
         HubClient.Response third = hub.post("/api/erp/sync/delta", null);
         assertThat(third.status()).isEqualTo(409);
-        assertThat(third.body().path("error").asText()).contains("monthly quota").contains("2 of 2")
+        assertThat(third.body().path("detail").asText()).contains("monthly quota").contains("2 of 2")
                 .contains("Partial syncs");
         assertThat(hub.post("/api/erp/sync/full", null).status()).isEqualTo(409);
 
