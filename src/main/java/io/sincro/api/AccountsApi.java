@@ -162,20 +162,13 @@ public class AccountsApi {
         JsonNode credentials = changes.remove("credentials");
         JsonNode watermark = changes.remove("orderWatermark");
         JsonNode merged = mergePatch(now, changes);
-        AccountRequest request;
-        try {
-            request = json.treeToValue(merged, AccountRequest.class);
-            ShopCredentials sentCredentials = credentials == null || credentials.isNull() ? null
-                    : json.treeToValue(credentials, ShopCredentials.class);
-            Instant sentWatermark = watermark == null || watermark.isNull() ? null
-                    : json.treeToValue(watermark, Instant.class);
-            request = new AccountRequest(request.id(), request.name(), request.platform(), request.baseUrl(),
-                    request.storeCode(), sentCredentials, request.settings(), sentWatermark);
-        } catch (JsonMappingException wrong) {
-            throw RequestChecks.unbindable(wrong);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException wrong) {
-            throw ApiProblem.invalid("body", "is not a valid account patch");
-        }
+        AccountRequest merge = read(merged, AccountRequest.class, "");
+        ShopCredentials sentCredentials = credentials == null || credentials.isNull() ? null
+                : read(credentials, ShopCredentials.class, "credentials");
+        Instant sentWatermark = watermark == null || watermark.isNull() ? null
+                : read(watermark, Instant.class, "orderWatermark");
+        AccountRequest request = new AccountRequest(merge.id(), merge.name(), merge.platform(), merge.baseUrl(),
+                merge.storeCode(), sentCredentials, merge.settings(), sentWatermark);
         checks.valid(request, "");
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         sameId(id, request.id(), errors);
@@ -183,6 +176,19 @@ public class AccountsApi {
             throw ApiProblem.invalid(errors);
         }
         return store(id, request, current);
+    }
+
+    private <T> T read(JsonNode node, Class<T> type, String prefix) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonMappingException wrong) {
+            ApiProblem problem = RequestChecks.unbindable(wrong);
+            ApiProblem.FieldError error = problem.errors().get(0);
+            throw prefix.isEmpty() ? problem : ApiProblem.invalid(error.field().equals("body") ? prefix
+                    : prefix + "." + error.field(), error.message());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException wrong) {
+            throw ApiProblem.invalid(prefix.isEmpty() ? "body" : prefix, "is not valid here");
+        }
     }
 
     private AccountView store(String id, AccountRequest request, ShopAccount current) {

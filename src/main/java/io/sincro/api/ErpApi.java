@@ -101,7 +101,8 @@ public class ErpApi {
             throw ApiProblem.invalid("body", "this call needs a JSON body");
         }
         List<ApiProblem.FieldError> errors = storefrontOrders.violations(order).stream()
-                .map(v -> new ApiProblem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .map(v -> new ApiProblem.FieldError(RequestChecks.readable(v.getPropertyPath().toString()),
+                        v.getMessage()))
                 .sorted(java.util.Comparator.comparing(ApiProblem.FieldError::field)
                         .thenComparing(ApiProblem.FieldError::message))
                 .toList();

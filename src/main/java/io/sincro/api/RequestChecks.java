@@ -40,12 +40,19 @@ public class RequestChecks {
         Set<ConstraintViolation<T>> violations = validator.validate(body);
         if (!violations.isEmpty()) {
             throw ApiProblem.invalid(violations.stream()
-                    .map(v -> new ApiProblem.FieldError(join(prefix, v.getPropertyPath().toString()), v.getMessage()))
+                    .map(v -> new ApiProblem.FieldError(join(prefix, readable(v.getPropertyPath().toString())),
+                            v.getMessage()))
                     .sorted(Comparator.comparing(ApiProblem.FieldError::field)
                             .thenComparing(ApiProblem.FieldError::message))
                     .toList());
         }
         return body;
+    }
+
+    /** A property path as a client reads it: {@code notifyEmails[0]}, not {@code notifyEmails[0].<list element>}. */
+    public static String readable(String path) {
+        return path.replace(".<list element>", "").replace(".<map value>", "").replace(".<map key>", "")
+                .replace(".<iterable element>", "");
     }
 
     /** A whole number from the query, {@code fallback} when absent; refused outside {@code min..max}. */
