@@ -163,7 +163,8 @@ public record Schedule(Frequency frequency,
             throw new IllegalStateException(problem);
         }
         int allowedDays = days.isEmpty() ? 31 : Math.min(days.size(), 3) * 5 + Math.max(0, days.size() - 3) * 4;
-        String onDays = days.isEmpty() ? "31 days" : allowedDays + " days (" + days.size() + " weekdays)";
+        String weekdays = days.size() + (days.size() == 1 ? " weekday" : " weekdays");
+        String onDays = days.isEmpty() ? "31 days" : allowedDays + " days (" + weekdays + ")";
         return switch (frequency) {
             case HOURLY -> {
                 int step = everyHours == null ? 1 : everyHours;
@@ -176,14 +177,14 @@ public record Schedule(Frequency frequency,
                 yield new MonthlyRuns(perDay * allowedDays, "DAILY " + perDay + (perDay == 1 ? " run" : " runs")
                         + " a day × " + onDays + " = " + perDay * allowedDays + " a month");
             }
-            case WEEKLY -> new MonthlyRuns(allowedDays, "WEEKLY on " + days.size() + " weekdays = up to " + allowedDays
+            case WEEKLY -> new MonthlyRuns(allowedDays, "WEEKLY on " + weekdays + " = up to " + allowedDays
                     + " a month");
             case MONTHLY -> new MonthlyRuns(1, "MONTHLY = 1 a month");
             case EVERY_N_DAYS -> {
                 int step = everyDays == null ? 1 : everyDays;
                 int runs = Math.min((31 + step - 1) / step, allowedDays);
                 yield new MonthlyRuns(runs, "EVERY_N_DAYS every " + step + (step == 1 ? " day" : " days")
-                        + (days.isEmpty() ? "" : " on " + days.size() + " weekdays") + " = up to " + runs + " a month");
+                        + (days.isEmpty() ? "" : " on " + weekdays) + " = up to " + runs + " a month");
             }
         };
     }

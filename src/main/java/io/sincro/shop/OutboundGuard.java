@@ -21,11 +21,15 @@ public final class OutboundGuard {
         this.allowPrivate = allowPrivate;
     }
 
-    /** @throws ShopException.Rejected when the address may not be called; Unavailable when it cannot be resolved */
-    public void check(ShopAccount account, URI uri) {
+    /**
+     * @param shop how messages name the shop, e.g. "Magento shop-it"
+     * @throws ShopException.Rejected when the address may not be called; Unavailable when it cannot be resolved
+     *         (worded as any unreachable shop)
+     */
+    public void check(String shop, URI uri) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null || uri.getUserInfo() != null) {
-            throw new ShopException.Rejected("shop " + account.id() + ": its address is not an http(s) address of a "
+            throw new ShopException.Rejected(shop + ": its address is not an http(s) address of a "
                     + "host; the hub does not call it", 0);
         }
         if (allowPrivate) {
@@ -35,12 +39,11 @@ public final class OutboundGuard {
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            throw new ShopException.Unavailable("shop " + account.id() + " could not be reached at " + origin(uri), 0,
-                    null);
+            throw new ShopException.Unavailable(shop + " could not be reached at " + origin(uri), 0, null);
         }
         for (InetAddress address : addresses) {
             if (isPrivate(address)) {
-                throw new ShopException.Rejected("shop " + account.id() + ": " + uri.getHost() + " is a loopback, "
+                throw new ShopException.Rejected(shop + ": " + uri.getHost() + " is a loopback, "
                         + "link-local or private address, which the hub does not call "
                         + "(sincro.shop.allow-private-addresses is off)", 0);
             }

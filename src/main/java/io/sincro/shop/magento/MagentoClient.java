@@ -74,7 +74,7 @@ public class MagentoClient {
                     + "): enter the shop's credentials with PUT or PATCH /api/accounts/" + account.id(), 0);
         }
         String url = url(account, resource, query);
-        guard.check(account, URI.create(url));
+        guard.check("Magento " + account.id(), URI.create(url));
         for (int waits = 0; ; waits++) {
             HttpResponse<String> response = send(account, method, url, body);
             int status = response.statusCode();
