@@ -2,15 +2,15 @@ package io.sincro.api;
 
 import io.sincro.model.Order;
 import io.sincro.model.OrderLine;
-import java.math.BigDecimal;
-import java.util.List;
 import io.sincro.shop.Platform;
 import io.sincro.store.ShopAccounts;
 import io.sincro.sync.ErpSyncs;
 import io.sincro.sync.OrderSyncs;
 import io.sincro.sync.PartialErpSync;
 import io.sincro.sync.StorefrontOrders;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;

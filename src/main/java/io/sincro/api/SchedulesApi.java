@@ -2,9 +2,9 @@ package io.sincro.api;
 
 import io.sincro.erp.ErpSyncProperties;
 import io.sincro.schedule.Schedule;
-import io.sincro.store.StoredSchedules;
 import io.sincro.schedule.SyncSchedules;
 import io.sincro.store.ShopAccounts;
+import io.sincro.store.StoredSchedules;
 import io.sincro.sync.CustomerSyncs;
 import io.sincro.sync.OrderSyncs;
 import java.time.Instant;

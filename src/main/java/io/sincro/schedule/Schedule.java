@@ -169,11 +169,17 @@ public record Schedule(Frequency frequency,
             case HOURLY -> {
                 int step = everyHours == null ? 1 : everyHours;
                 int perDay = (endSecond() - startSecond()) / (step * 3600) + 1;
+                if (wholeDay() && (perDay - 1) * step * 3600 == DAY_SECONDS) {
+                    perDay--; // the 24:00 run is the next day's 00:00
+                }
                 yield new MonthlyRuns(perDay * allowedDays, "HOURLY every " + step + " h, " + perDay + " runs a day × "
                         + onDays + " = " + perDay * allowedDays + " a month");
             }
             case DAILY -> {
                 int perDay = runsPerDay == null ? 1 : runsPerDay;
+                if (perDay > 1 && wholeDay()) {
+                    perDay--; // the last run, at 24:00, is the next day's first
+                }
                 yield new MonthlyRuns(perDay * allowedDays, "DAILY " + perDay + (perDay == 1 ? " run" : " runs")
                         + " a day × " + onDays + " = " + perDay * allowedDays + " a month");
             }
@@ -335,6 +341,10 @@ public record Schedule(Frequency frequency,
 
     private int startSecond() {
         return effectiveStart().toSecondOfDay();
+    }
+
+    private boolean wholeDay() {
+        return startSecond() == 0 && endSecond() == DAY_SECONDS;
     }
 
     /** windowEnd in seconds of the day; null or 00:00 means 24:00 (86400). */
