@@ -68,7 +68,7 @@ public class ApiRequestGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String method = request.getMethod().toUpperCase(Locale.ROOT);
-        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
+        if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH") && !method.equals("DELETE")) {
             chain.doFilter(request, response);
             return;
         }

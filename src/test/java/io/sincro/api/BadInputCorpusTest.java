@@ -137,6 +137,8 @@ class BadInputCorpusTest {
             corpus.add(new Case("form to a trigger", "POST", path, "application/x-www-form-urlencoded", "run=1", 415, null));
             corpus.add(new Case("text to a trigger", "POST", path, "text/plain", "{\"run\":1}", 415, null));
         }
+        corpus.add(new Case("form to a delete", "DELETE", "/api/accounts/" + SHOP, "application/x-www-form-urlencoded",
+                "confirm=yes", 415, null));
         // bad numbers, instants and enums in queries
         for (String query : List.of("/api/runs?limit=abc", "/api/runs?limit=-1", "/api/runs?limit=99999999999999999999",
                 "/api/orders?limit=1e3", "/api/orders?offset=-5", "/api/orders?offset=99999999999", "/api/orders?state=LOST",
