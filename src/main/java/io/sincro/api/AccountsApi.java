@@ -122,12 +122,12 @@ public class AccountsApi {
         boolean storefront = request.platform() == Platform.STOREFRONT;
         for (String member : storefront ? List.of("name", "platform", "settings")
                 : List.of("name", "platform", "baseUrl", "storeCode", "settings")) {
-            if (sent != null && !sent.hasNonNull(member)) {
+            if (!sent.hasNonNull(member)) {
                 errors.add(new ApiProblem.FieldError(member, "is required: PUT replaces the whole account "
                         + "(PATCH with application/merge-patch+json changes only the fields sent)"));
             }
         }
-        if (sent != null && sent.path("settings").isObject()) {
+        if (sent.path("settings").isObject()) {
             JsonNode now = json.valueToTree(current.settings());
             JsonNode defaults = json.valueToTree(AccountSettings.defaults());
             for (Iterator<String> names = now.fieldNames(); names.hasNext(); ) {
@@ -155,7 +155,9 @@ public class AccountsApi {
         now.put("id", current.id());
         now.put("name", current.name());
         now.put("platform", current.platform().name());
-        now.put("baseUrl", current.baseUrl());
+        if (current.baseUrl() != null && !current.baseUrl().isBlank()) {
+            now.put("baseUrl", current.baseUrl()); // a storefront has none
+        }
         now.put("storeCode", current.storeCode());
         now.set("settings", json.valueToTree(current.settings()));
         ObjectNode changes = patch.deepCopy();

@@ -166,6 +166,19 @@ class AccountChangesTest {
         assertThat(hub.get("/api/accounts/" + account).body().path("name").asText()).isEqualTo("Renamed");
     }
 
+    @Test
+    void aStorefrontAccountWithoutAnAddressIsPatchedToo() {
+        String id = "storefront-" + sequence.incrementAndGet();
+        assertThat(hub.post("/api/accounts", Map.of("id", id, "name", "Negozio", "platform", "STOREFRONT")).status())
+                .isEqualTo(201);
+
+        HubClient.Response patched = hub.patch("/api/accounts/" + id, Map.of("settings",
+                Map.of("notifyEmails", List.of("ordini@example.it"))));
+        assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+        assertThat(patched.body().path("settings").path("notifyEmails").get(0).asText()).isEqualTo("ordini@example.it");
+        assertThat(patched.body().path("name").asText()).isEqualTo("Negozio");
+    }
+
     String account() {
         String id = "changes-" + sequence.incrementAndGet();
         var sandbox = SandboxConfiguration.settings();
