@@ -52,7 +52,7 @@ final class StoreFiles {
         return new StoreFiles(Kind.SERVER, null);
     }
 
-    /** The database's path without extension ({@code data/sincro}), for an HSQLDB file store. */
+    /** Whether the store is an HSQLDB file database (files beside a path such as {@code data/sincro}). */
     boolean isFile() {
         return kind == Kind.FILE;
     }
