@@ -35,6 +35,11 @@ public final class HubClient {
         public Response(int status, JsonNode body, String text) {
             this(status, body, text, HttpHeaders.of(Map.of(), (name, value) -> true));
         }
+
+        /** The answer's Content-Type, or empty. */
+        public String contentType() {
+            return headers.firstValue("Content-Type").orElse("");
+        }
     }
 
     private static final HttpClient SHARED = HttpClient.newHttpClient();
@@ -146,6 +151,19 @@ public final class HubClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** PATCH as JSON Merge Patch (RFC 7396): only the members sent change, a null removes one. */
+    public Response patch(String path, Object body) {
+        return raw("PATCH", path, "application/merge-patch+json", write(body));
+    }
+
+    /**
+     * Any method with a body sent exactly as given (malformed, empty, huge) and the content type given
+     * ({@code null}: no Content-Type header at all), for tests of what the API refuses.
+     */
+    public Response raw(String method, String path, String contentType, String body) {
+        return send(method, path, contentType, body, Map.of());
     }
 
     /** Waits for a run to end (up to two minutes) and answers it as {@code GET /api/runs/{id}} shows it. */

@@ -1,25 +1,51 @@
 package io.sincro.api;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sincro.shop.AccountSettings;
 import io.sincro.shop.Platform;
 import io.sincro.shop.ShopAccount;
 import io.sincro.shop.ShopCredentials;
 import io.sincro.store.ShopAccounts;
 import io.sincro.sync.OrderSyncs;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
-/** Shop accounts over the API: secrets can be written, never read back. */
+/**
+ * Shop accounts over the API: secrets can be written, never read back, and stay with their shop (a
+ * change of address or platform clears them unless new ones come in the same request). {@code PUT}
+ * replaces the whole account; {@code PATCH} (JSON Merge Patch, RFC 7396) changes only what it sends.
+ * Every body is checked whole before anything is stored.
+ */
 @Component("accountsApi")
 public class AccountsApi {
 
     /** What a client sends to create or change an account; secrets left out keep their stored value. */
-    public record AccountRequest(String id, String name, Platform platform, String baseUrl, String storeCode,
-            ShopCredentials credentials, AccountSettings settings, Instant orderWatermark) {
+    public record AccountRequest(
+            @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,63}", message = "must be lower-case letters, digits and dashes, "
+                    + "at most 64") String id,
+            @Size(max = 200) String name,
+            Platform platform,
+            @Size(max = 500) @Pattern(regexp = "https?://[^\\s/?#@]+(/[^\\s?#]*)?", message = "must be the shop's "
+                    + "http(s) address, e.g. https://shop.example.it") String baseUrl,
+            @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_]+", message = "must be a store view code (letters, digits, "
+                    + "underscore)") String storeCode,
+            @Valid ShopCredentials credentials,
+            @Valid AccountSettings settings,
+            Instant orderWatermark) {
     }
 
     /** Which credentials are set, without their values. */
@@ -48,10 +74,14 @@ public class AccountsApi {
 
     private final ShopAccounts accounts;
     private final OrderSyncs orderSyncs;
+    private final RequestChecks checks;
+    private final ObjectMapper json;
 
-    public AccountsApi(ShopAccounts accounts, OrderSyncs orderSyncs) {
+    public AccountsApi(ShopAccounts accounts, OrderSyncs orderSyncs, RequestChecks checks, ObjectMapper json) {
         this.accounts = accounts;
         this.orderSyncs = orderSyncs;
+        this.checks = checks;
+        this.json = json;
     }
 
     public List<AccountView> list() {
@@ -63,8 +93,9 @@ public class AccountsApi {
     }
 
     public AccountView create(AccountRequest request, Exchange exchange) {
-        if (request == null || request.id() == null || !request.id().matches("[a-z0-9][a-z0-9-]{0,63}")) {
-            throw ApiProblem.badRequest("id is required: lower-case letters, digits and dashes, at most 64");
+        checks.valid(request, "");
+        if (request.id() == null) {
+            throw ApiProblem.invalid("id", "is required: lower-case letters, digits and dashes, at most 64");
         }
         if (accounts.find(request.id()).isPresent()) {
             throw new ApiProblem(409, "account " + request.id() + " already exists");
@@ -76,14 +107,123 @@ public class AccountsApi {
         return AccountView.of(account);
     }
 
-    public AccountView update(@Header("id") String id, AccountRequest request) {
+    /**
+     * {@code PUT}: the body is the whole account. A member the account has and the body leaves out is
+     * refused rather than reset (a PUT of {@code {"settings":{}}} would wipe the payment and carrier
+     * tables): send it again, or send it empty to clear it explicitly. Secrets are write-only: left out,
+     * they are kept, unless the shop's address or platform changes.
+     */
+    public AccountView update(@Header("id") String id, AccountRequest request, Exchange exchange) {
+        checks.valid(request, "");
         ShopAccount current = accounts.find(id).orElseThrow(() -> ApiProblem.notFound("account " + id));
+        JsonNode sent = RawBody.of(exchange);
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        sameId(id, request.id(), errors);
+        boolean storefront = request.platform() == Platform.STOREFRONT;
+        for (String member : storefront ? List.of("name", "platform", "settings")
+                : List.of("name", "platform", "baseUrl", "storeCode", "settings")) {
+            if (!sent.hasNonNull(member)) {
+                errors.add(new ApiProblem.FieldError(member, "is required: PUT replaces the whole account "
+                        + "(PATCH with application/merge-patch+json changes only the fields sent)"));
+            }
+        }
+        if (sent.path("settings").isObject()) {
+            JsonNode now = json.valueToTree(current.settings());
+            JsonNode defaults = json.valueToTree(AccountSettings.defaults());
+            for (Iterator<String> names = now.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!sent.path("settings").has(name) && !now.get(name).equals(defaults.get(name))) {
+                    errors.add(new ApiProblem.FieldError("settings." + name, "is left out, which would drop what "
+                            + "the account has: send it again, or send it empty (or its default) to clear it"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return store(id, request, current);
+    }
+
+    /** {@code PATCH} (JSON Merge Patch): what the body names changes, a {@code null} removes it, the rest stays. */
+    public AccountView patch(@Header("id") String id, Exchange exchange) {
+        ShopAccount current = accounts.find(id).orElseThrow(() -> ApiProblem.notFound("account " + id));
+        JsonNode patch = RawBody.of(exchange);
+        if (patch == null || !patch.isObject()) {
+            throw ApiProblem.invalid("body", "must be a JSON merge patch object");
+        }
+        ObjectNode now = json.createObjectNode();
+        now.put("id", current.id());
+        now.put("name", current.name());
+        now.put("platform", current.platform().name());
+        if (current.baseUrl() != null && !current.baseUrl().isBlank()) {
+            now.put("baseUrl", current.baseUrl()); // a storefront has none
+        }
+        now.put("storeCode", current.storeCode());
+        now.set("settings", json.valueToTree(current.settings()));
+        ObjectNode changes = patch.deepCopy();
+        JsonNode credentials = changes.remove("credentials");
+        JsonNode watermark = changes.remove("orderWatermark");
+        JsonNode merged = mergePatch(now, changes);
+        AccountRequest merge = read(merged, AccountRequest.class, "");
+        ShopCredentials sentCredentials = credentials == null || credentials.isNull() ? null
+                : read(credentials, ShopCredentials.class, "credentials");
+        Instant sentWatermark = watermark == null || watermark.isNull() ? null
+                : read(watermark, Instant.class, "orderWatermark");
+        AccountRequest request = new AccountRequest(merge.id(), merge.name(), merge.platform(), merge.baseUrl(),
+                merge.storeCode(), sentCredentials, merge.settings(), sentWatermark);
+        checks.valid(request, "");
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
+        sameId(id, request.id(), errors);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return store(id, request, current);
+    }
+
+    private <T> T read(JsonNode node, Class<T> type, String prefix) {
+        try {
+            return json.treeToValue(node, type);
+        } catch (JsonMappingException wrong) {
+            ApiProblem problem = RequestChecks.unbindable(wrong);
+            ApiProblem.FieldError error = problem.errors().get(0);
+            throw prefix.isEmpty() ? problem : ApiProblem.invalid(error.field().equals("body") ? prefix
+                    : prefix + "." + error.field(), error.message());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException wrong) {
+            throw ApiProblem.invalid(prefix.isEmpty() ? "body" : prefix, "is not valid here");
+        }
+    }
+
+    private AccountView store(String id, AccountRequest request, ShopAccount current) {
         ShopAccount account = validated(id, request, current);
         accounts.update(account);
         if (request.orderWatermark() != null && !request.orderWatermark().equals(current.orderWatermark())) {
             accounts.setWatermark(id, request.orderWatermark());
         }
         return get(id);
+    }
+
+    private static void sameId(String id, String sent, List<ApiProblem.FieldError> errors) {
+        if (sent != null && !sent.equals(id)) {
+            errors.add(new ApiProblem.FieldError("id", "is " + id + " (the address of this account) and cannot change"));
+        }
+    }
+
+    /** RFC 7396: members of the patch replace the target's, objects merge, null removes. */
+    static JsonNode mergePatch(JsonNode target, JsonNode patch) {
+        if (!patch.isObject()) {
+            return patch;
+        }
+        ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = patch.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getValue().isNull()) {
+                result.remove(field.getKey());
+            } else {
+                result.set(field.getKey(), mergePatch(result.get(field.getKey()), field.getValue()));
+            }
+        }
+        return result;
     }
 
     public void delete(@Header("id") String id, Exchange exchange) {
@@ -106,9 +246,7 @@ public class AccountsApi {
             throw ApiProblem.badRequest(notPolled.getMessage());
         }
         if (start instanceof OrderSyncs.AlreadyRunning running) {
-            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 409);
-            return Map.of("error", running.message(), "runId", running.runId(), "node", running.node(),
-                    "since", running.since().toString());
+            throw ApiProblem.running(running.message(), running.runId(), running.node(), running.since());
         }
         long runId = ((OrderSyncs.Started) start).runId();
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
@@ -116,44 +254,51 @@ public class AccountsApi {
         return new SyncStarted(runId, "RUNNING", "/api/runs/" + runId);
     }
 
+    /**
+     * The account to store. Its secrets are the stored ones only while the shop stays the same: a new
+     * {@code baseUrl} or platform keeps none of them (they belong to the old shop), so a caller who changes
+     * the address cannot have the hub send the old shop's token there.
+     */
     private static ShopAccount validated(String id, AccountRequest request, ShopAccount current) {
-        if (request == null) {
-            throw ApiProblem.badRequest("an account is required in the body");
-        }
+        List<ApiProblem.FieldError> errors = new ArrayList<>();
         String name = pick(request.name(), current == null ? null : current.name());
         Platform platform = request.platform() != null ? request.platform()
                 : current == null ? Platform.MAGENTO : current.platform();
         String baseUrl = pick(request.baseUrl(), current == null ? null : current.baseUrl());
         String storeCode = pick(request.storeCode(), current == null ? "default" : current.storeCode());
         if (name == null || name.isBlank()) {
-            throw ApiProblem.badRequest("name is required");
-        }
-        if (platform == Platform.STOREFRONT) {
-            AccountSettings settings = request.settings() != null ? request.settings()
-                    : current == null ? AccountSettings.defaults() : current.settings();
-            return new ShopAccount(id, name, platform, baseUrl == null ? "" : baseUrl, storeCode,
-                    new ShopCredentials(ShopCredentials.AuthMode.BEARER, null, null, null, null), settings, null);
-        }
-        if (baseUrl == null || !baseUrl.matches("https?://.+")) {
-            throw ApiProblem.badRequest("baseUrl must be the shop's http(s) address, e.g. https://shop.example.it");
-        }
-        if (!storeCode.matches("[A-Za-z0-9_]+")) {
-            throw ApiProblem.badRequest("storeCode must be a Magento store view code (letters, digits, underscore)");
-        }
-        ShopCredentials credentials = request.credentials() == null ? current == null ? null : current.credentials()
-                : request.credentials().keepingUnset(current == null ? null : current.credentials());
-        if (credentials == null) {
-            throw ApiProblem.badRequest("credentials are required");
-        }
-        String missing = credentials.whatIsMissing();
-        if (missing != null) {
-            throw ApiProblem.badRequest("credentials: " + missing);
+            errors.add(new ApiProblem.FieldError("name", "is required"));
         }
         AccountSettings settings = request.settings() != null ? request.settings()
                 : current == null ? AccountSettings.defaults() : current.settings();
-        String wrong = settings.whatIsWrong();
-        if (wrong != null) {
-            throw ApiProblem.badRequest("settings: " + wrong);
+        if (platform == Platform.STOREFRONT) {
+            if (!errors.isEmpty()) {
+                throw ApiProblem.invalid(errors);
+            }
+            return new ShopAccount(id, name, platform, baseUrl == null ? "" : baseUrl, storeCode,
+                    new ShopCredentials(ShopCredentials.AuthMode.BEARER, null, null, null, null), settings, null);
+        }
+        if (baseUrl == null || baseUrl.isBlank()) {
+            errors.add(new ApiProblem.FieldError("baseUrl", "is required: the shop's http(s) address, e.g. "
+                    + "https://shop.example.it"));
+        }
+        boolean sameShop = current != null && Objects.equals(baseUrl, current.baseUrl())
+                && platform == current.platform();
+        ShopCredentials kept = sameShop ? current.credentials() : current == null ? null
+                : new ShopCredentials(current.credentials().mode(), null, null, null, null);
+        ShopCredentials credentials = request.credentials() == null ? kept
+                : request.credentials().keepingUnset(kept);
+        if (credentials == null) {
+            errors.add(new ApiProblem.FieldError("credentials", "are required"));
+        } else if (current == null || request.credentials() != null) {
+            String missing = credentials.whatIsMissing();
+            if (missing != null) {
+                errors.add(new ApiProblem.FieldError("credentials", missing + (sameShop || current == null ? ""
+                        : " (the shop's address or platform changes: the stored secrets stay with the old shop)")));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
         }
         return new ShopAccount(id, name, platform, baseUrl, storeCode, credentials, settings,
                 current == null ? request.orderWatermark() : current.orderWatermark());

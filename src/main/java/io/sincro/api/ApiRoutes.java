@@ -8,11 +8,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * The hub's REST API, served by Spring Boot's web server through platform-http. Its OpenAPI
- * description is at {@code /api/openapi.json}. Refusals answer {@code {"error": "..."}} with the
- * status that fits; a request is never dead-lettered.
+ * description is at {@code /api/openapi.json}. Refusals answer RFC 9457 {@code application/problem+json}
+ * ({@link ApiProblem}) with the status that fits; a request is never dead-lettered. Bodies are judged
+ * before any route runs ({@link ApiRequestGuard}); query parameters by each call, so a wrong one is a
+ * problem document too (Camel's own client request validation is off: its refusals are plain text).
  */
 @Component
 public class ApiRoutes extends RouteBuilder {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiRoutes.class);
 
     @Override
     public void configure() {
@@ -20,18 +24,17 @@ public class ApiRoutes extends RouteBuilder {
                 .component("platform-http")
                 .bindingMode(RestBindingMode.json)
                 .inlineRoutes(false)
-                .clientRequestValidation(true)
+                .clientRequestValidation(false)
+                // the binding says application/json itself when a call sets no type: a problem keeps its own
+                .dataFormatProperty("contentTypeHeader", "false")
                 .apiContextPath("/api/openapi.json")
                 .apiProperty("api.title", "Sincro integration hub")
                 .apiProperty("api.version", "1")
                 .apiProperty("api.description", "Shop accounts, order syncs, runs, orders and dead letters");
 
-        onException(ApiProblem.class).handled(true).process(ApiRoutes::problem);
-        onException(Exception.class).handled(true)
-                .log(org.apache.camel.LoggingLevel.ERROR, "API call ${routeId} failed: ${exception.stacktrace}")
-                .process(ApiRoutes::problem);
-        onException(com.fasterxml.jackson.core.JsonProcessingException.class,
-                org.apache.camel.InvalidPayloadException.class).handled(true).process(ApiRoutes::problem);
+        // one handler: Camel matches the innermost cause first, so a Jackson error caused by a date parse
+        // would otherwise land in a catch-all; problem() tells the caller's mistakes from the hub's own
+        onException(Exception.class).handled(true).process(ApiRoutes::problem);
 
         rest("/api/accounts").description("Shop accounts")
                 .get().id("list-accounts").description("All shop accounts (secrets never shown)")
@@ -40,9 +43,16 @@ public class ApiRoutes extends RouteBuilder {
                     .type(AccountsApi.AccountRequest.class).outType(AccountsApi.AccountView.class)
                     .to("direct:api-create-account")
                 .get("/{id}").id("get-account").outType(AccountsApi.AccountView.class).to("direct:api-get-account")
-                .put("/{id}").id("update-account").description("Change an account; omitted secrets are kept")
+                .put("/{id}").id("update-account").description("Replace an account: every member is sent "
+                        + "(one the account has and the body leaves out is refused); omitted secrets are kept while "
+                        + "baseUrl and platform stay the same")
                     .type(AccountsApi.AccountRequest.class).outType(AccountsApi.AccountView.class)
                     .to("direct:api-update-account")
+                .patch("/{id}").id("patch-account").consumes("application/merge-patch+json")
+                    .description("Change only the members sent (JSON Merge Patch, RFC 7396; null removes a member)")
+                    // a merge patch is any object (null members included): bound as a map, read in AccountsApi
+                    .type(java.util.Map.class).outType(AccountsApi.AccountView.class)
+                    .to("direct:api-patch-account")
                 .delete("/{id}").id("delete-account").to("direct:api-delete-account")
                 .post("/{id}/sync/orders").id("sync-orders")
                     .description("Start an order sync of the account: 202 with the run id, 409 when one is running")
@@ -142,6 +152,7 @@ public class ApiRoutes extends RouteBuilder {
         api("create-account", "accountsApi", "create");
         api("get-account", "accountsApi", "get");
         api("update-account", "accountsApi", "update");
+        api("patch-account", "accountsApi", "patch");
         api("delete-account", "accountsApi", "delete");
         api("sync-orders", "accountsApi", "syncOrders");
         api("sync-customers", "schedulesApi", "syncCustomers");
@@ -170,16 +181,37 @@ public class ApiRoutes extends RouteBuilder {
         from("direct:api-" + name).routeId("api-" + name).bean(bean, method);
     }
 
+    /** Every refusal as RFC 9457 problem+json; an unexpected failure is a 500 whose details stay in the log. */
     public static void problem(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        boolean badBody = e instanceof com.fasterxml.jackson.core.JsonProcessingException
-                || e instanceof org.apache.camel.InvalidPayloadException;
-        int status = e instanceof ApiProblem p ? p.status() : badBody ? 400 : 500;
-        String message = e instanceof ApiProblem ? e.getMessage()
-                : badBody ? "the request body is not valid JSON for this call: " + e.getMessage()
-                : "internal error: " + e.getClass().getSimpleName() + " (details in the hub's log)";
-        exchange.getMessage().removeHeaders("*", "Content-Type");
-        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        exchange.getMessage().setBody(java.util.Map.of("error", message));
+        ApiProblem problem = asProblem(e);
+        if (problem.status() >= 500) {
+            // the hub's own failure: the stack trace in the log (never the request body), not in the answer
+            LOG.error("API call {} failed", exchange.getFromRouteId(), e);
+        }
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, problem.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        exchange.getMessage().setBody(problem.body());
+    }
+
+    static ApiProblem asProblem(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiProblem p) {
+                return p;
+            }
+            if (cause instanceof com.fasterxml.jackson.databind.JsonMappingException m
+                    && !(cause instanceof com.fasterxml.jackson.core.JsonParseException)) {
+                return RequestChecks.unbindable(m);
+            }
+            if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+                return ApiRequestGuard.malformed(j);
+            }
+            if (cause instanceof org.apache.camel.InvalidPayloadException) {
+                return ApiProblem.invalid("body", "is not valid JSON for this call");
+            }
+        }
+        return new ApiProblem(500, "internal error: " + (e == null ? "unknown" : e.getClass().getSimpleName())
+                + " (details in the hub's log)");
     }
 }

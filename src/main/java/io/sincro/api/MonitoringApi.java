@@ -19,6 +19,7 @@ public class MonitoringApi {
 
     private static final int DEFAULT_LIMIT = 100;
     private static final int MAX_LIMIT = 1000;
+    private static final int MAX_OFFSET = 10_000_000;
 
     private final SyncRuns runs;
     private final Orders orders;
@@ -35,7 +36,7 @@ public class MonitoringApi {
         this.deadLetterStore = deadLetterStore;
     }
 
-    public List<SyncRuns.SyncRun> runs(@Header("account") String account, @Header("limit") Integer limit) {
+    public List<SyncRuns.SyncRun> runs(@Header("account") String account, @Header("limit") String limit) {
         return runs.list(account, limit(limit));
     }
 
@@ -49,9 +50,9 @@ public class MonitoringApi {
     }
 
     public List<Orders.StoredOrder> orders(@Header("account") String account, @Header("state") String state,
-            @Header("limit") Integer limit, @Header("offset") Integer offset) {
-        return orders.find(account, state == null ? null : orderState(state), limit(limit),
-                offset == null ? 0 : offset);
+            @Header("limit") String limit, @Header("offset") String offset) {
+        OrderState wanted = state == null ? null : orderState(state);
+        return orders.find(account, wanted, limit(limit), RequestChecks.number("offset", offset, 0, 0, MAX_OFFSET));
     }
 
     /**
@@ -70,12 +71,12 @@ public class MonitoringApi {
     }
 
     public List<DeadLetters.DeadLetter> deadLetters(@Header("state") String state, @Header("account") String account,
-            @Header("limit") Integer limit) {
+            @Header("limit") String limit) {
         DeadLetters.State wanted;
         try {
             wanted = state == null ? null : DeadLetters.State.valueOf(state.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("state must be one of OPEN, REPLAYED, REPLAY_FAILED");
+            throw ApiProblem.invalid("state", "must be one of OPEN, REPLAYED, REPLAY_FAILED");
         }
         return deadLetters.list(wanted, account, limit(limit));
     }
@@ -89,12 +90,12 @@ public class MonitoringApi {
         try {
             return OrderState.valueOf(state.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.badRequest("state must be one of " + List.of(OrderState.values()));
+            throw ApiProblem.invalid("state", "must be one of " + List.of(OrderState.values()));
         }
     }
 
-    private static int limit(Integer limit) {
-        return limit == null ? DEFAULT_LIMIT : Math.max(1, Math.min(MAX_LIMIT, limit));
+    private static int limit(String limit) {
+        return RequestChecks.number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 
     private static long number(String id, String what) {

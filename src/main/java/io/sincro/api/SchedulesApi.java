@@ -1,8 +1,10 @@
 package io.sincro.api;
 
+import io.sincro.erp.ErpSyncProperties;
 import io.sincro.schedule.Schedule;
 import io.sincro.schedule.SyncSchedules;
 import io.sincro.store.ShopAccounts;
+import io.sincro.store.StoredSchedules;
 import io.sincro.sync.CustomerSyncs;
 import io.sincro.sync.OrderSyncs;
 import java.time.Instant;
@@ -28,14 +30,21 @@ public class SchedulesApi {
     public record Preview(String zone, List<PlannedRun> runs) {
     }
 
+    private static final int PREVIEW_MAX = 100;
+
     private final SyncSchedules schedules;
     private final ShopAccounts accounts;
     private final CustomerSyncs customerSyncs;
+    private final RequestChecks checks;
+    private final ErpSyncProperties erpSyncs;
 
-    public SchedulesApi(SyncSchedules schedules, ShopAccounts accounts, CustomerSyncs customerSyncs) {
+    public SchedulesApi(SyncSchedules schedules, ShopAccounts accounts, CustomerSyncs customerSyncs,
+            RequestChecks checks, ErpSyncProperties erpSyncs) {
         this.schedules = schedules;
         this.accounts = accounts;
         this.customerSyncs = customerSyncs;
+        this.checks = checks;
+        this.erpSyncs = erpSyncs;
     }
 
     public SyncSchedules.View get(@Header("id") String accountId) {
@@ -44,19 +53,21 @@ public class SchedulesApi {
     }
 
     public SyncSchedules.View put(@Header("id") String accountId, Schedule schedule) {
-        return save(target(accountId), accountId, schedule);
+        String target = target(accountId);
+        checks.valid(schedule, "");
+        return save(target, accountId, schedule);
     }
 
-    public Preview previewSaved(@Header("id") String accountId, @Header("count") Integer count, @Header("from") String from) {
+    public Preview previewSaved(@Header("id") String accountId, @Header("count") String count, @Header("from") String from) {
         Schedule schedule = schedules.schedule(target(accountId)).orElseThrow(() -> ApiProblem.notFound(
                 "schedule of account " + accountId + " (send one in the body to preview it before saving)"));
         return preview(schedule, count, from);
     }
 
-    public Preview previewUnsaved(@Header("id") String accountId, @Header("count") Integer count, @Header("from") String from,
+    public Preview previewUnsaved(@Header("id") String accountId, @Header("count") String count, @Header("from") String from,
             Schedule schedule) {
         target(accountId);
-        return preview(schedule, count, from);
+        return preview(checks.valid(schedule, ""), count, from);
     }
 
     public Map<String, Object> reset(@Header("id") String accountId) {
@@ -68,18 +79,37 @@ public class SchedulesApi {
                 "schedule of the ERP delta sync (it runs by hand only)"));
     }
 
+    /**
+     * The ERP delta sync's schedule must fit the monthly quota of full and delta syncs: one that could run
+     * more often in a month than the quota allows is refused with the arithmetic (a schedule that used the
+     * quota up would leave no sync for the month's last days, nor for a full sync by hand).
+     */
     public SyncSchedules.View putErp(Schedule schedule) {
+        checks.valid(schedule, "");
+        if (schedules.get(SyncSchedules.ERP_DELTA).filter(v -> v.source() == StoredSchedules.Source.CONFIG)
+                .isPresent()) {
+            return save(SyncSchedules.ERP_DELTA, null, schedule);
+        }
+        if (schedule.whatIsWrong() == null) {
+            Schedule.MonthlyRuns most = schedule.mostRunsInAMonth();
+            int quota = erpSyncs.monthlyQuota();
+            if (most.runs() > quota) {
+                throw ApiProblem.invalid("frequency", most.arithmetic() + " > quota " + quota + " (full and delta "
+                        + "ERP syncs allowed a month, sincro.erp.sync.monthly-quota): choose a schedule that runs at "
+                        + "most " + quota + " times a month").with("quota", quota).with("runsPerMonth", most.runs());
+            }
+        }
         return save(SyncSchedules.ERP_DELTA, null, schedule);
     }
 
-    public Preview previewErpSaved(@Header("count") Integer count, @Header("from") String from) {
+    public Preview previewErpSaved(@Header("count") String count, @Header("from") String from) {
         return preview(schedules.schedule(SyncSchedules.ERP_DELTA).orElseThrow(() -> ApiProblem.notFound(
                 "schedule of the ERP delta sync (send one in the body to preview it before saving)")), count, from);
     }
 
-    public Preview previewErpUnsaved(@Header("count") Integer count, @Header("from") String from,
+    public Preview previewErpUnsaved(@Header("count") String count, @Header("from") String from,
             Schedule schedule) {
-        return preview(schedule, count, from);
+        return preview(checks.valid(schedule, ""), count, from);
     }
 
     public Map<String, Object> resetErp() {
@@ -96,9 +126,9 @@ public class SchedulesApi {
             throw ApiProblem.badRequest(notAShop.getMessage());
         }
         if (start instanceof OrderSyncs.AlreadyRunning running) {
-            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 409);
-            return Map.of("error", "a customer sync of this account is already running: run " + running.runId()
-                    + " on " + running.node() + " since " + running.since(), "runId", running.runId());
+            throw ApiProblem.running("a customer sync of this account is already running: run " + running.runId()
+                    + " on " + running.node() + " since " + running.since(), running.runId(), running.node(),
+                    running.since());
         }
         long runId = ((OrderSyncs.Started) start).runId();
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
@@ -110,7 +140,7 @@ public class SchedulesApi {
         try {
             return schedules.save(target, accountId, schedule);
         } catch (IllegalArgumentException wrong) {
-            throw ApiProblem.badRequest(wrong.getMessage());
+            throw ApiProblem.invalid("schedule", wrong.getMessage());
         } catch (IllegalStateException configured) {
             throw ApiProblem.conflict(configured.getMessage());
         }
@@ -131,21 +161,17 @@ public class SchedulesApi {
     }
 
     /** {@code from}: an ISO-8601 instant to preview from (default now), e.g. to see a week across a DST change. */
-    private Preview preview(Schedule schedule, Integer count, String from) {
-        Instant after;
+    private Preview preview(Schedule schedule, String count, String from) {
+        Instant after = RequestChecks.instant("from", from, Instant.now());
+        int runs = RequestChecks.number("count", count, 10, 1, PREVIEW_MAX);
         try {
-            after = from == null || from.isBlank() ? Instant.now() : Instant.parse(from);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiProblem.badRequest("from must be an ISO-8601 instant such as 2026-10-20T00:00:00Z");
-        }
-        try {
-            List<Instant> runs = schedules.preview(schedule, after, count == null ? 10 : count);
-            return new Preview(schedule.zoneOrDefault().getId(), runs.stream()
+            List<Instant> next = schedules.preview(schedule, after, runs);
+            return new Preview(schedule.zoneOrDefault().getId(), next.stream()
                     .map(at -> new PlannedRun(at, ZonedDateTime.ofInstant(at, schedule.zoneOrDefault())
                             .toOffsetDateTime().toString()))
                     .toList());
         } catch (IllegalArgumentException wrong) {
-            throw ApiProblem.badRequest(wrong.getMessage());
+            throw ApiProblem.invalid("schedule", wrong.getMessage());
         }
     }
 

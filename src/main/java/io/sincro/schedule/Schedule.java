@@ -1,5 +1,7 @@
 package io.sincro.schedule;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,7 +28,7 @@ import java.util.Set;
  *       means 24:00, so "22:00–00:00" is the last two hours of the day; a run at 24:00 is the next day's 00:00.</li>
  *   <li>{@code at}: 00:00. {@code days}: null or empty means every day of the week.</li>
  *   <li>{@code everyHours}, {@code everyDays}, {@code runsPerDay}: 1.</li>
- *   <li>Fields a frequency does not use are ignored.</li>
+ *   <li>Fields a frequency does not use are ignored here; the API refuses them ({@link FitsFrequency}).</li>
  * </ul>
  *
  * <h2>Frequencies</h2>
@@ -60,9 +62,18 @@ import java.util.Set;
  *   <li>{@link #next} never returns the same instant twice: runs falling on the same instant are merged.</li>
  * </ul>
  */
-public record Schedule(Frequency frequency, Integer runsPerDay, Integer everyHours, Integer everyDays,
-                       Set<DayOfWeek> days, Integer dayOfMonth, LocalTime at,
-                       LocalTime windowStart, LocalTime windowEnd, ZoneId zone) {
+@FitsFrequency
+public record Schedule(Frequency frequency,
+                       @Min(value = 1, message = "must be from 1 to 1440") @Max(value = 1440,
+                               message = "must be from 1 to 1440 (once a minute)") Integer runsPerDay,
+                       @Min(value = 1, message = "must be from 1 to 24") @Max(value = 24,
+                               message = "must be from 1 to 24") Integer everyHours,
+                       @Min(value = 1, message = "must be from 1 to 366") @Max(value = 366,
+                               message = "must be from 1 to 366") Integer everyDays,
+                       Set<DayOfWeek> days,
+                       @Min(value = 1, message = "must be from 1 to 31") @Max(value = 31,
+                               message = "must be from 1 to 31") Integer dayOfMonth,
+                       LocalTime at, LocalTime windowStart, LocalTime windowEnd, ZoneId zone) {
 
     public enum Frequency { HOURLY, DAILY, WEEKLY, MONTHLY, EVERY_N_DAYS }
 
@@ -136,6 +147,55 @@ public record Schedule(Frequency frequency, Integer runsPerDay, Integer everyHou
             }
         }
         return null;
+    }
+
+    /** The most runs a schedule makes in one calendar month, and the arithmetic that gives it. */
+    public record MonthlyRuns(int runs, String arithmetic) {
+    }
+
+    /**
+     * The most runs this schedule can make in a calendar month: a 31-day month, and, when only some
+     * weekdays are allowed, each of them counted at its most (three weekdays occur five times in 31 days,
+     * the others four). Used to keep the ERP delta sync within the monthly quota.
+     *
+     * @throws IllegalStateException when {@link #whatIsWrong()} is not null
+     */
+    public MonthlyRuns mostRunsInAMonth() {
+        String problem = whatIsWrong();
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+        int allowedDays = days.isEmpty() ? 31 : Math.min(days.size(), 3) * 5 + Math.max(0, days.size() - 3) * 4;
+        String weekdays = days.size() + (days.size() == 1 ? " weekday" : " weekdays");
+        String onDays = days.isEmpty() ? "31 days" : allowedDays + " days (" + weekdays + ")";
+        return switch (frequency) {
+            case HOURLY -> {
+                int step = everyHours == null ? 1 : everyHours;
+                int perDay = (endSecond() - startSecond()) / (step * 3600) + 1;
+                if (wholeDay() && (perDay - 1) * step * 3600 == DAY_SECONDS) {
+                    perDay--; // the 24:00 run is the next day's 00:00
+                }
+                yield new MonthlyRuns(perDay * allowedDays, "HOURLY every " + step + " h, " + perDay + " runs a day × "
+                        + onDays + " = " + perDay * allowedDays + " a month");
+            }
+            case DAILY -> {
+                int perDay = runsPerDay == null ? 1 : runsPerDay;
+                if (perDay > 1 && wholeDay()) {
+                    perDay--; // the last run, at 24:00, is the next day's first
+                }
+                yield new MonthlyRuns(perDay * allowedDays, "DAILY " + perDay + (perDay == 1 ? " run" : " runs")
+                        + " a day × " + onDays + " = " + perDay * allowedDays + " a month");
+            }
+            case WEEKLY -> new MonthlyRuns(allowedDays, "WEEKLY on " + weekdays + " = up to " + allowedDays
+                    + " a month");
+            case MONTHLY -> new MonthlyRuns(1, "MONTHLY = 1 a month");
+            case EVERY_N_DAYS -> {
+                int step = everyDays == null ? 1 : everyDays;
+                int runs = Math.min((31 + step - 1) / step, allowedDays);
+                yield new MonthlyRuns(runs, "EVERY_N_DAYS every " + step + (step == 1 ? " day" : " days")
+                        + (days.isEmpty() ? "" : " on " + weekdays) + " = up to " + runs + " a month");
+            }
+        };
     }
 
     /**
@@ -284,6 +344,10 @@ public record Schedule(Frequency frequency, Integer runsPerDay, Integer everyHou
 
     private int startSecond() {
         return effectiveStart().toSecondOfDay();
+    }
+
+    private boolean wholeDay() {
+        return startSecond() == 0 && endSecond() == DAY_SECONDS;
     }
 
     /** windowEnd in seconds of the day; null or 00:00 means 24:00 (86400). */

@@ -1,5 +1,11 @@
 package io.sincro.shop;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
@@ -22,23 +28,40 @@ import java.util.Map;
  * @param shipmentSource     Magento MSI shops: the inventory source a shipment is taken from, sent as
  *                           {@code arguments.extension_attributes.source_code}; null for shops without MSI
  *                           (or with the single {@code default} source, which Magento picks itself)
+ *
+ * <p>A member left out takes its default; a member sent is checked as it is (its Bean Validation
+ * constraints, before anything is stored), never silently replaced: {@code pageSize -5} is refused,
+ * not turned into 100.
  */
-public record AccountSettings(List<String> importStatuses, boolean autoCodeArticles, FieldMapping fields,
-        Map<String, String> paymentMethods, Map<String, String> carriers, String defaultCarrier,
-        List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp,
-        Map<String, String> shipmentCarriers, String shipmentSource) {
+public record AccountSettings(
+        @NotEmpty(message = "must name at least one order status to import")
+        @Size(max = 50) List<@NotBlank @Size(max = 64) String> importStatuses,
+        boolean autoCodeArticles,
+        @FieldPaths FieldMapping fields,
+        @Size(max = 500) Map<@NotBlank @Size(max = 128) String, @NotBlank @Size(max = 32) String> paymentMethods,
+        @Size(max = 500) Map<@NotBlank @Size(max = 128) String, @NotBlank @Size(max = 32) String> carriers,
+        @Size(max = 32) String defaultCarrier,
+        @Size(max = 50) List<@Pattern(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+", message = "is not an e-mail address")
+                @Size(max = 254) String> notifyEmails,
+        @Min(value = 1, message = "must be from 1 to " + AccountSettings.MAX_PAGE_SIZE)
+        @Max(value = AccountSettings.MAX_PAGE_SIZE, message = "must be from 1 to " + AccountSettings.MAX_PAGE_SIZE
+                + " (the shop refuses larger pages)") Integer pageSize,
+        @Min(value = 0, message = "must be 0 or more") @Max(value = 1440, message = "must be at most 1440 (a day)")
+        Integer overlapMinutes,
+        ErpDocumentSettings erp,
+        @Size(max = 500) Map<@NotBlank @Size(max = 32) String, @NotBlank @Size(max = 32) String> shipmentCarriers,
+        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]*", message = "is not a Magento source code") String shipmentSource) {
 
     public static final int MAX_PAGE_SIZE = 300;
 
     public AccountSettings {
-        importStatuses = importStatuses == null || importStatuses.isEmpty() ? List.of("pending", "processing")
-                : List.copyOf(importStatuses);
+        importStatuses = importStatuses == null ? List.of("pending", "processing") : List.copyOf(importStatuses);
         fields = fields == null ? FieldMapping.defaults() : fields.withDefaults();
         paymentMethods = paymentMethods == null ? Map.of() : Map.copyOf(paymentMethods);
         carriers = carriers == null ? Map.of() : Map.copyOf(carriers);
         notifyEmails = notifyEmails == null ? List.of() : List.copyOf(notifyEmails);
-        pageSize = pageSize == null || pageSize <= 0 ? 100 : pageSize;
-        overlapMinutes = overlapMinutes == null || overlapMinutes < 0 ? 10 : overlapMinutes;
+        pageSize = pageSize == null ? 100 : pageSize;
+        overlapMinutes = overlapMinutes == null ? 10 : overlapMinutes;
         erp = erp == null ? ErpDocumentSettings.defaults() : erp;
         shipmentCarriers = shipmentCarriers == null ? Map.of() : Map.copyOf(shipmentCarriers);
         shipmentSource = shipmentSource == null || shipmentSource.isBlank() ? null : shipmentSource.trim();
@@ -55,24 +78,5 @@ public record AccountSettings(List<String> importStatuses, boolean autoCodeArtic
 
     public static AccountSettings defaults() {
         return new AccountSettings(null, false, null, null, null, null, null, null, null, null, null, null);
-    }
-
-    /** Why these settings cannot be used, or null. */
-    public String whatIsWrong() {
-        if (pageSize > MAX_PAGE_SIZE) {
-            return "pageSize must be at most " + MAX_PAGE_SIZE + " (the shop refuses larger pages)";
-        }
-        for (String source : List.of(fields.vatNumber(), fields.fiscalCode(), fields.pec(), fields.sdiCode())) {
-            if (!FieldMapping.isNone(source) && !source.startsWith("order:") && !source.startsWith("customer:")) {
-                return "fields: '" + source + "' is not a field path: use order:<path>, customer:<attribute> or "
-                        + FieldMapping.NONE;
-            }
-        }
-        for (String email : notifyEmails) {
-            if (!email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-                return "notifyEmails: '" + email + "' is not an e-mail address";
-            }
-        }
-        return null;
     }
 }

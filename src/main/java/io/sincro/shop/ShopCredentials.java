@@ -1,12 +1,15 @@
 package io.sincro.shop;
 
+import jakarta.validation.constraints.Size;
+
 /**
  * How the hub authenticates to a shop. Magento integrations: OAuth 1.0a with all four values (the
  * default since 2.4.4), or the access token alone as a Bearer token when the shop allows it.
  * Never printed: {@link #toString()} masks every secret.
  */
-public record ShopCredentials(AuthMode mode, String consumerKey, String consumerSecret, String accessToken,
-        String accessTokenSecret) {
+public record ShopCredentials(AuthMode mode, @Size(max = 200) String consumerKey,
+        @Size(max = 200) String consumerSecret, @Size(max = 200) String accessToken,
+        @Size(max = 200) String accessTokenSecret) {
 
     public enum AuthMode { OAUTH1, BEARER }
 

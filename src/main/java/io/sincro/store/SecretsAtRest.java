@@ -11,35 +11,50 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * The shops' secrets as the database keeps them: sealed with AES-256-GCM under the key of
  * {@code sincro.secrets.key} (32 bytes, hex or Base64; from the environment, never from the repository), as
- * {@code v1:} + Base64(IV, ciphertext and tag). A value without the prefix is one stored before a key
- * was set: it is read as it is, and sealed on the next start. Without a key nothing is sealed, and
- * the hub says so once when it starts.
+ * {@code v1:} + Base64(IV, ciphertext and tag). A value without the prefix is one stored before there
+ * was a key: it is read as it is, and sealed on the next start.
+ *
+ * <p>Where the key comes from: {@code sincro.secrets.key}; without it, on an HSQLDB file store, a key
+ * file beside the database ({@code data/sincro.key} for {@code data/sincro}), created owner-only at the
+ * first start and read at the next ones, so secrets are sealed from the first write; with PostgreSQL
+ * (several nodes, a server others may read) the key must be given and the hub does not start without it.
+ * Rotation: the old key as {@code sincro.secrets.previous-key} beside the new one opens what it sealed,
+ * and the hub seals it again under the new key at start.
  */
 @Component
 public class SecretsAtRest {
 
-    private static final Logger log = LoggerFactory.getLogger(SecretsAtRest.class);
     static final String PREFIX = "v1:";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
 
     private final SecretKey key;
+    private final SecretKey previousKey;
     private final SecureRandom random = new SecureRandom();
 
-    public SecretsAtRest(@Value("${sincro.secrets.key:}") String key) {
-        this.key = key == null || key.isBlank() ? null : key(key.strip());
-        if (this.key == null) {
-            log.warn("sincro.secrets.key is not set: the shops' secrets are stored in the database as they are. "
-                    + "Set it (32 random bytes, hex or Base64) to keep them sealed.");
-        }
+    /** Only the key given (none: nothing is sealed); for tests of the sealing itself. */
+    public SecretsAtRest(String key) {
+        this(key, null);
+    }
+
+    public SecretsAtRest(String key, String previousKey) {
+        this.key = key == null || key.isBlank() ? null : key(key.strip(), "sincro.secrets.key");
+        this.previousKey = previousKey == null || previousKey.isBlank() ? null
+                : key(previousKey.strip(), "sincro.secrets.previous-key");
+    }
+
+    /** The hub's: the key configured, else the store's key file (HSQLDB), else a refusal to start (PostgreSQL). */
+    @org.springframework.beans.factory.annotation.Autowired
+    public SecretsAtRest(@Value("${sincro.secrets.key:}") String key,
+            @Value("${sincro.secrets.previous-key:}") String previousKey,
+            @Value("${spring.datasource.url:}") String databaseUrl) {
+        this(key == null || key.isBlank() ? StoreFiles.of(databaseUrl).secretsKey() : key, previousKey);
     }
 
     public boolean sealing() {
@@ -73,6 +88,36 @@ public class SecretsAtRest {
             throw new IllegalStateException("the shops' secrets in the database are sealed, but sincro.secrets.key "
                     + "is not set: start the hub with the key they were sealed with");
         }
+        if (previousKey != null) {
+            try {
+                return open(stored, key);
+            } catch (IllegalStateException notThisKey) {
+                return open(stored, previousKey);
+            }
+        }
+        return open(stored, key);
+    }
+
+    /** Whether a stored value should be sealed again: it is open, or sealed under the previous key. */
+    public boolean needsSealing(String stored) {
+        if (stored == null || key == null) {
+            return false;
+        }
+        if (!isSealed(stored)) {
+            return true;
+        }
+        if (previousKey == null) {
+            return false;
+        }
+        try {
+            open(stored, key);
+            return false;
+        } catch (IllegalStateException sealedWithThePreviousKey) {
+            return true;
+        }
+    }
+
+    private static String open(String stored, SecretKey key) {
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
@@ -99,7 +144,7 @@ public class SecretsAtRest {
     }
 
     /** 32 bytes, as 64 hex digits ({@code openssl rand -hex 32}) or Base64 ({@code openssl rand -base64 32}). */
-    private static SecretKey key(String text) {
+    private static SecretKey key(String text, String property) {
         byte[] bytes;
         if (text.matches("[0-9a-fA-F]{64}")) {
             bytes = HexFormat.of().parseHex(text);
@@ -107,12 +152,12 @@ public class SecretsAtRest {
             try {
                 bytes = Base64.getDecoder().decode(text);
             } catch (IllegalArgumentException e) {
-                throw new IllegalStateException("sincro.secrets.key must be 32 bytes as 64 hex digits or Base64 "
+                throw new IllegalStateException(property + " must be 32 bytes as 64 hex digits or Base64 "
                         + "(e.g. the output of `openssl rand -base64 32`)", e);
             }
         }
         if (bytes.length != 32) {
-            throw new IllegalStateException("sincro.secrets.key must be 32 bytes (AES-256), as 64 hex digits or "
+            throw new IllegalStateException(property + " must be 32 bytes (AES-256), as 64 hex digits or "
                     + "Base64: it is " + bytes.length + " bytes");
         }
         return new SecretKeySpec(bytes, "AES");

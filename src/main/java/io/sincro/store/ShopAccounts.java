@@ -36,16 +36,26 @@ public class ShopAccounts {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final SecretsAtRest secrets;
+    private final StoreFiles files;
 
     public ShopAccounts(JdbcClient jdbc, ObjectMapper json, SecretsAtRest secrets) {
+        this(jdbc, json, secrets, "");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public ShopAccounts(JdbcClient jdbc, ObjectMapper json, SecretsAtRest secrets,
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String databaseUrl) {
         this.jdbc = jdbc;
         this.json = json;
         this.secrets = secrets;
+        this.files = StoreFiles.of(databaseUrl);
     }
 
     /**
      * At start: a hub that cannot open the stored secrets (no key, or another key) stops here with what
-     * to do, instead of failing at every sync; secrets stored before the hub had a key are sealed.
+     * to do, instead of failing at every sync; secrets stored before the hub had a key, or sealed under
+     * {@code sincro.secrets.previous-key}, are sealed under the key; then the store is compacted, so no
+     * copy of the old values stays in its files, and its files are made readable by the hub's user only.
      */
     @PostConstruct
     public void checkAndSealStoredSecrets() {
@@ -72,14 +82,40 @@ public class ShopAccounts {
                             + "them again with PUT /api/accounts/{id}", e);
                 }
             }
-            if (secrets.sealing() && account.getValue().stream().anyMatch(ShopAccounts::isOpen)) {
+            if (account.getValue().stream().anyMatch(secrets::needsSealing)) {
                 writeSecrets(account.getKey(), find(account.getKey()).orElseThrow().credentials());
                 sealed++;
             }
         }
         if (sealed > 0) {
-            log.info("Sealed the secrets of {} shop accounts stored before sincro.secrets.key was set", sealed);
+            log.info("Sealed the secrets of {} shop accounts (stored open, or under the previous key) under the "
+                    + "current key", sealed);
+            compact();
         }
+        files.protect();
+    }
+
+    /**
+     * Rewrites the store so that the values just sealed leave no open copy behind: HSQLDB keeps old rows
+     * in its log and in the free space of its data file until a defragmenting checkpoint; PostgreSQL keeps
+     * dead row versions until the table is rewritten.
+     */
+    private void compact() {
+        try {
+            if (files.isFile()) {
+                jdbc.sql("CHECKPOINT DEFRAG").update();
+            } else if (isPostgres()) {
+                jdbc.sql("VACUUM FULL shop_account").update();
+            }
+        } catch (RuntimeException e) {
+            log.warn("The store could not be compacted after sealing the shops' secrets ({}): copies of the values "
+                    + "stored before may remain in its files until it is", e.getMessage());
+        }
+    }
+
+    private boolean isPostgres() {
+        return jdbc.sql("SELECT 1").query((rs, n) -> rs.getStatement().getConnection().getMetaData()
+                .getDatabaseProductName()).single().toLowerCase(java.util.Locale.ROOT).contains("postgres");
     }
 
     public List<ShopAccount> findAll() {
@@ -122,10 +158,6 @@ public class ShopAccounts {
                 .params(secrets.seal(c.consumerKey()), secrets.seal(c.consumerSecret()), secrets.seal(c.accessToken()),
                         secrets.seal(c.accessTokenSecret()), id)
                 .update();
-    }
-
-    private static boolean isOpen(String stored) {
-        return stored != null && !SecretsAtRest.isSealed(stored);
     }
 
     /** Sets where the next order poll starts (operators may move it back to force re-reads). */

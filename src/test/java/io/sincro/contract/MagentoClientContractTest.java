@@ -53,7 +53,7 @@ class MagentoClientContractTest {
     static final MagentoSimulator shop = MagentoSimulator.start(0, "it", TestShops.SHOP,
             SandboxShop.generate(41, 30, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
     static final MagentoClient client = new MagentoClient(JSON,
-            new ShopProperties(Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Duration.ofSeconds(2)));
+            new ShopProperties(Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Duration.ofSeconds(2), true));
 
     static {
         MagentoSimulator.observeAll(observed -> {

@@ -267,7 +267,7 @@ abstract class ErpStateScenarios {
 
         assertThat(full.status()).as(full.text()).isEqualTo(202);
         assertThat(delta.status()).as(delta.text()).isEqualTo(409);
-        assertThat(delta.body().path("error").asText()).contains("a full ERP sync is already running")
+        assertThat(delta.body().path("detail").asText()).contains("a full ERP sync is already running")
                 .contains("run " + full.body().path("runId").asLong());
         assertThat(delta.body().path("runId").asLong()).isEqualTo(full.body().path("runId").asLong());
         HubClient.Response partial = hub.post("/api/erp/sync/partial", null);

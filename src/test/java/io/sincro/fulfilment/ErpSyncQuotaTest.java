@@ -100,14 +100,48 @@ class ErpSyncQuotaTest {
 
         HubClient.Response third = hub.post("/api/erp/sync/delta", null);
         assertThat(third.status()).isEqualTo(409);
-        assertThat(third.body().path("error").asText()).contains("monthly quota").contains("2 of 2")
+        assertThat(third.contentType()).startsWith("application/problem+json");
+        assertThat(third.body().path("detail").asText()).contains("monthly quota").contains("2 of 2")
                 .contains("Partial syncs");
-        assertThat(hub.post("/api/erp/sync/full", null).status()).isEqualTo(409);
+        java.time.LocalDate renewsOn = java.time.YearMonth.now(java.time.ZoneId.of("Europe/Rome")).plusMonths(1)
+                .atDay(1);
+        assertThat(third.body().path("renewsOn").asText()).as("when the quota comes back")
+                .isEqualTo(renewsOn.toString());
+        assertThat(third.body().path("type").asText()).isEqualTo("urn:sincro:problem:quota-used-up");
+        for (int attempt = 0; attempt < 20; attempt++) {
+            HubClient.Response again = hub.post("/api/erp/sync/full", null);
+            assertThat(again.status()).as("a loop of requests gets nothing more").isEqualTo(409);
+            assertThat(again.body().path("renewsOn").asText()).isEqualTo(renewsOn.toString());
+        }
+        assertThat(hub.get("/api/erp/quota").body().path("used").asInt()).isEqualTo(2);
 
         HubClient.Response partial = hub.post("/api/erp/sync/partial", null);
         assertThat(partial.status()).as(partial.text()).isEqualTo(202);
         assertThat(hub.awaitRun(partial.body().path("runId").asLong()).path("state").asText()).isEqualTo("COMPLETED");
         assertThat(hub.get("/api/erp/quota").body().path("used").asInt()).as("partial syncs never count").isEqualTo(2);
+    }
+
+    @Test
+    void anErpScheduleThatCouldRunMoreOftenThanTheQuotaIsRefusedWithTheArithmetic() {
+        HubClient hub = new HubClient(port);
+
+        HubClient.Response daily = hub.put("/api/erp/schedule", java.util.Map.of("frequency", "DAILY", "runsPerDay", 3,
+                "windowStart", "08:00", "windowEnd", "20:00"));
+        assertThat(daily.status()).as(daily.text()).isEqualTo(400);
+        assertThat(daily.body().path("detail").asText())
+                .contains("DAILY 3 runs a day × 31 days = 93 a month > quota 2");
+        assertThat(daily.body().path("errors").get(0).path("field").asText()).isEqualTo("frequency");
+
+        HubClient.Response weekly = hub.put("/api/erp/schedule", java.util.Map.of("frequency", "WEEKLY", "days",
+                java.util.List.of("MONDAY"), "at", "06:00"));
+        assertThat(weekly.status()).isEqualTo(400);
+        assertThat(weekly.body().path("detail").asText()).contains("WEEKLY on 1 weekday = up to 5 a month > quota 2");
+        assertThat(hub.get("/api/erp/schedule").status()).as("nothing was saved").isEqualTo(404);
+
+        HubClient.Response fits = hub.put("/api/erp/schedule", java.util.Map.of("frequency", "EVERY_N_DAYS",
+                "everyDays", 16, "at", "03:00"));
+        assertThat(fits.status()).as("every 16 days: at most 2 a month").isEqualTo(200);
+        assertThat(hub.post("/api/erp/schedule/reset", null).status()).isEqualTo(200);
     }
 
 }

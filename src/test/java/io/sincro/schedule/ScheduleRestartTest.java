@@ -48,7 +48,7 @@ class ScheduleRestartTest {
             erpNextBefore = erp.path("nextRun").asText();
             HubClient.Response change = client.put("/api/erp/schedule", Map.of("frequency", "DAILY"));
             assertThat(change.status()).as("a configured schedule is changed in the configuration").isEqualTo(409);
-            assertThat(change.body().path("error").asText()).contains("sincro.schedules");
+            assertThat(change.body().path("detail").asText()).contains("sincro.schedules");
         }
 
         try (HubNode hub = HubNode.start(properties)) {

@@ -131,7 +131,7 @@ class TwoNodesTest {
             assertThat(onB.body().path("runId").asLong()).isEqualTo(runOnA);
             assertThat(onB.body().path("node").asText()).isEqualTo("node-a");
             assertThat(onB.body().path("since").asText()).isNotBlank();
-            assertThat(onB.body().path("error").asText()).contains("already running").contains("node-a");
+            assertThat(onB.body().path("detail").asText()).contains("already running").contains("node-a");
         } finally {
             magento.latency(Duration.ZERO);
         }

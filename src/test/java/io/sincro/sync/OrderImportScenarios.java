@@ -233,7 +233,7 @@ abstract class OrderImportScenarios {
         HubClient.Response refused = answers.stream().filter(r -> r.status() == 409).findFirst().orElseThrow();
         long runId = started.body().path("runId").asLong();
         assertThat(refused.body().path("runId").asLong()).isEqualTo(runId);
-        assertThat(refused.body().path("error").asText()).contains("already running").contains("run " + runId);
+        assertThat(refused.body().path("detail").asText()).contains("already running").contains("run " + runId);
         hub.awaitRun(runId);
     }
 
@@ -269,7 +269,7 @@ abstract class OrderImportScenarios {
     @Test
     void aBearerTokenAccountImportsWhenTheShopAllowsIntegrationTokensAsBearer() {
         String account = createAccount(true, null);
-        HubClient.Response changed = hub.put("/api/accounts/" + account,
+        HubClient.Response changed = hub.patch("/api/accounts/" + account,
                 Map.of("credentials", Map.of("mode", "BEARER")));
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
 
@@ -375,7 +375,7 @@ abstract class OrderImportScenarios {
                 "baseUrl", "ftp://nowhere", "credentials", Map.of("mode", "BEARER", "accessToken", "x")));
 
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body().path("error").asText()).contains("baseUrl");
+        assertThat(response.body().path("detail").asText()).contains("baseUrl");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.google.api.client.auth.oauth.OAuthParameters;
 import com.google.api.client.http.GenericUrl;
 import io.sincro.shop.ShopAccount;
 import io.sincro.shop.ShopCredentials;
+import io.sincro.shop.OutboundGuard;
 import io.sincro.shop.ShopException;
 import io.sincro.shop.ShopProperties;
 import java.io.IOException;
@@ -42,11 +43,15 @@ public class MagentoClient {
     private final HttpClient http;
     private final ObjectMapper json;
     private final ShopProperties properties;
+    private final OutboundGuard guard;
 
     public MagentoClient(ObjectMapper json, ShopProperties properties) {
         this.json = json;
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
+        this.guard = new OutboundGuard(properties.allowPrivateAddresses());
+        // never follow a redirect: the request carries the shop's credentials, which go to its address only
+        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** GET {@code /rest/<store>/V1/<resource>} with the query given (names unencoded, e.g. {@code searchCriteria[pageSize]}). */
@@ -65,7 +70,13 @@ public class MagentoClient {
 
     private JsonNode call(ShopAccount account, String method, String resource, Map<String, String> query,
             JsonNode body) {
+        String missing = account.credentials() == null ? "no credentials" : account.credentials().whatIsMissing();
+        if (missing != null) {
+            throw new ShopException.Unauthorized("Magento " + account.id() + " has no usable credentials (" + missing
+                    + "): enter the shop's credentials with PUT or PATCH /api/accounts/" + account.id(), 0);
+        }
         String url = url(account, resource, query);
+        guard.check("Magento " + account.id(), URI.create(url));
         for (int waits = 0; ; waits++) {
             HttpResponse<String> response = send(account, method, url, body);
             int status = response.statusCode();
@@ -98,8 +109,11 @@ public class MagentoClient {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new ShopException.Unavailable("Magento " + account.id() + " did not answer at " + account.baseUrl()
-                    + ": " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, e);
+            // one wording for refused, unreachable, timed out, TLS failure: a run's message must not tell
+            // a caller which ports of which host are open (the cause stays in the log at DEBUG)
+            log.debug("Magento {} could not be reached: {}", account.id(), e.toString());
+            throw new ShopException.Unavailable("Magento " + account.id() + " could not be reached at "
+                    + OutboundGuard.origin(request.uri()), 0, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ShopException.Unavailable("interrupted while calling Magento " + account.id(), 0, e);
@@ -151,8 +165,13 @@ public class MagentoClient {
     }
 
     private ShopException failure(ShopAccount account, String method, String resource, int status, String body) {
-        String said = magentoMessage(body);
         String where = "Magento " + account.id() + " " + resource;
+        if (status >= 300 && status < 400) {
+            return new ShopException.Rejected(where + " answered with a redirect (" + status + "), which the hub does "
+                    + "not follow (the request carries the shop's credentials): set the account's baseUrl to the "
+                    + "shop's final address", status);
+        }
+        String said = magentoMessage(body);
         if (status == 401 || status == 403) {
             // Magento answers a missing API permission with the same 401 as a bad token: name the one this
             // call needs, so the merchant can tell which box to tick in the integration
@@ -188,11 +207,17 @@ public class MagentoClient {
                     message = message.replace("%" + (i + 1), parameters.get(i).asText());
                 }
             }
-            return message.isBlank() ? abbreviate(body) : message;
+            return message.isBlank() ? NO_MESSAGE : abbreviate(message);
         } catch (IOException | RuntimeException notJson) {
-            return abbreviate(body);
+            return NO_MESSAGE;
         }
     }
+
+    /**
+     * What stands in for an answer without Magento's error document: the body of an unknown server is
+     * never copied into a run's message or a dead letter (a way to read internal services through the hub).
+     */
+    static final String NO_MESSAGE = "the answer is not a Magento error (no message)";
 
     private Duration retryAfter(HttpResponse<String> response) {
         String value = response.headers().firstValue("Retry-After").orElse("1").trim();

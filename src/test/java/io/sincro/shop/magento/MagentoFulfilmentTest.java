@@ -33,7 +33,7 @@ class MagentoFulfilmentTest {
     static final MagentoSimulator shop = MagentoSimulator.start(0, "it", TestShops.SHOP,
             SandboxShop.generate(31, 20, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
     static final MagentoClient client = new MagentoClient(JSON,
-            new ShopProperties(Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Duration.ofSeconds(2)));
+            new ShopProperties(Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Duration.ofSeconds(2), true));
     static final MagentoFulfilment fulfilment = new MagentoFulfilment(client, JSON);
 
     @AfterAll
