@@ -184,7 +184,9 @@ class ScheduledRunTest {
 
         JsonNode replanned = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> hub.get("/api/accounts/" + account + "/schedule").body(),
-                        v -> v.path("state").asText().equals("PLANNED"));
+                        // the watchdog plans the trigger, then records why: wait for both
+                        v -> v.path("state").asText().equals("PLANNED")
+                                && v.path("lastFire").path("outcome").asText().equals("REPLANNED"));
         Instant next = Instant.parse(replanned.path("nextRun").asText());
         assertThat(next).isAfter(Instant.now()).isBefore(Instant.now().plus(Duration.ofHours(1)));
         assertThat(replanned.path("lastFire").path("outcome").asText()).isEqualTo("REPLANNED");

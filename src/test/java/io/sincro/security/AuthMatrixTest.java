@@ -38,6 +38,7 @@ class AuthMatrixTest {
             new Call("POST", "/api/accounts", "/api/accounts", EMPTY, "ADMIN"),
             new Call("GET", "/api/accounts/{id}", "/api/accounts/no-such-account", null, "VIEWER"),
             new Call("PUT", "/api/accounts/{id}", "/api/accounts/no-such-account", EMPTY, "ADMIN"),
+            new Call("PATCH", "/api/accounts/{id}", "/api/accounts/no-such-account", EMPTY, "ADMIN"),
             new Call("DELETE", "/api/accounts/{id}", "/api/accounts/no-such-account", null, "ADMIN"),
             new Call("POST", "/api/accounts/{id}/sync/orders", "/api/accounts/no-such-account/sync/orders", null,
                     "OPERATOR"),
@@ -105,7 +106,7 @@ class AuthMatrixTest {
         for (Call call : CALLS) {
             clients.forEach((who, client) -> {
                 HubClient.Response response = client.send(call.method(), call.path(),
-                        call.body() == null ? null : "application/json",
+                        call.body() == null ? null : call.method().equals("PATCH") ? "application/merge-patch+json" : "application/json",
                         call.body() == null ? null : "{}", Map.of());
                 String expected = expected(call, who);
                 boolean right = switch (expected) {

@@ -27,7 +27,8 @@ class FirstStartTest {
         Map<String, String> properties = Map.of(
                 "sincro.security.bootstrap-admin-key", "",
                 "spring.datasource.url", "jdbc:hsqldb:file:" + database.resolve("hub").toAbsolutePath()
-                        + ";sql.syntax_pgs=true;hsqldb.tx=mvcc;shutdown=true",
+                        // each commit on disk at once: the hub is killed, not stopped, between the two starts
+                        + ";sql.syntax_pgs=true;hsqldb.tx=mvcc;shutdown=true;hsqldb.write_delay=false",
                 "sincro.secrets.key", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
         String key;
         try (HubProcess hub = HubProcess.start(name + "-a", properties)) {
