@@ -208,6 +208,9 @@ abstract class ErpSyncScenarios {
         assertThat(run.path("message").asText()).contains("refused the hub's WebAPI user").contains("will not retry");
         assertThat(erp.requests()).hasSize(1);
         assertThat(erp.userLocked()).isFalse();
+        // the login guard now stops every ERP call; the operator's retry lifts it (the probe is accepted)
+        assertThat(hub.get("/api/erp/login").body().path("state").asText()).isEqualTo("REFUSED");
+        assertThat(hub.post("/api/erp/login/retry", null).body().path("state").asText()).isEqualTo("OK");
     }
 
     @Test
@@ -390,23 +393,28 @@ abstract class ErpSyncScenarios {
                 "paymentMethod", "card", "grandTotal", 30.5);
     }
 
-    /** An order sync, and the partial ERP sync it hands its orders to once it has ended. */
+    /**
+     * An order sync, and the partial ERP sync it hands its orders to: the one it started as it began (fed page
+     * by page), or, when another was running, one started once it has ended.
+     */
     JsonNode syncOrders(String account) {
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
         JsonNode run = hub.awaitRun(started.body().path("runId").asLong());
         Instant ended = Instant.parse(run.path("finishedAt").asText());
+        String fed = "ORDER_SYNC " + run.path("id").asLong();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            boolean startedSince = false;
+            boolean covered = false;
             for (JsonNode other : hub.get("/api/runs?limit=50").body()) {
                 if (other.path("kind").asText().equals(PartialErpSync.LOCK_KIND)) {
                     if (other.path("state").asText().equals("RUNNING")) {
                         return false;
                     }
-                    startedSince |= !Instant.parse(other.path("startedAt").asText()).isBefore(ended);
+                    covered |= other.path("trigger").asText().equals(fed)
+                            || !Instant.parse(other.path("startedAt").asText()).isBefore(ended);
                 }
             }
-            return startedSince;
+            return covered;
         });
         return run;
     }
