@@ -156,6 +156,35 @@ abstract class ErpSyncScenarios {
     }
 
     @Test
+    void eachStoredPageGoesIntoTheErpWhileTheNextPageIsRead() {
+        String account = TestShops.magentoAccount(hub, magento, "erp-shop-" + sequence.incrementAndGet(),
+                Map.of("pageSize", 10));
+        magento.latency(Duration.ofMillis(300));
+        JsonNode run;
+        try {
+            run = syncOrders(account);
+        } finally {
+            magento.latency(Duration.ZERO);
+        }
+
+        String reference = "[sincro:" + account + ":";
+        List<Instant> ordersIntoErp = erp.requests().stream().filter(r -> r.method().equals("POST")
+                        && r.path().endsWith("/documenti/ordini-clienti") && r.status() == 201
+                        && r.body().contains(reference))
+                .map(ErpSimulator.RecordedRequest::at).sorted().toList();
+        assertThat(run.path("pages").asInt()).isGreaterThan(3);
+        assertThat(ordersIntoErp).isNotEmpty();
+        assertThat(ordersIntoErp.get(0)).as("the first pages' orders reach the ERP before the shop is read to its end")
+                .isBefore(Instant.parse(run.path("finishedAt").asText()));
+        io.sincro.store.SyncRuns.SyncRun partial = runs.list(null, 50).stream()
+                .filter(r -> r.trigger().equals("ORDER_SYNC " + run.path("id").asLong())).findFirst().orElseThrow();
+        assertThat(partial.state()).isEqualTo(io.sincro.store.SyncRuns.State.COMPLETED);
+        assertThat(partial.ordersPushed()).isEqualTo(run.path("ordersImported").asInt());
+        assertThat(ordersIntoErp).as("each once").hasSize(run.path("ordersImported").asInt());
+        assertThat(orders.count(account, OrderState.NEW)).isZero();
+    }
+
+    @Test
     void whenTheErpIsDownOrdersWaitWithTheReasonAndTheNextPartialSyncDeliversThemOnce() {
         erp.down(true);
         String account = magentoAccount();
