@@ -337,7 +337,12 @@ public class PartialErpSync {
             }
         }
         log.warn("{}: writes into the ERP left by a stopped node are resumed, each looked up in the ERP first", trigger);
-        requestCovering(trigger);
+        try {
+            requestCovering(trigger);
+        } catch (RuntimeException e) {
+            // heard inside a lock's expiry or at start: the next partial sync resumes them instead
+            log.error("{}: the partial ERP sync could not be requested; the next one resumes these writes", trigger, e);
+        }
     }
 
     public void begin(Request request, Exchange exchange) {
