@@ -130,6 +130,7 @@ class ErpThroughputBenchmark {
         erp.clearRequests();
 
         account(hub, "bench", magento);
+        double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Instant trigger = Instant.now();
         SyncRuns.SyncRun[] measured = importAndPush(hub, "bench");
         SyncRuns.SyncRun imported = measured[0];
@@ -156,14 +157,16 @@ class ErpThroughputBenchmark {
                         + "trigger to last order in the ERP: %.1f s (%.1f orders per second)%n"
                         + "ERP calls made by kind:%n%s"
                         + "calls made %d, strict minimum %d (2 x %d customers + %d orders + %d articles) -> %.3f x minimum%n"
-                        + "calls made x %d ms / %d = %.1f s at the cap -> ratio %.2f (target >= 0.85)%n%n",
+                        + "calls made x %d ms / %d = %.1f s at the cap -> ratio %.2f (target >= 0.85)%n"
+                        + "machine: %d cores, load average %.1f before, %.1f after%n%n",
                 ORDERS, CUSTOMERS, SKUS, UNKNOWN_SKUS, LATENCY.toMillis(), CAP,
                 imported.ordersImported(), imported.ordersHeld(), Duration.between(imported.startedAt(),
                         imported.finishedAt()).toMillis() / 1000.0,
                 pushed.customersPushed(), pushed.articlesPushed(), pushed.ordersPushed(),
                 elapsed, pushed.ordersPushed() / elapsed, kinds, made, minimal, pushed.customersPushed(),
                 pushed.ordersPushed(), pushed.articlesPushed(), (double) made / minimal, LATENCY.toMillis(), CAP,
-                atTheCap, atTheCap / elapsed);
+                atTheCap, atTheCap / elapsed, Runtime.getRuntime().availableProcessors(), loadBefore,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         assertThat(orders.count("bench", OrderState.STORED)).isEqualTo(pushed.ordersPushed());
         assertThat(orders.count("bench", OrderState.NEW)).isZero();
     }
