@@ -82,6 +82,8 @@ abstract class ErpSyncScenarios {
     io.sincro.store.RunLocks locks;
     @Autowired
     LockedRuns lockedRuns;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     HubClient hub;
 
@@ -378,6 +380,58 @@ abstract class ErpSyncScenarios {
         assertThat(List.of(here.get().result(), there.get().result())).contains(io.sincro.erp.PushOutcome.Result.PUSHED);
         String email = customers.get(customerId).orElseThrow().email();
         assertThat(erp.customers()).filteredOn(c -> c.path("email").asText().equals(email)).hasSize(1);
+    }
+
+    @Test
+    void aPendingOrderBeingWrittenSaysByWhichNodeAndSinceAndNoOtherPushWritesIt() {
+        String account = storefrontAccount();
+        erp.down(true);
+        long id = hub.post("/api/orders", storefrontOrder(account, "SF-HELD-BY")).body().path("orderId").asLong();
+        erp.down(false);
+
+        assertThat(orders.claimForErp(id).taken()).isTrue();
+
+        assertThat(hub.get("/api/orders/" + id).body().path("erpReason").asText())
+                .startsWith("being written into the ERP by node " + locks.node() + " since ");
+        assertThat(push.pushOrder(id).result()).isEqualTo(io.sincro.erp.PushOutcome.Result.IN_PROGRESS);
+        assertThat(erp.orders()).noneMatch(o -> o.path("nota").asText().contains("[sincro:" + account + ":"));
+        orders.erpFailed(id, "the test let go of its claim");
+    }
+
+    @Test
+    void anOrderClaimedByAProcessThatIsGoneIsLookedUpInTheErpAndAdoptedNotSentAgain() throws Exception {
+        String account = storefrontAccount();
+        erp.down(true);
+        long id = hub.post("/api/orders", storefrontOrder(account, "SF-GONE")).body().path("orderId").asLong();
+        erp.down(false);
+        Orders.StoredOrder order = orders.get(id).orElseThrow();
+        // a hub process that is gone had sent it: the ERP has it, the hub never heard back
+        String customerCode = push.pushCustomer(order.customerId()).erpKey();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectNode sent = json.createObjectNode().put("sigla", "OC").put("serie", 1).put("numero", 0)
+                .put("cod_conto", customerCode).put("data_documento", "20261129")
+                .put("nota", "Ordine SF-GONE " + io.sincro.erp.ErpPush.reference(account, "SF-GONE"));
+        sent.set("id_riga", json.readTree("[[1,0]]"));
+        sent.set("tp_riga", json.readTree("[[1,\"R\"]]"));
+        sent.set("codice_articolo", json.createArrayNode().add(json.createArrayNode().add(1)
+                .add(magento.shop().catalogue().get(0).sku())));
+        sent.set("quantita", json.readTree("[[1,2]]"));
+        sent.set("cod_iva", json.readTree("[[1,\"22\"]]"));
+        String key = webApi.create("documenti/ordini-clienti", sent);
+        // as on its first attempt: only the claim left by a process that is gone says its outcome is unknown
+        jdbc.sql("UPDATE shop_order SET erp_claimed_at = ?, erp_claimed_by = 'gone-node', "
+                        + "erp_claim_holder = 'gone-node#0000', erp_attempts = 0 WHERE id = ?")
+                .params(java.time.OffsetDateTime.now(), id).update();
+        assertThat(hub.get("/api/orders/" + id).body().path("erpReason").asText())
+                .contains("node gone-node was writing it into the ERP").contains("looks it up in the ERP");
+
+        partialSync();
+
+        Orders.StoredOrder adopted = orders.get(id).orElseThrow();
+        assertThat(adopted.state()).isEqualTo(OrderState.STORED);
+        assertThat(adopted.erpKey()).isEqualTo(key);
+        assertThat(erp.orders()).filteredOn(o -> o.path("nota").asText().contains("[sincro:" + account + ":SF-GONE]"))
+                .hasSize(1);
     }
 
     // --- helpers -------------------------------------------------------------------------------
