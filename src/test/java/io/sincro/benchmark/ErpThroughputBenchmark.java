@@ -145,6 +145,8 @@ class ErpThroughputBenchmark {
         Map<String, Long> byKind = calls.stream().collect(Collectors.groupingBy(ErpThroughputBenchmark::kind,
                 java.util.TreeMap::new, Collectors.counting()));
         int made = calls.size();
+        long duringImport = calls.stream().filter(r -> r.at().isBefore(imported.finishedAt())).count();
+        double importSeconds = Duration.between(trigger, imported.finishedAt()).toMillis() / 1000.0;
         // the strict minimum: a search and a create per new customer, a create per order and per missing article
         int minimal = pushed.customersPushed() * 2 + pushed.ordersPushed() + pushed.articlesPushed();
         double atTheCap = made * LATENCY.toMillis() / 1000.0 / CAP;
@@ -155,6 +157,7 @@ class ErpThroughputBenchmark {
                         + "shop import: %d imported, %d held, run took %.1f s%n"
                         + "partial ERP sync: %d customers, %d articles, %d orders pushed%n"
                         + "trigger to last order in the ERP: %.1f s (%.1f orders per second)%n"
+                        + "calls made while the import ran (%.1f s): %d, %.0f %% of what the cap allows%n"
                         + "ERP calls made by kind:%n%s"
                         + "calls made %d, strict minimum %d (2 x %d customers + %d orders + %d articles) -> %.3f x minimum%n"
                         + "calls made x %d ms / %d = %.1f s at the cap -> ratio %.2f (target >= 0.85)%n"
@@ -163,7 +166,8 @@ class ErpThroughputBenchmark {
                 imported.ordersImported(), imported.ordersHeld(), Duration.between(imported.startedAt(),
                         imported.finishedAt()).toMillis() / 1000.0,
                 pushed.customersPushed(), pushed.articlesPushed(), pushed.ordersPushed(),
-                elapsed, pushed.ordersPushed() / elapsed, kinds, made, minimal, pushed.customersPushed(),
+                elapsed, pushed.ordersPushed() / elapsed, importSeconds, duringImport,
+                100.0 * duringImport * LATENCY.toMillis() / 1000.0 / CAP / importSeconds, kinds, made, minimal, pushed.customersPushed(),
                 pushed.ordersPushed(), pushed.articlesPushed(), (double) made / minimal, LATENCY.toMillis(), CAP,
                 atTheCap, atTheCap / elapsed, Runtime.getRuntime().availableProcessors(), loadBefore,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
