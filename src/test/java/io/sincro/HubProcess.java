@@ -49,7 +49,8 @@ public final class HubProcess implements AutoCloseable {
                     throw new IllegalStateException("hub process " + name + " ended at start; see " + log);
                 }
                 try {
-                    return hub.client().anonymous().get("/actuator/health").status() == 200;
+                    // ready to serve (the whole health may be 503 for a reason of its own: the ERP login guard)
+                    return hub.client().anonymous().get("/actuator/health/readiness").status() == 200;
                 } catch (RuntimeException notYet) {
                     return false;
                 }

@@ -138,7 +138,15 @@ public class ApiRoutes extends RouteBuilder {
                 .post("/schedule/reset").id("reset-erp-schedule").to("direct:api-reset-erp-schedule")
                 .get("/quota").id("erp-sync-quota")
                     .description("Full and delta syncs used and allowed this month (partial syncs never count)")
-                    .outType(io.sincro.sync.ErpSyncs.Quota.class).to("direct:api-erp-sync-quota");
+                    .outType(io.sincro.sync.ErpSyncs.Quota.class).to("direct:api-erp-sync-quota")
+                .get("/login").id("erp-login")
+                    .description("The ERP login guard: OK, or REFUSED (when, on which node, what the ERP said) while "
+                            + "every ERP call is stopped after the ERP refused the hub's login")
+                    .to("direct:api-erp-login")
+                .post("/login/retry").id("retry-erp-login")
+                    .description("Lift the ERP login guard: one call tries the login; when the ERP accepts it a "
+                            + "partial ERP sync delivers what waited. The guard's state after the probe")
+                    .to("direct:api-retry-erp-login");
 
         rest("/api/dead-letters").description("Messages that failed after every redelivery")
                 .get().id("list-dead-letters")
@@ -173,6 +181,8 @@ public class ApiRoutes extends RouteBuilder {
         api("post-order", "erpApi", "postOrder");
         api("request-erp-sync", "erpApi", "sync");
         api("erp-sync-quota", "erpApi", "quota");
+        api("erp-login", "erpLogin", "status");
+        api("retry-erp-login", "erpLogin", "retry");
         api("list-dead-letters", "monitoringApi", "deadLetters");
         api("replay-dead-letter", "monitoringApi", "replay");
     }

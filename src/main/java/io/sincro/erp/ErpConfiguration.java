@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 class ErpConfiguration {
 
     @Bean
-    WebApiClient webApiClient(ErpProperties properties, ObjectMapper json) {
-        return new WebApiClient(properties, json);
+    WebApiClient webApiClient(ErpProperties properties, ObjectMapper json, ErpLoginGuard loginGuard) {
+        return new WebApiClient(properties, json, loginGuard);
     }
 }

@@ -26,6 +26,16 @@ public class ErpException extends RuntimeException {
         }
     }
 
+    /**
+     * Not sent: the ERP refused the hub's login earlier and every ERP call is stopped (the login guard)
+     * until the credentials change or an operator retries. Nothing was done.
+     */
+    public static class LoginStopped extends Unauthorized {
+        public LoginStopped(String message) {
+            super(message, "login-guard");
+        }
+    }
+
     /** The ERP cannot be reached or its pool stayed busy: try again later, nothing was done. */
     public static class Unavailable extends ErpException {
         public Unavailable(String message, String code, Throwable cause) {

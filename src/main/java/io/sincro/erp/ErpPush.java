@@ -10,6 +10,7 @@ import io.sincro.shop.ErpDocumentSettings;
 import io.sincro.shop.ShopAccount;
 import io.sincro.store.Articles;
 import io.sincro.store.Customers;
+import io.sincro.store.ErpClaims;
 import io.sincro.store.Orders;
 import io.sincro.store.ShopAccounts;
 import java.math.BigDecimal;
@@ -30,8 +31,6 @@ import org.springframework.stereotype.Component;
 public class ErpPush {
 
     static final String ORDERS = "documenti/ordini-clienti";
-    /** Longer than a create can take with its timeout and search-before-retry. */
-    private static final java.time.Duration CLAIM_LEASE = java.time.Duration.ofMinutes(10);
     private static final DateTimeFormatter ERP_DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneId.of("Europe/Rome"));
 
     private final WebApiClient erp;
@@ -44,6 +43,7 @@ public class ErpPush {
     private final int articleCodeMaxLength;
     private final java.util.Set<String> expenseArticlesInErp = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final java.util.Map<Long, Object> customerLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Object> articleLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ErpPush(WebApiClient erp, ObjectMapper json, Customers customers, Articles articles, Orders orders,
             ShopAccounts accounts, @Value("${sincro.articles.code-max-length:20}") int articleCodeMaxLength) {
@@ -77,10 +77,12 @@ public class ErpPush {
         if (c.erpCode() != null && "SYNCED".equals(c.erpState())) {
             return new PushOutcome(PushOutcome.Kind.CUSTOMER, c.email(), PushOutcome.Result.PUSHED, c.erpCode(), null);
         }
-        if (!customers.claimForErp(id, CLAIM_LEASE)) {
+        ErpClaims.Claim claim = customers.claimForErp(id);
+        if (!claim.taken()) {
             return new PushOutcome(PushOutcome.Kind.CUSTOMER, c.email(), PushOutcome.Result.IN_PROGRESS, null,
-                    "another push is writing this customer into the ERP");
+                    claim.why());
         }
+        // a customer is always looked for before it is created: a create a stopped node left unknown is found
         try {
             Address billing = customers.storedAddresses(id, "BILLING").stream().map(Customers.StoredAddress::address)
                     .reduce((first, second) -> second).orElse(null);
@@ -94,7 +96,7 @@ public class ErpPush {
                 }
             }
             customers.erpCoded(id, code);
-            pushShippingAddresses(id, code);
+            pushShippingAddresses(id, code, claim.outcomeUnknown());
             return new PushOutcome(PushOutcome.Kind.CUSTOMER, c.email(), PushOutcome.Result.PUSHED, code, null);
         } catch (ErpException e) {
             customers.erpFailed(id, e.getMessage());
@@ -110,7 +112,22 @@ public class ErpPush {
      * articles, that article is used (and the hub's waiting orders with it) instead of a new one.
      */
     public PushOutcome pushArticle(String code) {
+        // one push per article at a time on this node: orders pushed in parallel that need it wait, then find it
+        // in the ERP, instead of reading and creating it twice (the article code is its key: never doubled)
+        synchronized (articleLocks.computeIfAbsent(code, key -> new Object())) {
+            try {
+                return pushArticleNow(code);
+            } finally {
+                articleLocks.remove(code);
+            }
+        }
+    }
+
+    private PushOutcome pushArticleNow(String code) {
         Articles.Article article = articles.findByCodeOrAlias(code).orElseThrow();
+        if (!"PENDING".equals(article.erpState())) {
+            return new PushOutcome(PushOutcome.Kind.ARTICLE, code, PushOutcome.Result.PUSHED, article.code(), null);
+        }
         try {
             if (erp.read("articoli", code).isEmpty()) {
                 Optional<JsonNode> alias = erp.search("alias-articoli", List.of(ErpFilter.equal("cod_alias", code)))
@@ -137,11 +154,21 @@ public class ErpPush {
         if (order.state() != OrderState.NEW) {
             return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, order.erpKey(), null);
         }
-        if (!orders.claimForErp(id, CLAIM_LEASE)) {
-            return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.IN_PROGRESS, null,
-                    "another push is writing it into the ERP");
+        ErpClaims.Claim claim = orders.claimForErp(id);
+        if (!claim.taken()) {
+            return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.IN_PROGRESS, null, claim.why());
         }
         try {
+            // the year is fixed once: the order is looked up, created, looked for after a timeout, and kept under it
+            WebApiClient documents = erp.inYear(erp.year());
+            // a create whose outcome is unknown (its node stopped, or an earlier attempt failed) is looked up first
+            if (claim.outcomeUnknown() || orders.erpAttempts(id) > 0) {
+                Optional<String> found = findOrder(documents, reference(order));
+                if (found.isPresent()) {
+                    orders.stored(id, found.get(), documents.year());
+                    return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, found.get(), null);
+                }
+            }
             Customers.CustomerRecord customer = customers.get(order.customerId()).orElseThrow();
             if (customer.erpCode() == null || "PENDING".equals(customer.erpState())) {
                 PushOutcome pushed = pushCustomer(customer.id());
@@ -156,8 +183,6 @@ public class ErpPush {
             ObjectNode document = header(order, customer.erpCode(), settings);
             List<ErpRecords.Row> rows = rows(order, settings);
             String reference = reference(order);
-            // the year is fixed once: the order is created, looked for after a timeout, and kept under it
-            WebApiClient documents = erp.inYear(erp.year());
             String key = documents.createOnce(ORDERS, records.order(document, rows), () -> findOrder(documents,
                     reference));
             orders.stored(id, key, documents.year());
@@ -304,19 +329,30 @@ public class ErpPush {
                 .map(a -> a.erpCode() != null ? a.erpCode() : pushShippingAddress(a, customerCode));
     }
 
-    private void pushShippingAddresses(long customerId, String customerCode) {
+    /** {@code lookFirst}: a node that stopped may have created them already (its claim was taken over). */
+    private void pushShippingAddresses(long customerId, String customerCode, boolean lookFirst) {
         customers.storedAddresses(customerId, "SHIPPING").stream().filter(a -> a.erpCode() == null)
-                .forEach(a -> pushShippingAddress(a, customerCode));
+                .forEach(a -> {
+                    Optional<String> found = lookFirst ? findShippingAddress(a, customerCode) : Optional.empty();
+                    if (found.isPresent()) {
+                        customers.addressErpCoded(a.id(), found.get());
+                    } else {
+                        pushShippingAddress(a, customerCode);
+                    }
+                });
     }
 
     private String pushShippingAddress(Customers.StoredAddress address, String customerCode) {
         ObjectNode record = records.shippingAddress(customerCode, address.address());
-        String id = erp.createOnce("indirizzi-spedizione", record, () -> erp.search("indirizzi-spedizione",
-                        List.of(ErpFilter.equal("cod_conto", customerCode),
-                                ErpFilter.equal("indirizzo", address.address().street()))).stream()
-                .map(a -> a.path("id").asText()).findFirst());
+        String id = erp.createOnce("indirizzi-spedizione", record, () -> findShippingAddress(address, customerCode));
         customers.addressErpCoded(address.id(), id);
         return id;
+    }
+
+    private Optional<String> findShippingAddress(Customers.StoredAddress address, String customerCode) {
+        return erp.search("indirizzi-spedizione", List.of(ErpFilter.equal("cod_conto", customerCode),
+                        ErpFilter.equal("indirizzo", address.address().street()))).stream()
+                .map(a -> a.path("id").asText()).findFirst();
     }
 
     /**

@@ -44,8 +44,17 @@ public class WebApiClient {
     private final String authorization;
     /** The year of the Coordinate-Gestionale; null: the configured or current year, asked at each call. */
     private final Integer documentYear;
+    /** Stops every call once the ERP refused the login; null: no guard (a client used on its own). */
+    private final ErpLoginGuard guard;
+    /** Until a login is accepted, calls go one at a time: a wrong password then costs one failed login. */
+    private final Object probe;
 
     public WebApiClient(ErpProperties properties, ObjectMapper json) {
+        this(properties, json, null);
+    }
+
+    public WebApiClient(ErpProperties properties, ObjectMapper json, ErpLoginGuard guard) {
+        this.guard = guard;
         this.properties = properties;
         this.json = json;
         // HTTP/1.1: the WebAPI speaks nothing else, and an h2c upgrade attempt costs every new connection
@@ -54,6 +63,7 @@ public class WebApiClient {
         this.pool = new Semaphore(properties.maxConcurrentCalls(), true);
         this.authorization = properties.configured() ? authorization(properties) : null;
         this.documentYear = null;
+        this.probe = new Object();
     }
 
     private WebApiClient(WebApiClient of, int documentYear) {
@@ -63,6 +73,8 @@ public class WebApiClient {
         this.pool = of.pool;
         this.authorization = of.authorization;
         this.documentYear = documentYear;
+        this.guard = of.guard;
+        this.probe = of.probe;
     }
 
     /**
@@ -227,10 +239,46 @@ public class WebApiClient {
         }
     }
 
+    /** Every call passes the login guard: none goes once the ERP refused the login, one alone until it accepted it. */
     private HttpResponse<String> once(String method, String path, JsonNode body) {
         if (!properties.configured()) {
             throw new ErpException.Unavailable("no ERP is configured (set sincro.erp.base-url)", "config", null);
         }
+        if (guard == null) {
+            return send(method, path, body);
+        }
+        long generation = guard.admit();
+        if (guard.verified(generation)) {
+            return guarded(generation, method, path, body);
+        }
+        synchronized (probe) {
+            // the probe before this one may have been refused, or accepted
+            return guarded(guard.admit(), method, path, body);
+        }
+    }
+
+    private HttpResponse<String> guarded(long generation, String method, String path, JsonNode body) {
+        HttpResponse<String> response = send(method, path, body);
+        if (response.statusCode() == 401 || response.statusCode() >= 400 && "2002".equals(errorCode(response))) {
+            guard.refused(failure(method, path, response).getMessage());
+        } else if (response.statusCode() < 500) {
+            // a busy pool (503 / 3002) may also be how a refused domain answers: not proof of a good login
+            guard.accepted(generation);
+        }
+        return response;
+    }
+
+    private String errorCode(HttpResponse<String> response) {
+        try {
+            Matcher m = ERROR_DETAIL.matcher(json.readTree(response.body()).path("error").path("response-detail")
+                    .asText(""));
+            return m.matches() ? m.group(1) : null;
+        } catch (IOException | RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    private HttpResponse<String> send(String method, String path, JsonNode body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.baseUrl().replaceAll("/+$", "") + path))
                 .timeout(properties.readTimeout())
                 .header("Authorization", authorization)

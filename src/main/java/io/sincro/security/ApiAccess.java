@@ -42,6 +42,8 @@ public final class ApiAccess {
             new Rule(POST, "/api/erp/sync/**", Role.OPERATOR),
             new Rule(PUT, "/api/erp/schedule", Role.OPERATOR),
             new Rule(POST, "/api/erp/schedule/reset", Role.OPERATOR),
+            // "try again" after the ERP refused the hub's login: one probe, as an operator decides
+            new Rule(POST, "/api/erp/login/retry", Role.OPERATOR),
             // a storefront posts its orders with an OPERATOR key; releasing a held order is an operator's act
             new Rule(POST, "/api/orders/**", Role.OPERATOR),
             new Rule(POST, "/api/dead-letters/*/replay", Role.OPERATOR),

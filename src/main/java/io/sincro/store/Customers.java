@@ -41,10 +41,12 @@ public class Customers {
 
     private final JdbcClient jdbc;
     private final InsertOrAdopt insertOrAdopt;
+    private final HubNodes nodes;
 
-    public Customers(JdbcClient jdbc, InsertOrAdopt insertOrAdopt) {
+    public Customers(JdbcClient jdbc, InsertOrAdopt insertOrAdopt, HubNodes nodes) {
         this.jdbc = jdbc;
         this.insertOrAdopt = insertOrAdopt;
+        this.nodes = nodes;
     }
 
     public List<StoredCustomer> findByEmail(String email) {
@@ -197,21 +199,31 @@ public class Customers {
     }
 
     /**
-     * Claims a customer for writing into the ERP; false when another push (another node) holds a
-     * claim younger than the lease. The claim ends when the customer is coded or its push fails.
+     * Claims a customer for writing into the ERP, unless a living hub process holds it (see
+     * {@link ErpClaims}). The claim ends when the customer is coded or its push fails.
      */
-    public boolean claimForErp(long id, java.time.Duration lease) {
-        return ErpClaims.claim(jdbc, "customer", "1 = 1", id, lease);
+    public ErpClaims.Claim claimForErp(long id) {
+        return ErpClaims.claim(jdbc, nodes, "customer", "1 = 1", id);
+    }
+
+    /** Customers claimed by a hub process that is gone: writes of unknown outcome, to resume. */
+    public long abandonedClaims() {
+        return ErpClaims.abandoned(jdbc, nodes, "customer", "erp_state = 'PENDING'");
+    }
+
+    /** Every customer waiting for the ERP gets the reason it still waits (e.g. the ERP refused the hub's login). */
+    public void stillPending(String reason) {
+        jdbc.sql("UPDATE customer SET erp_reason = ? WHERE erp_state = 'PENDING'").param(truncate(reason)).update();
     }
 
     public void erpCoded(long id, String erpCode) {
-        jdbc.sql("UPDATE customer SET erp_code = ?, erp_state = 'SYNCED', erp_reason = NULL, erp_claimed_at = NULL "
-                        + "WHERE id = ?")
+        jdbc.sql("UPDATE customer SET erp_code = ?, erp_state = 'SYNCED', erp_reason = NULL, " + ErpClaims.RELEASE
+                        + " WHERE id = ?")
                 .params(erpCode, id).update();
     }
 
     public void erpFailed(long id, String reason) {
-        jdbc.sql("UPDATE customer SET erp_reason = ?, erp_claimed_at = NULL WHERE id = ?")
+        jdbc.sql("UPDATE customer SET erp_reason = ?, " + ErpClaims.RELEASE + " WHERE id = ?")
                 .params(truncate(reason), id).update();
     }
 

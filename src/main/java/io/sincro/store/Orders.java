@@ -41,12 +41,17 @@ public class Orders {
             Instant createdAt, Address billing, Address shipping, List<Line> lines) {
     }
 
+    /** The reason a NEW order that nothing has tried yet shows. */
+    public static final String WAITING = "waiting for the next partial ERP sync";
+
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final HubNodes nodes;
 
-    public Orders(JdbcClient jdbc, ObjectMapper json) {
+    public Orders(JdbcClient jdbc, ObjectMapper json, HubNodes nodes) {
         this.jdbc = jdbc;
         this.json = json;
+        this.nodes = nodes;
     }
 
     public long insert(Order order, Decision decision, Long runId, String shopPayload) {
@@ -134,17 +139,33 @@ public class Orders {
     }
 
     /**
-     * Claims a NEW order for writing into the ERP; false when another push holds a claim younger
-     * than the lease. The claim ends when the order is stored or its push fails.
+     * Claims a NEW order for writing into the ERP, unless a living hub process holds it (see
+     * {@link ErpClaims}). The claim ends when the order is stored or its push fails.
      */
-    public boolean claimForErp(long id, java.time.Duration lease) {
-        return ErpClaims.claim(jdbc, "shop_order", "state = 'NEW'", id, lease);
+    public ErpClaims.Claim claimForErp(long id) {
+        return ErpClaims.claim(jdbc, nodes, "shop_order", "state = 'NEW'", id);
+    }
+
+    /** The account an order came from. */
+    public String accountOf(long id) {
+        return jdbc.sql("SELECT account_id FROM shop_order WHERE id = ?").param(id).query(String.class).single();
+    }
+
+    /** NEW orders claimed by a hub process that is gone: writes of unknown outcome, to resume. */
+    public long abandonedClaims() {
+        return ErpClaims.abandoned(jdbc, nodes, "shop_order", "state = 'NEW'");
+    }
+
+    /** How often the order was sent towards the ERP without being stored: after one, its outcome is looked up first. */
+    public int erpAttempts(long id) {
+        return jdbc.sql("SELECT erp_attempts FROM shop_order WHERE id = ?").param(id).query(Integer.class).optional()
+                .orElse(0);
     }
 
     /** The order is in the ERP under this key, among the documents of that year. */
     public void stored(long id, String erpKey, int erpYear) {
         jdbc.sql("UPDATE shop_order SET state = 'STORED', erp_key = ?, erp_year = ?, erp_reason = NULL, "
-                        + "erp_claimed_at = NULL, erp_attempts = erp_attempts + 1, updated_at = ? "
+                        + ErpClaims.RELEASE + ", erp_attempts = erp_attempts + 1, updated_at = ? "
                         + "WHERE id = ? AND state = 'NEW'")
                 .params(erpKey, erpYear, Timestamps.of(Instant.now()), id).update();
     }
@@ -164,7 +185,7 @@ public class Orders {
 
     /** The order is still pending, and why. */
     public void erpFailed(long id, String reason) {
-        jdbc.sql("UPDATE shop_order SET erp_reason = ?, erp_attempts = erp_attempts + 1, erp_claimed_at = NULL, "
+        jdbc.sql("UPDATE shop_order SET erp_reason = ?, erp_attempts = erp_attempts + 1, " + ErpClaims.RELEASE + ", "
                         + "updated_at = ? WHERE id = ?")
                 .params(truncate(reason, 2000), Timestamps.of(Instant.now()), id).update();
     }
@@ -214,10 +235,24 @@ public class Orders {
                 rs.getString("currency"), rs.getString("payment_method"), rs.getString("erp_payment"),
                 rs.getString("carrier"), rs.getString("erp_carrier"), rs.getBigDecimal("grand_total"),
                 rs.getString("note"), rs.getString("erp_key"), rs.getObject("erp_year", Integer.class),
-                rs.getString("erp_reason"), runId,
+                erpReason(rs), runId,
                 Timestamps.read(rs, "shop_created_at"), Timestamps.read(rs, "shop_updated_at"),
                 Timestamps.read(rs, "created_at"), read(rs.getString("billing_address")),
                 read(rs.getString("shipping_address")), lines);
+    }
+
+    /**
+     * Why an order waits for the ERP, always said: who is writing it now, or that its writer stopped, else
+     * what its last attempt met, else that it waits for the next partial ERP sync.
+     */
+    private String erpReason(ResultSet rs) throws SQLException {
+        String stored = rs.getString("erp_reason");
+        if (!"NEW".equals(rs.getString("state"))) {
+            return stored;
+        }
+        ErpClaims.Held claim = new ErpClaims.Held(Timestamps.read(rs, "erp_claimed_at"), rs.getString("erp_claimed_by"),
+                rs.getString("erp_claim_holder"));
+        return ErpClaims.reason(nodes, claim).orElse(stored != null ? stored : WAITING);
     }
 
     private Address read(String text) {

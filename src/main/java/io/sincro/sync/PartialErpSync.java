@@ -7,32 +7,48 @@ import io.sincro.erp.WebApiClient;
 import io.sincro.store.Articles;
 import io.sincro.store.Customers;
 import io.sincro.store.Orders;
+import io.sincro.store.RunLocks;
 import io.sincro.store.SyncRuns;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The partial ERP sync (F1 step 4): pushes every pending customer, then every article the hub coded,
- * then every NEW order into the ERP, in one run that never counts against the quota. One runs at a
- * time (on any node). Pushes go in parallel up to the ERP user's call cap. An item the ERP refuses
- * stays pending with the ERP's reason; an unreachable ERP leaves everything pending for the next run.
- * A refused login stops the run at once: repeated failed logins would lock the ERP user.
+ * The partial ERP sync (F1 step 4): pushes every pending customer, article the hub coded and NEW order
+ * into the ERP, in one run that never counts against the quota. One runs at a time (on any node).
+ *
+ * <p>A run pushes what its {@link Feed} hands it: what is pending when it begins and, for the run a shop
+ * order sync starts as it begins, what each page of that sync stores, page by page, while the next page
+ * is read; the feed closes when the order sync ends. Each page's customers and articles come before its
+ * orders, and an order whose customer or article is still being written waits for it (one push per
+ * record at a time); each record is pushed once per run. The pushes run in parallel (the route's split)
+ * with more workers than the ERP's call slots, so no slot waits for a batch to end; the WebAPI client
+ * caps the calls in flight. An item the ERP refuses stays pending with the ERP's reason; an unreachable
+ * ERP leaves everything pending for the next run. A refused login stops the run at once (the login guard
+ * stops every other ERP call too): repeated failed logins would lock the ERP user.
  */
 @Component("partialErpSync")
 public class PartialErpSync {
@@ -41,6 +57,8 @@ public class PartialErpSync {
     public static final String LOCK_KIND = "PARTIAL_ERP_SYNC";
     static final String LOCK_SCOPE = "erp";
     static final String PROGRESS = "sincroPartialSync";
+    /** The feed of the partial sync a shop order run started, on that run's exchange. */
+    static final String FEED = "sincroPartialSyncFeed";
     static final String REPLAY_ENDPOINT = "direct:partial-erp-sync-replay";
     /** How long a follow-up waits for the partial sync in its way (a dead node's run ends with its lease). */
     private static final Duration FOLLOW_UP_WAIT = Duration.ofHours(1);
@@ -49,15 +67,102 @@ public class PartialErpSync {
     public record Request(long runId, String trigger) {
     }
 
+    /** One record to write into the ERP: a customer (id), an article (code) or an order (id). */
+    public record Item(PushOutcome.Kind kind, long id, String code) {
+
+        static Item customer(long id) {
+            return new Item(PushOutcome.Kind.CUSTOMER, id, null);
+        }
+
+        static Item article(String code) {
+            return new Item(PushOutcome.Kind.ARTICLE, 0, code);
+        }
+
+        static Item order(long id) {
+            return new Item(PushOutcome.Kind.ORDER, id, null);
+        }
+    }
+
+    /**
+     * What a run pushes, in the order it learns of it: each sweep adds what is pending and not yet handed
+     * over (customers, then articles, then orders), each record once per run. Read by the route's split as
+     * it goes; it ends when closed.
+     */
+    public final class Feed implements Iterator<Item> {
+
+        private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+        private final Set<Long> customersSeen = new HashSet<>();
+        private final Set<String> articlesSeen = new HashSet<>();
+        private final Set<Long> ordersSeen = new HashSet<>();
+        private boolean closed;
+        private Item next;
+
+        /** Hands over what is pending now. */
+        public synchronized void sweep() {
+            if (closed) {
+                return;
+            }
+            customers.pendingErp().stream().filter(customersSeen::add).map(Item::customer).forEach(queue::add);
+            articles.pendingErp().stream().map(Articles.Article::code).filter(articlesSeen::add).map(Item::article)
+                    .forEach(queue::add);
+            orders.pendingErp().stream().filter(ordersSeen::add).map(Item::order).forEach(queue::add);
+        }
+
+        /** A last sweep; the run ends once what it holds is pushed. */
+        public synchronized void close() {
+            if (!closed) {
+                sweep();
+                closed = true;
+                queue.add(END);
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null) {
+                try {
+                    next = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            if (next == END) {
+                queue.add(END);
+                return false;
+            }
+            return true;
+        }
+
+        @Override
+        public Item next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Item item = next;
+            next = null;
+            return item;
+        }
+    }
+
+    private static final Item END = new Item(null, -1, null);
+
     /** What a run has pushed. */
     static final class Progress {
         final Request request;
+        final Feed feed;
         final Map<String, List<Long>> newOrdersByAccount = new LinkedHashMap<>();
+        final AtomicInteger customersPushed = new AtomicInteger();
+        final AtomicInteger articlesPushed = new AtomicInteger();
+        final AtomicInteger ordersPushed = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+        final long started = System.nanoTime();
         volatile String stoppedBecause;
         volatile boolean unauthorized;
 
-        Progress(Request request) {
+        Progress(Request request, Feed feed) {
             this.request = request;
+            this.feed = feed;
         }
     }
 
@@ -69,7 +174,11 @@ public class PartialErpSync {
     private final SyncRuns runs;
     private final LockedRuns lockedRuns;
     private final ApplicationEventPublisher events;
-    private final ExecutorService workers;
+    /** Feeds of runs started and not yet begun, by run id: the order sync holds one, the run reads it. */
+    private final Map<Long, Feed> feeds = new ConcurrentHashMap<>();
+    /** Partial syncs whose node died while this one was starting: resumed once the hub is ready. */
+    private final List<String> toResume = new ArrayList<>();
+    private volatile boolean ready;
     /** Follow-ups of order runs that ended while a partial sync was running: one waits at a time. */
     private final ExecutorService followUps = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "partial-erp-sync-follow-up");
@@ -78,8 +187,7 @@ public class PartialErpSync {
     });
 
     public PartialErpSync(ErpPush push, WebApiClient erp, Customers customers, Articles articles, Orders orders,
-            SyncRuns runs, LockedRuns lockedRuns, ApplicationEventPublisher events,
-            @Value("${sincro.erp.max-concurrent-calls:5}") int maxConcurrentCalls) {
+            SyncRuns runs, LockedRuns lockedRuns, ApplicationEventPublisher events) {
         this.push = push;
         this.erp = erp;
         this.customers = customers;
@@ -88,26 +196,59 @@ public class PartialErpSync {
         this.runs = runs;
         this.lockedRuns = lockedRuns;
         this.events = events;
-        // more workers than call slots: while some do hub-side work, others already wait for a free slot
-        this.workers = Executors.newFixedThreadPool(Math.max(3, 3 * maxConcurrentCalls));
     }
 
     @PreDestroy
     void stop() {
-        workers.shutdownNow();
         followUps.shutdownNow();
     }
 
-    /** Starts a partial sync, or says which one is running. */
+    /** Starts a partial sync of what is pending now, or says which one is running. */
     public OrderSyncs.Start request(String trigger) {
         return lockedRuns.start(LOCK_KIND, LOCK_SCOPE, null, trigger, "seda:partial-erp-sync",
                 runId -> new Request(runId, trigger));
     }
 
+    /**
+     * The start of a shop order run: a partial sync begins with it and pushes what each of its pages
+     * stores while the next one is read ({@link #pageStored}), until the order run ends. When another
+     * partial sync is running, the order run's orders go with one that follows it ({@link #requestAfter}).
+     */
+    public void startFed(@ExchangeProperty(OrderIntake.RUN_ID) long orderRunId, Exchange exchange) {
+        Feed feed = new Feed();
+        String trigger = "ORDER_SYNC " + orderRunId;
+        OrderSyncs.Start start = lockedRuns.start(LOCK_KIND, LOCK_SCOPE, null, trigger, "seda:partial-erp-sync",
+                runId -> {
+                    feeds.put(runId, feed);
+                    return new Request(runId, trigger);
+                });
+        if (start instanceof OrderSyncs.Started) {
+            exchange.setProperty(FEED, feed);
+            // however the order run ends, its partial sync gets to its end too
+            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                @Override
+                public void onDone(Exchange done) {
+                    feed.close();
+                }
+            });
+        }
+    }
+
+    /** A page of the order run is stored: its new customers, articles and orders go to the ERP now. */
+    public void pageStored(@ExchangeProperty(FEED) Feed feed) {
+        if (feed != null) {
+            feed.sweep();
+        }
+    }
+
     /** The end of every shop order run: what it stored goes on to the ERP. */
-    public void requestAfter(RunSummary summary) {
+    public void requestAfter(RunSummary summary, @ExchangeProperty(FEED) Feed feed) {
         runs.erpSyncRequested(summary.run().id());
-        requestCovering("ORDER_SYNC " + summary.run().id());
+        if (feed != null) {
+            feed.close();
+        } else {
+            requestCovering("ORDER_SYNC " + summary.run().id());
+        }
     }
 
     /**
@@ -163,11 +304,53 @@ public class PartialErpSync {
         }
     }
 
+    /**
+     * A partial sync whose node stopped left writes of unknown outcome: another one resumes them at once
+     * (looking each up in the ERP before sending it again) rather than at the next trigger.
+     */
+    @EventListener
+    public void on(RunLocks.RunAbandoned abandoned) {
+        runs.get(abandoned.runId()).filter(run -> run.kind().equals(LOCK_KIND))
+                .ifPresent(run -> resume("RESUME of run " + run.id()));
+    }
+
+    /** At start: what a process of this node, or another that stopped, was writing into the ERP is resumed. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void ready() {
+        List<String> waiting;
+        synchronized (toResume) {
+            ready = true;
+            waiting = List.copyOf(toResume);
+            toResume.clear();
+        }
+        waiting.forEach(this::resume);
+        if (orders.abandonedClaims() + customers.abandonedClaims() > 0) {
+            resume("RESUME at start");
+        }
+    }
+
+    private void resume(String trigger) {
+        synchronized (toResume) {
+            if (!ready) {
+                toResume.add(trigger);
+                return;
+            }
+        }
+        log.warn("{}: writes into the ERP left by a stopped node are resumed, each looked up in the ERP first", trigger);
+        try {
+            requestCovering(trigger);
+        } catch (RuntimeException e) {
+            // heard inside a lock's expiry or at start: the next partial sync resumes them instead
+            log.error("{}: the partial ERP sync could not be requested; the next one resumes these writes", trigger, e);
+        }
+    }
+
     public void begin(Request request, Exchange exchange) {
-        Progress progress = new Progress(request);
+        Feed fed = feeds.remove(request.runId());
+        Progress progress = new Progress(request, fed != null ? fed : new Feed());
         exchange.setProperty(PROGRESS, progress);
         exchange.setProperty(OrderSyncRuns.REPLAY_URI, REPLAY_ENDPOINT);
-        lockedRuns.endWith(exchange, LOCK_KIND, LOCK_SCOPE, request.runId(), why -> { });
+        lockedRuns.endWith(exchange, LOCK_KIND, LOCK_SCOPE, request.runId(), why -> progress.feed.close());
         // one call first: a refused login must stop the run before parallel calls repeat it
         try {
             erp.read("clienti", "0.0");
@@ -175,38 +358,67 @@ public class PartialErpSync {
             progress.stoppedBecause = e.getMessage();
             progress.unauthorized = e instanceof ErpException.Unauthorized;
         }
+        progress.feed.sweep();
+        // a fed run goes on to the end of its order run even when stopped: what that run stores gets the reason
+        if (fed == null) {
+            progress.feed.close();
+        }
     }
 
-    public void pushCustomers(@ExchangeProperty(PROGRESS) Progress progress) {
-        List<PushOutcome> outcomes = inParallel(progress, PushOutcome.Kind.CUSTOMER, customers.pendingErp(),
-                push::pushCustomer);
-        runs.addPushes(progress.request.runId(), pushed(outcomes), 0, 0, failed(outcomes));
+    /** What the run pushes, as the route's split reads it: ends when the feed closes. */
+    public Iterator<Item> work(@ExchangeProperty(PROGRESS) Progress progress) {
+        return progress.feed;
     }
 
-    public void pushArticles(@ExchangeProperty(PROGRESS) Progress progress) {
-        List<PushOutcome> outcomes = inParallel(progress, PushOutcome.Kind.ARTICLE,
-                articles.pendingErp().stream().map(Articles.Article::code).toList(), push::pushArticle);
-        runs.addPushes(progress.request.runId(), 0, pushed(outcomes), 0, failed(outcomes));
-    }
-
-    public void pushOrders(@ExchangeProperty(PROGRESS) Progress progress) {
-        List<Long> pending = orders.pendingErp();
+    /** One record into the ERP; nothing is tried once the run stopped. Never throws: one item cannot stop the rest. */
+    public void push(Item item, @ExchangeProperty(PROGRESS) Progress progress) {
         if (progress.stoppedBecause != null) {
-            orders.stillPending(progress.stoppedBecause);
             return;
         }
-        List<PushOutcome> outcomes = inParallel(progress, PushOutcome.Kind.ORDER, pending, push::pushOrder);
-        for (int i = 0; i < outcomes.size(); i++) {
-            if (outcomes.get(i).pushed()) {
-                Orders.StoredOrder order = orders.get(pending.get(i)).orElseThrow();
-                progress.newOrdersByAccount.computeIfAbsent(order.accountId(), a -> new ArrayList<>()).add(order.id());
-            }
+        PushOutcome outcome;
+        try {
+            outcome = switch (item.kind()) {
+                case CUSTOMER -> push.pushCustomer(item.id());
+                case ARTICLE -> push.pushArticle(item.code());
+                case ORDER -> push.pushOrder(item.id());
+            };
+        } catch (RuntimeException unexpected) {
+            // a hub-side failure of one item (e.g. its database row) must not stop the others
+            log.error("Pushing {} to the ERP failed unexpectedly", item, unexpected);
+            outcome = new PushOutcome(item.kind(), String.valueOf(item), PushOutcome.Result.REJECTED, null,
+                    "unexpected hub failure: " + unexpected);
         }
-        runs.addPushes(progress.request.runId(), 0, 0, pushed(outcomes), failed(outcomes));
+        if (outcome.pushed()) {
+            switch (item.kind()) {
+                case CUSTOMER -> progress.customersPushed.incrementAndGet();
+                case ARTICLE -> progress.articlesPushed.incrementAndGet();
+                case ORDER -> {
+                    progress.ordersPushed.incrementAndGet();
+                    String account = orders.accountOf(item.id());
+                    synchronized (progress.newOrdersByAccount) {
+                        progress.newOrdersByAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(item.id());
+                    }
+                }
+            }
+        } else if (outcome.result() != PushOutcome.Result.IN_PROGRESS) {
+            // items another push is writing count neither as pushed nor as failed
+            progress.failed.incrementAndGet();
+            log.warn("{} {} stays pending: {}", outcome.kind(), outcome.item(), outcome.reason());
+        }
+        if (outcome.result() == PushOutcome.Result.UNAUTHORIZED) {
+            progress.unauthorized = true;
+            progress.stoppedBecause = outcome.reason();
+        }
     }
 
     public SyncRuns.SyncRun finish(@ExchangeProperty(PROGRESS) Progress progress) {
         long runId = progress.request.runId();
+        runs.addPushes(runId, progress.customersPushed.get(), progress.articlesPushed.get(), progress.ordersPushed.get(),
+                progress.failed.get());
+        if (progress.stoppedBecause != null) {
+            orders.stillPending(progress.stoppedBecause);
+            customers.stillPending(progress.stoppedBecause);
+        }
         SyncRuns.SyncRun run = runs.get(runId).orElseThrow();
         SyncRuns.State state = progress.unauthorized ? SyncRuns.State.FAILED
                 : run.pushesFailed() > 0 || progress.stoppedBecause != null ? SyncRuns.State.COMPLETED_WITH_ERRORS
@@ -215,65 +427,10 @@ public class PartialErpSync {
                 : run.pushesFailed() > 0 ? run.pushesFailed() + " items stay pending: see each one's reason" : null;
         lockedRuns.finish(runId, state, message);
         progress.newOrdersByAccount.forEach((account, ids) -> events.publishEvent(new NewOrdersInErp(account, ids)));
-        log.info("Partial ERP sync run {}: {} customers, {} articles, {} orders pushed, {} pending ({})", runId,
-                run.customersPushed(), run.articlesPushed(), run.ordersPushed(), run.pushesFailed(), state);
+        log.info("Partial ERP sync run {}: {} customers, {} articles, {} orders pushed, {} pending ({}) in {} ms", runId,
+                run.customersPushed(), run.articlesPushed(), run.ordersPushed(), run.pushesFailed(), state,
+                (System.nanoTime() - progress.started) / 1_000_000);
         return runs.get(runId).orElseThrow();
-    }
-
-    /** Pushes the items in parallel (the client caps the calls); nothing is tried once the run stopped. */
-    private <T> List<PushOutcome> inParallel(Progress progress, PushOutcome.Kind kind, List<T> items,
-            Function<T, PushOutcome> action) {
-        if (progress.stoppedBecause != null) {
-            return List.of();
-        }
-        long started = System.nanoTime();
-        List<Future<PushOutcome>> futures = new ArrayList<>();
-        for (T item : items) {
-            futures.add(workers.submit(() -> {
-                if (progress.stoppedBecause != null) {
-                    return new PushOutcome(kind, String.valueOf(item), PushOutcome.Result.UNAVAILABLE,
-                            null, progress.stoppedBecause);
-                }
-                PushOutcome outcome;
-                try {
-                    outcome = action.apply(item);
-                } catch (RuntimeException unexpected) {
-                    // a hub-side failure of one item (e.g. its database row) must not stop the others
-                    log.error("Pushing {} to the ERP failed unexpectedly", item, unexpected);
-                    outcome = new PushOutcome(kind, String.valueOf(item),
-                            PushOutcome.Result.REJECTED, null, "unexpected hub failure: " + unexpected);
-                }
-                if (!outcome.pushed() && outcome.result() != PushOutcome.Result.IN_PROGRESS) {
-                    log.warn("{} {} stays pending: {}", outcome.kind(), outcome.item(), outcome.reason());
-                }
-                if (outcome.result() == PushOutcome.Result.UNAUTHORIZED) {
-                    progress.unauthorized = true;
-                    progress.stoppedBecause = outcome.reason();
-                }
-                return outcome;
-            }));
-        }
-        List<PushOutcome> outcomes = new ArrayList<>();
-        for (Future<PushOutcome> future : futures) {
-            try {
-                outcomes.add(future.get());
-            } catch (Exception e) {
-                throw new IllegalStateException("a push to the ERP failed unexpectedly", e);
-            }
-        }
-        log.info("Partial ERP sync run {}: {} items pushed in {} ms", progress.request.runId(), outcomes.size(),
-                (System.nanoTime() - started) / 1_000_000);
-        return outcomes;
-    }
-
-    private static int pushed(List<PushOutcome> outcomes) {
-        return (int) outcomes.stream().filter(PushOutcome::pushed).count();
-    }
-
-    /** Items another push is writing count neither as pushed nor as failed. */
-    private static int failed(List<PushOutcome> outcomes) {
-        return (int) outcomes.stream()
-                .filter(o -> !o.pushed() && o.result() != PushOutcome.Result.IN_PROGRESS).count();
     }
 
     /** A run that ended in the dead-letter store is replayed as a new run, through the lock. */

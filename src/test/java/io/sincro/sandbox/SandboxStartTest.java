@@ -55,13 +55,13 @@ class SandboxStartTest {
                 .until(() -> runs.list(SandboxConfiguration.ACCOUNT_ID, 50).stream()
                         .filter(r -> r.trigger().equals("SANDBOX_START")).findFirst().orElse(null),
                         r -> r != null && r.state() != SyncRuns.State.RUNNING);
-        // the partial ERP sync the run handed its orders to (or, had the hourly schedule started one first,
-        // the one that followed it)
+        // the partial ERP sync the run handed its pages to as it read them (or, had the hourly schedule started
+        // one first, the one that followed it)
         SyncRuns.SyncRun partial = await().atMost(Duration.ofSeconds(60))
                 .until(() -> runs.list(null, 50).stream().filter(r -> r.kind().equals(PartialErpSync.LOCK_KIND))
                         .toList(), partials -> partials.stream().noneMatch(r -> r.state() == SyncRuns.State.RUNNING)
-                        && partials.stream().anyMatch(r -> !r.startedAt().isBefore(run.finishedAt())))
-                .get(0);
+                        && partials.stream().anyMatch(r -> r.trigger().equals("ORDER_SYNC " + run.id())))
+                .stream().filter(r -> r.trigger().equals("ORDER_SYNC " + run.id())).findFirst().orElseThrow();
 
         assertThat(run.state()).isEqualTo(SyncRuns.State.COMPLETED);
         assertThat(run.ordersImported()).isPositive();

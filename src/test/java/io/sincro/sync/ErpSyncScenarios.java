@@ -82,6 +82,8 @@ abstract class ErpSyncScenarios {
     io.sincro.store.RunLocks locks;
     @Autowired
     LockedRuns lockedRuns;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     HubClient hub;
 
@@ -156,6 +158,35 @@ abstract class ErpSyncScenarios {
     }
 
     @Test
+    void eachStoredPageGoesIntoTheErpWhileTheNextPageIsRead() {
+        String account = TestShops.magentoAccount(hub, magento, "erp-shop-" + sequence.incrementAndGet(),
+                Map.of("pageSize", 10));
+        magento.latency(Duration.ofMillis(300));
+        JsonNode run;
+        try {
+            run = syncOrders(account);
+        } finally {
+            magento.latency(Duration.ZERO);
+        }
+
+        String reference = "[sincro:" + account + ":";
+        List<Instant> ordersIntoErp = erp.requests().stream().filter(r -> r.method().equals("POST")
+                        && r.path().endsWith("/documenti/ordini-clienti") && r.status() == 201
+                        && r.body().contains(reference))
+                .map(ErpSimulator.RecordedRequest::at).sorted().toList();
+        assertThat(run.path("pages").asInt()).isGreaterThan(3);
+        assertThat(ordersIntoErp).isNotEmpty();
+        assertThat(ordersIntoErp.get(0)).as("the first pages' orders reach the ERP before the shop is read to its end")
+                .isBefore(Instant.parse(run.path("finishedAt").asText()));
+        io.sincro.store.SyncRuns.SyncRun partial = runs.list(null, 50).stream()
+                .filter(r -> r.trigger().equals("ORDER_SYNC " + run.path("id").asLong())).findFirst().orElseThrow();
+        assertThat(partial.state()).isEqualTo(io.sincro.store.SyncRuns.State.COMPLETED);
+        assertThat(partial.ordersPushed()).isEqualTo(run.path("ordersImported").asInt());
+        assertThat(ordersIntoErp).as("each once").hasSize(run.path("ordersImported").asInt());
+        assertThat(orders.count(account, OrderState.NEW)).isZero();
+    }
+
+    @Test
     void whenTheErpIsDownOrdersWaitWithTheReasonAndTheNextPartialSyncDeliversThemOnce() {
         erp.down(true);
         String account = magentoAccount();
@@ -208,6 +239,9 @@ abstract class ErpSyncScenarios {
         assertThat(run.path("message").asText()).contains("refused the hub's WebAPI user").contains("will not retry");
         assertThat(erp.requests()).hasSize(1);
         assertThat(erp.userLocked()).isFalse();
+        // the login guard now stops every ERP call; the operator's retry lifts it (the probe is accepted)
+        assertThat(hub.get("/api/erp/login").body().path("state").asText()).isEqualTo("REFUSED");
+        assertThat(hub.post("/api/erp/login/retry", null).body().path("state").asText()).isEqualTo("OK");
     }
 
     @Test
@@ -356,6 +390,58 @@ abstract class ErpSyncScenarios {
         assertThat(io.sincro.contracts.WebApiContract.load().violations(made)).isEmpty();
     }
 
+    @Test
+    void aPendingOrderBeingWrittenSaysByWhichNodeAndSinceAndNoOtherPushWritesIt() {
+        String account = storefrontAccount();
+        erp.down(true);
+        long id = hub.post("/api/orders", storefrontOrder(account, "SF-HELD-BY")).body().path("orderId").asLong();
+        erp.down(false);
+
+        assertThat(orders.claimForErp(id).taken()).isTrue();
+
+        assertThat(hub.get("/api/orders/" + id).body().path("erpReason").asText())
+                .startsWith("being written into the ERP by node " + locks.node() + " since ");
+        assertThat(push.pushOrder(id).result()).isEqualTo(io.sincro.erp.PushOutcome.Result.IN_PROGRESS);
+        assertThat(erp.orders()).noneMatch(o -> o.path("nota").asText().contains("[sincro:" + account + ":"));
+        orders.erpFailed(id, "the test let go of its claim");
+    }
+
+    @Test
+    void anOrderClaimedByAProcessThatIsGoneIsLookedUpInTheErpAndAdoptedNotSentAgain() throws Exception {
+        String account = storefrontAccount();
+        erp.down(true);
+        long id = hub.post("/api/orders", storefrontOrder(account, "SF-GONE")).body().path("orderId").asLong();
+        erp.down(false);
+        Orders.StoredOrder order = orders.get(id).orElseThrow();
+        // a hub process that is gone had sent it: the ERP has it, the hub never heard back
+        String customerCode = push.pushCustomer(order.customerId()).erpKey();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectNode sent = json.createObjectNode().put("sigla", "OC").put("serie", 1).put("numero", 0)
+                .put("cod_conto", customerCode).put("data_documento", "20261129")
+                .put("nota", "Ordine SF-GONE " + io.sincro.erp.ErpPush.reference(account, "SF-GONE"));
+        sent.set("id_riga", json.readTree("[[1,0]]"));
+        sent.set("tp_riga", json.readTree("[[1,\"R\"]]"));
+        sent.set("codice_articolo", json.createArrayNode().add(json.createArrayNode().add(1)
+                .add(magento.shop().catalogue().get(0).sku())));
+        sent.set("quantita", json.readTree("[[1,2]]"));
+        sent.set("cod_iva", json.readTree("[[1,\"22\"]]"));
+        String key = webApi.create("documenti/ordini-clienti", sent);
+        // as on its first attempt: only the claim left by a process that is gone says its outcome is unknown
+        jdbc.sql("UPDATE shop_order SET erp_claimed_at = ?, erp_claimed_by = 'gone-node', "
+                        + "erp_claim_holder = 'gone-node#0000', erp_attempts = 0 WHERE id = ?")
+                .params(java.time.OffsetDateTime.now(), id).update();
+        assertThat(hub.get("/api/orders/" + id).body().path("erpReason").asText())
+                .contains("node gone-node was writing it into the ERP").contains("looks it up in the ERP");
+
+        partialSync();
+
+        Orders.StoredOrder adopted = orders.get(id).orElseThrow();
+        assertThat(adopted.state()).isEqualTo(OrderState.STORED);
+        assertThat(adopted.erpKey()).isEqualTo(key);
+        assertThat(erp.orders()).filteredOn(o -> o.path("nota").asText().contains("[sincro:" + account + ":SF-GONE]"))
+                .hasSize(1);
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     static JsonNode valueOfRow(JsonNode rowArray, int row) {
@@ -398,23 +484,28 @@ abstract class ErpSyncScenarios {
                 "paymentMethod", "card", "grandTotal", 30.5);
     }
 
-    /** An order sync, and the partial ERP sync it hands its orders to once it has ended. */
+    /**
+     * An order sync, and the partial ERP sync it hands its orders to: the one it started as it began (fed page
+     * by page), or, when another was running, one started once it has ended.
+     */
     JsonNode syncOrders(String account) {
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
         JsonNode run = hub.awaitRun(started.body().path("runId").asLong());
         Instant ended = Instant.parse(run.path("finishedAt").asText());
+        String fed = "ORDER_SYNC " + run.path("id").asLong();
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            boolean startedSince = false;
+            boolean covered = false;
             for (JsonNode other : hub.get("/api/runs?limit=50").body()) {
                 if (other.path("kind").asText().equals(PartialErpSync.LOCK_KIND)) {
                     if (other.path("state").asText().equals("RUNNING")) {
                         return false;
                     }
-                    startedSince |= !Instant.parse(other.path("startedAt").asText()).isBefore(ended);
+                    covered |= other.path("trigger").asText().equals(fed)
+                            || !Instant.parse(other.path("startedAt").asText()).isBefore(ended);
                 }
             }
-            return startedSince;
+            return covered;
         });
         return run;
     }

@@ -25,6 +25,8 @@ final class ErpAuthenticator {
     private final ErpSimulator.Credentials credentials;
     private int consecutiveFailures;
     private boolean locked;
+    private int attempts;
+    private int failures;
 
     ErpAuthenticator(ErpSimulator.Credentials credentials) {
         this.credentials = credentials;
@@ -32,11 +34,14 @@ final class ErpAuthenticator {
 
     /** The authenticated user, or a 401 ErpException. */
     synchronized String authenticate(String header) {
+        attempts++;
         if (locked) {
+            failures++;
             throw ErpErrors.userLocked();
         }
         Parsed parsed = parse(header);
         if (parsed == null || !parsed.user().equalsIgnoreCase(credentials.user())) {
+            failures++;
             throw ErpErrors.unauthorized();
         }
         boolean passwordOk = MessageDigest.isEqual(parsed.password().getBytes(StandardCharsets.UTF_8),
@@ -44,6 +49,7 @@ final class ErpAuthenticator {
         boolean domainOk = credentials.domain() == null
                 || parsed.domain() != null && parsed.domain().equalsIgnoreCase(credentials.domain());
         if (!passwordOk || !domainOk) {
+            failures++;
             consecutiveFailures++;
             if (consecutiveFailures >= LOCK_AFTER) {
                 locked = true;
@@ -52,6 +58,22 @@ final class ErpAuthenticator {
         }
         consecutiveFailures = 0;
         return credentials.user();
+    }
+
+    /** An answer the test injected in place of the login check still counts as an attempt, refused when 401. */
+    synchronized void injected(int status) {
+        attempts++;
+        if (status == 401) {
+            failures++;
+        }
+    }
+
+    synchronized int attempts() {
+        return attempts;
+    }
+
+    synchronized int failures() {
+        return failures;
     }
 
     synchronized boolean locked() {

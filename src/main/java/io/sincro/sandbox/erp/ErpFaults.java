@@ -57,6 +57,10 @@ final class ErpFaults {
         }
     }
 
+    synchronized int timeoutsAfterCommitLeft(ErpResource resource) {
+        return timeoutsAfterCommit.getOrDefault(resource, 0);
+    }
+
     /** True when this (successful) create is one whose answer is to be withheld. */
     synchronized boolean takeTimeoutAfterCommit(ErpResource resource) {
         Integer left = timeoutsAfterCommit.get(resource);

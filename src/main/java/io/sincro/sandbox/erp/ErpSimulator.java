@@ -473,6 +473,24 @@ public final class ErpSimulator implements AutoCloseable {
         requests.clear();
     }
 
+    /**
+     * Logins tried: every request carries the login, so every request that reached the login check (or got an
+     * injected answer in its place) is one.
+     */
+    public int loginAttempts() {
+        return authenticator.attempts();
+    }
+
+    /** Logins refused (401: wrong user, password or domain, a locked user, or an injected 401). */
+    public int failedLogins() {
+        return authenticator.failures();
+    }
+
+    /** How many of the creates armed by {@link #timeoutAfterCommit} have not been committed yet. */
+    public int timeoutsAfterCommitLeft(String resource) {
+        return faults.timeoutsAfterCommitLeft(resource(resource));
+    }
+
     /** True after three failed logins in a row of the configured user, until {@link #unlockUser()}. */
     public boolean userLocked() {
         return authenticator.locked();
@@ -564,6 +582,7 @@ public final class ErpSimulator implements AutoCloseable {
                 String user = null;
                 ErpException refused = null;
                 if (injected.isPresent()) {
+                    authenticator.injected(injected.getAsInt());
                     refused = ErpErrors.forStatus(injected.getAsInt());
                 } else {
                     try {
