@@ -73,14 +73,15 @@ class CrashSafeErpWritesTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> ordersInErp(account) >= 3);
 
             // the next creates are committed but their answers never reach the hub: killed while waiting for them
-            erp.stallFor(Duration.ofSeconds(8));
+            erp.stallFor(Duration.ofSeconds(20));
             erp.timeoutAfterCommit("documenti/ordini-clienti", 2);
             erp.timeoutAfterCommit("clienti", 1);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> erp.timeoutsAfterCommitLeft("documenti/ordini-clienti") == 0
                             && erp.timeoutsAfterCommitLeft("clienti") == 0);
             // killed while, besides the 3 committed-but-unanswered creates, other calls are still being served
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+            // (the stalled answers hold their slots for 20 s: leave a loaded machine time to send the others)
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(5))
                     .until(() -> erp.callsInFlight() > 3);
             hub.kill();
         }
