@@ -1,5 +1,6 @@
 package io.sincro.schedule;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.DayOfWeek;
@@ -73,7 +74,14 @@ public record Schedule(Frequency frequency,
                        Set<DayOfWeek> days,
                        @Min(value = 1, message = "must be from 1 to 31") @Max(value = 31,
                                message = "must be from 1 to 31") Integer dayOfMonth,
-                       LocalTime at, LocalTime windowStart, LocalTime windowEnd, ZoneId zone) {
+                       @Schema(type = "string", pattern = Schedule.HH_MM, example = "08:00") LocalTime at,
+                       @Schema(type = "string", pattern = Schedule.HH_MM, example = "08:00") LocalTime windowStart,
+                       @Schema(type = "string", pattern = Schedule.HH_MM, example = "20:00") LocalTime windowEnd,
+                       @Schema(type = "string", example = "Europe/Rome",
+                               description = "an IANA time zone") ZoneId zone) {
+
+    /** How the API writes a time of day (the OpenAPI document says so): {@code HH:mm}. */
+    public static final String HH_MM = "^([01][0-9]|2[0-3]):[0-5][0-9]$";
 
     public enum Frequency { HOURLY, DAILY, WEEKLY, MONTHLY, EVERY_N_DAYS }
 

@@ -49,6 +49,33 @@ class OpenApiDocumentTest {
         assertThat(operation(api, "/api/runs", PathItem.HttpMethod.GET).getSummary()).endsWith("Role: VIEWER.");
     }
 
+    @Test
+    void eachOperationDeclaresTheStatusCodesItAnswersAndTimesAreHhMmStrings() {
+        OpenAPI api = new OpenAPIV3Parser().readContents(new HubClient(port).get("/api/openapi.json").text(), null,
+                new ParseOptions()).getOpenAPI();
+
+        assertThat(operation(api, "/api/accounts", PathItem.HttpMethod.POST).getResponses())
+                .containsKeys("201", "400", "409", "413", "415").doesNotContainKey("200");
+        assertThat(operation(api, "/api/accounts/{id}/sync/orders", PathItem.HttpMethod.POST).getResponses())
+                .containsKeys("202", "404", "409").doesNotContainKey("200");
+        assertThat(operation(api, "/api/erp/sync/{kind}", PathItem.HttpMethod.POST).getResponses())
+                .containsKeys("202", "409");
+        assertThat(operation(api, "/api/orders", PathItem.HttpMethod.POST).getResponses()).containsKeys("201", "202");
+        assertThat(operation(api, "/api/accounts/{id}", PathItem.HttpMethod.DELETE).getResponses())
+                .containsKeys("204", "404", "409");
+        assertThat(operation(api, "/api/runs/{id}", PathItem.HttpMethod.GET).getResponses()).containsKeys("200", "404");
+        var schedule = api.getComponents().getSchemas().entrySet().stream()
+                .filter(s -> s.getValue().getProperties() != null && s.getValue().getProperties().containsKey("windowStart"))
+                .findFirst().orElseThrow().getValue();
+        for (String time : java.util.List.of("at", "windowStart", "windowEnd")) {
+            io.swagger.v3.oas.models.media.Schema<?> property = (io.swagger.v3.oas.models.media.Schema<?>) schedule
+                    .getProperties().get(time);
+            assertThat(property.getType()).as(time).isEqualTo("string");
+            assertThat("08:30").matches(property.getPattern());
+            assertThat("8:30:00").doesNotMatch(property.getPattern());
+        }
+    }
+
     private static Operation operation(OpenAPI api, String path, PathItem.HttpMethod method) {
         return api.getPaths().get(path).readOperationsMap().get(method);
     }
