@@ -79,10 +79,10 @@ class CrashSafeErpWritesTest {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> erp.timeoutsAfterCommitLeft("documenti/ordini-clienti") == 0
                             && erp.timeoutsAfterCommitLeft("clienti") == 0);
-            // killed while, besides the 3 committed-but-unanswered creates, other calls are still being served
-            // (the stalled answers hold their slots for 20 s: leave a loaded machine time to send the others)
-            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(5))
-                    .until(() -> erp.callsInFlight() > 3);
+            // killed while the 3 committed-but-unanswered creates are in flight (they stall 20 s); calls not yet
+            // committed are often in flight beside them, but not always: the pages behind the stalled customer
+            // wait for it, so only these three are certain
+            assertThat(erp.callsInFlight()).isGreaterThanOrEqualTo(3);
             hub.kill();
         }
         int committedAtKill = ordersInErp(account);
