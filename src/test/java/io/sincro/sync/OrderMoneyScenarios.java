@@ -83,6 +83,15 @@ abstract class OrderMoneyScenarios {
 
     HubClient hub;
 
+    /**
+     * Every request the hub made in the test (discount rows, id_valuta, customer updates) is one the public
+     * WebAPI description allows.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void everyRequestTheHubMadeIsInTheWebApiDescription() {
+        assertThat(io.sincro.contracts.WebApiContract.load().violations(erp.requests())).isEmpty();
+    }
+
     @BeforeEach
     void setUp() {
         hub = new HubClient(port);
