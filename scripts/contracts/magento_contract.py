@@ -34,6 +34,15 @@ OPERATIONS = [
     ("GET", "/V1/shipment/{id}"),
     ("GET", "/V1/invoices"),
     ("GET", "/V1/invoices/{id}"),
+    # the catalogue channel (shop/magento/MagentoCatalogueChannel)
+    ("GET", "/V1/products/{sku}"),
+    ("POST", "/V1/products"),
+    ("PUT", "/V1/products/{sku}"),
+    ("GET", "/V1/stockItems/{productSku}"),
+    ("PUT", "/V1/products/{productSku}/stockItems/{itemId}"),
+    ("GET", "/V1/inventory/sources"),
+    ("POST", "/V1/inventory/source-items"),
+    ("POST", "/V1/products/base-prices"),
 ]
 
 MAX_DEPTH = 11

@@ -1,5 +1,6 @@
 package io.sincro.shop;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -25,6 +26,7 @@ import java.util.Map;
  * @param shipmentCarriers   ERP carrier (cod_vettore) → the shop's carrier code on a shipment's tracking
  *                           (Magento: ups, usps, fedex, dhl or custom); unmapped carriers are sent as
  *                           {@code custom}, titled with the ERP carrier
+ * @param catalogue          how the listing transactions are sent to the shop's catalogue ({@link CatalogueSettings})
  * @param shipmentSource     Magento MSI shops: the inventory source a shipment is taken from, sent as
  *                           {@code arguments.extension_attributes.source_code}; null for shops without MSI
  *                           (or with the single {@code default} source, which Magento picks itself)
@@ -50,7 +52,8 @@ public record AccountSettings(
         Integer overlapMinutes,
         ErpDocumentSettings erp,
         @Size(max = 500) Map<@NotBlank @Size(max = 32) String, @NotBlank @Size(max = 32) String> shipmentCarriers,
-        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]*", message = "is not a Magento source code") String shipmentSource) {
+        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]*", message = "is not a Magento source code") String shipmentSource,
+        @Valid CatalogueSettings catalogue) {
 
     public static final int MAX_PAGE_SIZE = 300;
 
@@ -65,6 +68,16 @@ public record AccountSettings(
         erp = erp == null ? ErpDocumentSettings.defaults() : erp;
         shipmentCarriers = shipmentCarriers == null ? Map.of() : Map.copyOf(shipmentCarriers);
         shipmentSource = shipmentSource == null || shipmentSource.isBlank() ? null : shipmentSource.trim();
+        catalogue = catalogue == null ? CatalogueSettings.defaults() : catalogue;
+    }
+
+    /** The settings as they were before the catalogue channel (its defaults). */
+    public AccountSettings(List<String> importStatuses, boolean autoCodeArticles, FieldMapping fields,
+            Map<String, String> paymentMethods, Map<String, String> carriers, String defaultCarrier,
+            List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp,
+            Map<String, String> shipmentCarriers, String shipmentSource) {
+        this(importStatuses, autoCodeArticles, fields, paymentMethods, carriers, defaultCarrier, notifyEmails, pageSize,
+                overlapMinutes, erp, shipmentCarriers, shipmentSource, null);
     }
 
     /** The settings as they were before MSI sources (none). */
@@ -73,10 +86,10 @@ public record AccountSettings(
             List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp,
             Map<String, String> shipmentCarriers) {
         this(importStatuses, autoCodeArticles, fields, paymentMethods, carriers, defaultCarrier, notifyEmails, pageSize,
-                overlapMinutes, erp, shipmentCarriers, null);
+                overlapMinutes, erp, shipmentCarriers, null, null);
     }
 
     public static AccountSettings defaults() {
-        return new AccountSettings(null, false, null, null, null, null, null, null, null, null, null, null);
+        return new AccountSettings(null, false, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

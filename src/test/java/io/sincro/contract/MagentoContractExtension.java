@@ -30,8 +30,9 @@ public class MagentoContractExtension implements BeforeAllCallback, AfterAllCall
             }
             CHECKED.incrementAndGet();
             var request = observed.request();
-            CONTRACT.violations(request.method(), request.path(), request.rawQuery(), request.body())
-                    .forEach(v -> VIOLATIONS.add(v + "  [" + request.method() + " " + request.path()
+            // the raw path: a SKU's encoded "/" is one segment, as Magento's router sees it
+            CONTRACT.violations(request.method(), request.rawPath(), request.rawQuery(), request.body())
+                    .forEach(v -> VIOLATIONS.add(v + "  [" + request.method() + " " + request.rawPath()
                             + (request.rawQuery() == null ? "" : "?" + request.rawQuery()) + "]"));
         });
     }

@@ -20,6 +20,11 @@ final class MagentoErrors {
     static final String SHIPMENT_ACL = "Magento_Sales::shipment";
     static final String CANCEL_ACL = "Magento_Sales::cancel";
     static final String COMMENT_ACL = "Magento_Sales::comment";
+    static final String PRODUCTS_ACL = "Magento_Catalog::products";
+    static final String CATALOG_ACL = "Magento_Catalog::catalog";
+    static final String STOCK_ACL = "Magento_CatalogInventory::cataloginventory";
+    static final String SOURCE_ACL = "Magento_InventoryApi::source";
+    static final String SOURCE_ITEMS_ACL = "Magento_InventoryApi::stock_source_item_assign";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

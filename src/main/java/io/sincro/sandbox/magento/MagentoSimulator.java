@@ -86,7 +86,7 @@ public final class MagentoSimulator implements AutoCloseable {
 
     /** One request as the shop saw it, with the status it answered; {@code body} is "" when there was none. */
     public record RecordedRequest(Instant at, String method, String path, String rawQuery, int status,
-            String authorization, String body) {
+            String authorization, String body, String rawPath) {
         /** Parsed from searchCriteria[currentPage] (or [current_page]); null if absent. */
         public Integer currentPage() {
             return SearchCriteria.currentPageOf(rawQuery);
@@ -117,6 +117,10 @@ public final class MagentoSimulator implements AutoCloseable {
     private final FaultPlan faults = new FaultPlan();
     private final SalesWriteBack sales;
     private final ConcurrentHashMap<Long, Integer> cancelCalls = new ConcurrentHashMap<>();
+    private final CatalogueProducts catalogue = new CatalogueProducts();
+    /** Authenticated catalogue calls by operation ("POST /V1/products"), whatever they were answered. */
+    private final ConcurrentHashMap<String, AtomicLong> catalogueCalls = new ConcurrentHashMap<>();
+    private volatile boolean msi = true;
     /** Keyed by arrival number, so that concurrent requests are listed in the order they arrived. */
     private final ConcurrentSkipListMap<Long, RecordedRequest> requests = new ConcurrentSkipListMap<>();
     private final AtomicLong arrivals = new AtomicLong();
@@ -221,6 +225,65 @@ public final class MagentoSimulator implements AutoCloseable {
         return cancelCalls.getOrDefault(orderId, 0);
     }
 
+    // ------------------------------------------------------------------------------------- catalogue
+
+    /**
+     * Whether the shop has the Inventory (MSI) modules: without them {@code /V1/inventory/...} does not
+     * exist ("Request does not match any route.") and quantities live in the legacy stock items only.
+     */
+    public void msi(boolean installed) {
+        this.msi = installed;
+    }
+
+    /**
+     * How many authenticated calls of a catalogue operation arrived, whatever they were answered:
+     * {@code "GET /V1/products/{sku}"}, {@code "POST /V1/products"}, {@code "PUT /V1/products/{sku}"},
+     * {@code "DELETE /V1/products/{sku}"}, {@code "GET /V1/stockItems/{sku}"},
+     * {@code "PUT /V1/products/{sku}/stockItems/{itemId}"}, {@code "GET /V1/inventory/sources"},
+     * {@code "POST /V1/inventory/source-items"}, {@code "POST /V1/products/base-prices"}.
+     */
+    public long calls(String operation) {
+        AtomicLong count = catalogueCalls.get(operation);
+        return count == null ? 0 : count.get();
+    }
+
+    /** DELETE /V1/products/{sku} calls: the hub must never make one. */
+    public long deleteCalls() {
+        return calls("DELETE /V1/products/{sku}");
+    }
+
+    /** Clears the catalogue call counters. */
+    public void clearCalls() {
+        catalogueCalls.clear();
+    }
+
+    /** A copy of the product the shop has under this SKU (found whatever its case), or null. */
+    public ObjectNode product(String sku) {
+        return catalogue.find(sku);
+    }
+
+    /** Copies of every product of the catalogue, in order of creation. */
+    public List<ObjectNode> products() {
+        return catalogue.all();
+    }
+
+    /** Creates a product as the merchant would in the admin (a product the hub did not publish). */
+    public ObjectNode addProduct(ObjectNode product) {
+        ObjectNode body = Json.object();
+        body.set("product", product);
+        return catalogue.save(body);
+    }
+
+    /** The MSI quantity of a SKU at a source, or null when it has none there. */
+    public java.math.BigDecimal sourceQuantity(String sku, String sourceCode) {
+        return catalogue.sourceQuantity(sku, sourceCode);
+    }
+
+    /** How many {@code POST /V1/products} named a SKU the shop already had, and so overwrote it (Magento's upsert). */
+    public int productOverwrites() {
+        return catalogue.overwrites();
+    }
+
     /** The next {@code times} requests of any path answer {@code status}; 401 gives the real 401 body. */
     public void failAllRequests(int times, int status) {
         faults.failAllRequests(times, status);
@@ -305,7 +368,7 @@ public final class MagentoSimulator implements AutoCloseable {
             pause(faults.latency());
             Response response = respond(request);
             RecordedRequest recorded = new RecordedRequest(at, request.method(), request.path(), request.rawQuery(),
-                    response.status(), request.authorization(), request.body());
+                    response.status(), request.authorization(), request.body(), request.rawPath());
             requests.put(arrival, recorded);
             String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
             OBSERVERS.forEach(observer -> observer.accept(new ObservedRequest(recorded, userAgent, response.body())));
@@ -353,7 +416,9 @@ public final class MagentoSimulator implements AutoCloseable {
 
     /** Resolves {@code /rest[/<store>]/V1/<resource>} to a handler, or throws the 404 Magento sends. */
     private Route route(Request request) {
-        List<String> segments = List.of(request.path().replaceFirst("^/+", "").split("/+"));
+        // split the raw path, then decode each segment: a SKU may carry an encoded "/" (%2F)
+        List<String> segments = java.util.Arrays.stream(request.rawPath().replaceFirst("^/+", "").split("/+"))
+                .map(MagentoSimulator::decodeSegment).toList();
         if (segments.size() < 2 || !segments.get(0).equals("rest")) {
             throw MagentoErrors.routeNotFound();
         }
@@ -367,11 +432,70 @@ public final class MagentoSimulator implements AutoCloseable {
             throw MagentoErrors.routeNotFound();
         }
         List<String> path = resource.subList(1, resource.size());
+        Route catalogueRoute = catalogueRoute(request.method(), path);
+        if (catalogueRoute != null) {
+            return catalogueRoute;
+        }
         return switch (request.method()) {
             case "GET" -> readRoute(path);
             case "POST" -> writeRoute(path);
             default -> throw MagentoErrors.routeNotFound();
         };
+    }
+
+    /** A path segment as PHP decodes it: %XX escapes, a "+" stays a plus. */
+    private static String decodeSegment(String raw) {
+        return java.net.URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    /** The catalogue routes (products, stock items, MSI sources and source items, base prices), or null. */
+    private Route catalogueRoute(String method, List<String> path) {
+        String first = path.get(0);
+        int size = path.size();
+        if (first.equals("inventory") && !msi) {
+            throw MagentoErrors.routeNotFound();
+        }
+        if (method.equals("GET") && size == 2 && first.equals("products")) {
+            return counted("GET /V1/products/{sku}", Route.read(MagentoErrors.PRODUCTS_ACL, r -> catalogue.get(path.get(1))));
+        }
+        if (method.equals("POST") && size == 1 && first.equals("products")) {
+            return counted("POST /V1/products", Route.write(MagentoErrors.PRODUCTS_ACL, r -> catalogue.save(r.jsonBody())));
+        }
+        if (method.equals("PUT") && size == 2 && first.equals("products")) {
+            return counted("PUT /V1/products/{sku}",
+                    Route.write(MagentoErrors.PRODUCTS_ACL, r -> catalogue.put(path.get(1), r.jsonBody())));
+        }
+        if (method.equals("DELETE") && size == 2 && first.equals("products")) {
+            return counted("DELETE /V1/products/{sku}",
+                    Route.write(MagentoErrors.PRODUCTS_ACL, r -> BooleanNode.valueOf(catalogue.delete(path.get(1)))));
+        }
+        if (method.equals("POST") && size == 2 && first.equals("products") && path.get(1).equals("base-prices")) {
+            return counted("POST /V1/products/base-prices",
+                    Route.write(MagentoErrors.CATALOG_ACL, r -> catalogue.saveBasePrices(r.jsonBody())));
+        }
+        if (method.equals("GET") && size == 2 && first.equals("stockItems")) {
+            return counted("GET /V1/stockItems/{sku}",
+                    Route.read(MagentoErrors.STOCK_ACL, r -> catalogue.stockItem(path.get(1))));
+        }
+        if (method.equals("PUT") && size == 4 && first.equals("products") && path.get(2).equals("stockItems")) {
+            return counted("PUT /V1/products/{sku}/stockItems/{itemId}", Route.write(MagentoErrors.STOCK_ACL,
+                    r -> LongNode.valueOf(catalogue.saveStockItem(path.get(1), entityId(path.get(3)), r.jsonBody()))));
+        }
+        if (method.equals("GET") && size == 2 && first.equals("inventory") && path.get(1).equals("sources")) {
+            return counted("GET /V1/inventory/sources", Route.read(MagentoErrors.SOURCE_ACL, r -> catalogue.sources()));
+        }
+        if (method.equals("POST") && size == 2 && first.equals("inventory") && path.get(1).equals("source-items")) {
+            return counted("POST /V1/inventory/source-items", Route.write(MagentoErrors.SOURCE_ITEMS_ACL, r -> {
+                catalogue.saveSourceItems(r.jsonBody());
+                return Json.array();
+            }));
+        }
+        return null;
+    }
+
+    private Route counted(String operation, Route route) {
+        return new Route(route.aclResource(), route.write(),
+                () -> catalogueCalls.computeIfAbsent(operation, o -> new AtomicLong()).incrementAndGet(), route.handler());
     }
 
     private Route readRoute(List<String> resource) {

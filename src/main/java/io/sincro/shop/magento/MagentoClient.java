@@ -68,6 +68,62 @@ public class MagentoClient {
         return call(account, "POST", resource, Map.of(), body);
     }
 
+    /**
+     * One Magento answer as it came, for callers that decide themselves what a status means (the catalogue
+     * channel turns each into an outcome per SKU): the parsed body (null when it is not JSON), Magento's
+     * message rendered with its parameters, and the {@code Retry-After} of a 429 or 503 (1 s when it has none; zero for other statuses).
+     */
+    record Answer(int status, JsonNode body, String message, Duration retryAfter) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /**
+     * Sends one request and returns its answer whatever the status: no wait on 429 here (the catalogue
+     * throttle holds the whole account back instead). {@code store} is the store code of the path
+     * ({@code all} for global catalogue writes; null for {@code /rest/V1/...}, the default store view);
+     * {@code resource} is the path after {@code /V1/}, its segments already percent-encoded. A shop that
+     * cannot be reached is an answer with status 0.
+     */
+    Answer exchange(ShopAccount account, String method, String store, String resource, JsonNode body) {
+        String missing = account.credentials() == null ? "no credentials" : account.credentials().whatIsMissing();
+        if (missing != null) {
+            throw new ShopException.Unauthorized("Magento " + account.id() + " has no usable credentials (" + missing
+                    + "): enter the shop's credentials with PUT or PATCH /api/accounts/" + account.id(), 0);
+        }
+        String url = account.baseUrl().replaceAll("/+$", "") + "/rest/" + (store == null ? "" : store + "/") + "V1/"
+                + resource;
+        guard.check("Magento " + account.id(), URI.create(url));
+        HttpResponse<String> response;
+        try {
+            response = send(account, method, url, body);
+        } catch (ShopException.Unavailable unreachable) {
+            return new Answer(0, null, unreachable.getMessage(), Duration.ZERO);
+        }
+        int status = response.statusCode();
+        JsonNode parsed;
+        try {
+            parsed = response.body() == null || response.body().isBlank() ? null : json.readTree(response.body());
+        } catch (IOException notJson) {
+            parsed = null;
+        }
+        boolean ok = status >= 200 && status < 300;
+        String message = ok ? null : status >= 300 && status < 400
+                ? "answered with a redirect (" + status + "), which the hub does not follow" : magentoMessage(response.body());
+        if (status == 401 || status == 403) {
+            message += MagentoPermissions.requiredFor(method, resource.replaceAll("%[0-9A-Fa-f]{2}", "_"))
+                    .map(p -> ". This call needs the integration's API permission " + p.describe()).orElse("");
+        }
+        Duration wait = status == 429 || status == 503 ? retryAfter(response) : Duration.ZERO;
+        return new Answer(status, parsed, message, wait);
+    }
+
+    /** Magento's message of an error document already parsed (e.g. one entry of a batch answer). */
+    String render(JsonNode error) {
+        return magentoMessage(error == null ? "" : error.toString());
+    }
+
     private JsonNode call(ShopAccount account, String method, String resource, Map<String, String> query,
             JsonNode body) {
         String missing = account.credentials() == null ? "no credentials" : account.credentials().whatIsMissing();
@@ -148,11 +204,49 @@ public class MagentoClient {
         oauth.computeNonce();
         oauth.computeTimestamp();
         try {
-            oauth.computeSignature(method, new GenericUrl(url));
+            if (URI.create(url).getRawPath().contains("%")) {
+                // a path with escapes (a SKU with "/", space or "+"): GenericUrl would decode and re-encode
+                // it its own way ("+" stays bare), so the base string is built from the path as sent
+                oauth.signatureMethod = signer.getSignatureMethod();
+                oauth.signature = signer.computeSignature(baseString(method, URI.create(url), oauth));
+            } else {
+                oauth.computeSignature(method, new GenericUrl(url));
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign a Magento request", e);
         }
         return oauth.getAuthorizationHeader();
+    }
+
+    /** RFC 5849 §3.4.1: method, base string URI with the raw (percent-encoded) path, sorted encoded parameters. */
+    private static String baseString(String method, URI uri, OAuthParameters oauth) {
+        java.util.List<String> parameters = new java.util.ArrayList<>();
+        java.util.function.BiConsumer<String, String> add = (name, value) -> {
+            if (value != null) {
+                parameters.add(OAuthParameters.escape(name) + "=" + OAuthParameters.escape(value));
+            }
+        };
+        add.accept("oauth_consumer_key", oauth.consumerKey);
+        add.accept("oauth_nonce", oauth.nonce);
+        add.accept("oauth_signature_method", oauth.signatureMethod);
+        add.accept("oauth_timestamp", oauth.timestamp);
+        add.accept("oauth_token", oauth.token);
+        add.accept("oauth_version", oauth.version);
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                add.accept(java.net.URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+                        eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        java.util.Collections.sort(parameters);
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || (uri.getScheme().equalsIgnoreCase("http") && port == 80)
+                || (uri.getScheme().equalsIgnoreCase("https") && port == 443);
+        String base = uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
+                + uri.getHost().toLowerCase(java.util.Locale.ROOT) + (defaultPort ? "" : ":" + port) + uri.getRawPath();
+        return method.toUpperCase(java.util.Locale.ROOT) + "&" + OAuthParameters.escape(base) + "&"
+                + OAuthParameters.escape(String.join("&", parameters));
     }
 
     private JsonNode parse(String body, ShopAccount account, String resource) {
@@ -206,6 +300,16 @@ public class MagentoClient {
                 for (int i = 0; i < parameters.size(); i++) {
                     message = message.replace("%" + (i + 1), parameters.get(i).asText());
                 }
+                // the price APIs' failed items carry named placeholders with their values as a list, in order
+                java.util.regex.Matcher named = java.util.regex.Pattern.compile("%([A-Za-z]\\w*)").matcher(message);
+                StringBuilder rendered = new StringBuilder();
+                int next = 0;
+                while (named.find()) {
+                    String value = next < parameters.size() ? parameters.get(next++).asText() : named.group();
+                    named.appendReplacement(rendered, java.util.regex.Matcher.quoteReplacement(value));
+                }
+                named.appendTail(rendered);
+                message = rendered.toString();
             }
             return message.isBlank() ? NO_MESSAGE : abbreviate(message);
         } catch (IOException | RuntimeException notJson) {

@@ -39,7 +39,26 @@ public final class MagentoPermissions {
     public static final Permission CANCEL = new Permission("Magento_Sales::cancel",
             "Sales > Operations > Orders > Actions > Cancel", "cancellations pushed back from the ERP");
 
+    public static final Permission PRODUCTS = new Permission("Magento_Catalog::products",
+            "Catalog > Inventory > Products", "the catalogue channel: looking products up, creating and updating them");
+    public static final Permission PRICES = new Permission("Magento_Catalog::catalog",
+            "Catalog (the catalogue's root node)", "the catalogue channel's base prices (POST /V1/products/base-prices)");
+    public static final Permission SOURCE_ITEMS = new Permission("Magento_InventoryApi::stock_source_item_assign",
+            "Stores > Inventory > Sources > Assign Source Items (MSI)", "the catalogue channel's quantities on MSI shops");
+    public static final Permission SOURCES = new Permission("Magento_InventoryApi::source",
+            "Stores > Inventory > Sources", "finding out once whether the shop has MSI inventory sources");
+    public static final Permission STOCK_ITEMS = new Permission("Magento_CatalogInventory::cataloginventory",
+            "Stores > Settings > Configuration > Inventory section", "the catalogue channel's quantities on shops without MSI");
+
     private static final List<Rule> RULES = List.of(
+            new Rule("GET", Pattern.compile("products/[^/]+"), PRODUCTS),
+            new Rule("POST", Pattern.compile("products"), PRODUCTS),
+            new Rule("PUT", Pattern.compile("products/[^/]+"), PRODUCTS),
+            new Rule("POST", Pattern.compile("products/base-prices"), PRICES),
+            new Rule("POST", Pattern.compile("inventory/source-items"), SOURCE_ITEMS),
+            new Rule("GET", Pattern.compile("inventory/sources"), SOURCES),
+            new Rule("GET", Pattern.compile("stockItems/[^/]+"), STOCK_ITEMS),
+            new Rule("PUT", Pattern.compile("products/[^/]+/stockItems/\\d+"), STOCK_ITEMS),
             new Rule("GET", Pattern.compile("orders(/\\d+(/comments)?)?"), ORDERS),
             new Rule("GET", Pattern.compile("customers/(search|\\d+)"), CUSTOMERS),
             new Rule("POST", Pattern.compile("order/\\d+/ship"), SHIP),
@@ -49,7 +68,8 @@ public final class MagentoPermissions {
             new Rule("POST", Pattern.compile("orders/\\d+/cancel"), CANCEL));
 
     /** Every permission, in the order the README lists them. */
-    public static final List<Permission> ALL = List.of(ORDERS, CUSTOMERS, SHIP, SHIPMENTS, INVOICES, CANCEL);
+    public static final List<Permission> ALL = List.of(ORDERS, CUSTOMERS, SHIP, SHIPMENTS, INVOICES, CANCEL, PRODUCTS,
+            PRICES, SOURCE_ITEMS, SOURCES, STOCK_ITEMS);
 
     private MagentoPermissions() {
     }
