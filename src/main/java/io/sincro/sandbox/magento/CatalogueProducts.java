@@ -43,6 +43,7 @@ final class CatalogueProducts {
     /** By lower-cased, trimmed SKU. */
     private final Map<String, ObjectNode> products = new LinkedHashMap<>();
     private final Map<String, BigDecimal> sourceQuantities = new TreeMap<>();
+    private final Set<String> urlKeys = new java.util.HashSet<>();
     private long nextId = 1;
     private int overwrites;
 
@@ -99,7 +100,7 @@ final class CatalogueProducts {
         }
         checkWebsites(input);
         String urlKey = urlKey(input);
-        if (products.values().stream().anyMatch(p -> urlKey.equals(customAttribute(p, "url_key")))) {
+        if (urlKeys.contains(urlKey)) {
             throw MagentoErrors.badRequest("URL key for specified store already exists.");
         }
         ObjectNode product = Json.object();
@@ -132,6 +133,7 @@ final class CatalogueProducts {
             custom.addObject().put("attribute_code", "url_key").put("value", urlKey);
         }
         products.put(key(sku), product);
+        urlKeys.add(customAttribute(product, "url_key"));
         sourceQuantities.put(key(sku) + "|default", qty);
         return product.deepCopy();
     }
@@ -184,9 +186,11 @@ final class CatalogueProducts {
 
     /** DELETE /V1/products/{sku}: what Magento does, which the hub must never ask for. */
     synchronized boolean delete(String sku) {
-        if (products.remove(key(sku)) == null) {
+        ObjectNode removed = products.remove(key(sku));
+        if (removed == null) {
             throw productNotFound();
         }
+        urlKeys.remove(customAttribute(removed, "url_key"));
         return true;
     }
 
