@@ -49,7 +49,12 @@ import java.util.regex.Pattern;
  * <li>{@code POST /V1/orders/{id}/comments} with {@code {"statusHistory": {...}}} → {@code true}; without
  * {@code status} the order's status becomes null (Magento issue #34180, reproduced on purpose);</li>
  * <li>{@code GET /V1/invoices?searchCriteria...}, {@code GET /V1/invoices/{id}},
- * {@code GET /V1/shipments?searchCriteria...}, {@code GET /V1/shipment/{id}} (singular, as in Magento).</li>
+ * {@code GET /V1/shipments?searchCriteria...}, {@code GET /V1/shipment/{id}} (singular, as in Magento);</li>
+ * <li>the catalogue ({@link CatalogueProducts}): {@code GET/PUT/DELETE /V1/products/{sku}},
+ * {@code POST /V1/products}, {@code GET /V1/stockItems/{sku}}, {@code PUT /V1/products/{sku}/stockItems/{itemId}},
+ * {@code GET /V1/inventory/sources}, {@code POST /V1/inventory/source-items} (absent with {@link #msi msi(false)}),
+ * {@code POST /V1/products/base-prices}; a SKU is one path segment, percent-decoded ({@code %2F} included);
+ * calls are counted per operation ({@link #calls}, {@link #deleteCalls}).</li>
  * </ul>
  * The write routes' rules and messages, and this simulator's simplifications (parent rows only, no
  * bundles), are described in {@link SalesWriteBack}. An unknown order is the 404 NoSuchEntityException

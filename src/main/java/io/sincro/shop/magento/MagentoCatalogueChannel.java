@@ -364,25 +364,46 @@ final class MagentoCatalogueChannel implements CatalogueChannel {
         return inBatches(changes, sku, send, settings.batchSize());
     }
 
-    /** Cuts the changes into batches sent side by side (the throttle decides how many at once); outcomes in order. */
+    /**
+     * Cuts the changes into batches sent side by side, as many at once as the account's throttle lets
+     * through (more senders would only wait for its slots); outcomes in the order of the changes.
+     */
     private <T> List<ChannelOutcome> inBatches(List<T> changes, Function<T, String> sku,
             Function<List<T>, List<ChannelOutcome>> send, int size) {
         if (changes.isEmpty()) {
             return List.of();
         }
-        List<CompletableFuture<List<ChannelOutcome>>> sent = new ArrayList<>();
+        List<List<T>> cut = new ArrayList<>();
         for (int from = 0; from < changes.size(); from += size) {
-            List<T> batch = List.copyOf(changes.subList(from, Math.min(changes.size(), from + size)));
-            sent.add(CompletableFuture.supplyAsync(() -> {
-                try {
-                    return send.apply(batch);
-                } catch (ShopException failed) {
-                    return batch.stream().map(c -> failedBefore(sku.apply(c), failed)).toList();
-                }
-            }, batches));
+            cut.add(List.copyOf(changes.subList(from, Math.min(changes.size(), from + size))));
         }
+        List<List<ChannelOutcome>> answers = new ArrayList<>(java.util.Collections.nCopies(cut.size(), null));
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable sender = () -> {
+            for (int i = next.getAndIncrement(); i < cut.size(); i = next.getAndIncrement()) {
+                List<T> batch = cut.get(i);
+                List<ChannelOutcome> answer;
+                try {
+                    answer = send.apply(batch);
+                } catch (ShopException failed) {
+                    answer = batch.stream().map(c -> failedBefore(sku.apply(c), failed)).toList();
+                }
+                synchronized (answers) {
+                    answers.set(i, answer);
+                }
+            }
+        };
+        int senders = Math.min(cut.size(), settings.maxConcurrentCalls());
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i = 1; i < senders; i++) {
+            running.add(CompletableFuture.runAsync(sender, batches));
+        }
+        sender.run(); // the caller's thread is one of the senders
+        running.forEach(CompletableFuture::join);
         List<ChannelOutcome> outcomes = new ArrayList<>(changes.size());
-        sent.forEach(batch -> outcomes.addAll(batch.join()));
+        synchronized (answers) {
+            answers.forEach(outcomes::addAll);
+        }
         return outcomes;
     }
 
