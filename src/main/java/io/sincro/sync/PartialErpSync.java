@@ -108,6 +108,24 @@ public class PartialErpSync {
             orders.pendingErp().stream().filter(ordersSeen::add).map(Item::order).forEach(queue::add);
         }
 
+        /**
+         * An order the run's order sync just stored as NEW goes to the ERP now, after what it needs there
+         * (its customer, the articles the hub coded for it), each once per run: the pushes need not wait for
+         * the rest of its page.
+         */
+        public synchronized void stored(long orderId) {
+            if (closed || ordersSeen.contains(orderId)) {
+                return;
+            }
+            Orders.ErpPrerequisites needs = orders.erpPrerequisites(orderId);
+            if (needs.pendingCustomer() != null && customersSeen.add(needs.pendingCustomer())) {
+                queue.add(Item.customer(needs.pendingCustomer()));
+            }
+            needs.pendingArticles().stream().filter(articlesSeen::add).map(Item::article).forEach(queue::add);
+            ordersSeen.add(orderId);
+            queue.add(Item.order(orderId));
+        }
+
         /** A last sweep; the run ends once what it holds is pushed. */
         public synchronized void close() {
             if (!closed) {
@@ -234,7 +252,20 @@ public class PartialErpSync {
         }
     }
 
-    /** A page of the order run is stored: its new customers, articles and orders go to the ERP now. */
+    /** An order of the order run is stored: if it is NEW, it goes to the ERP now. */
+    public void orderStored(OrderOutcome stored, @ExchangeProperty(FEED) Feed feed) {
+        if (feed != null && stored != null && stored.result() == OrderOutcome.Result.IMPORTED
+                && stored.orderId() != null) {
+            try {
+                feed.stored(stored.orderId());
+            } catch (RuntimeException e) {
+                // the order is stored: the page's sweep hands it over instead, and its outcome stays IMPORTED
+                log.warn("Order {} goes to the ERP with its page's sweep: {}", stored.orderId(), e.toString());
+            }
+        }
+    }
+
+    /** A page of the order run is stored: what it left pending (e.g. customers of held orders) goes to the ERP now. */
     public void pageStored(@ExchangeProperty(FEED) Feed feed) {
         if (feed != null) {
             feed.sweep();
