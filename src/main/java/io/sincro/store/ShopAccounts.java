@@ -172,6 +172,7 @@ public class ShopAccounts {
     }
 
     public void create(ShopAccount account) {
+        evict(account.id());
         Instant now = Instant.now();
         ShopCredentials c = account.credentials();
         jdbc.sql("INSERT INTO shop_account (" + COLUMNS + ", created_at, updated_at) "

@@ -90,7 +90,10 @@ public class PartialErpSync {
      */
     public final class Feed implements Iterator<Item> {
 
-        private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+        /** Items, and orders stored by the order sync ({@link Stored}) still to be looked at. */
+        private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        /** What the last stored order expanded to, read before the queue (only the split's reader uses it). */
+        private final java.util.ArrayDeque<Item> ready = new java.util.ArrayDeque<>();
         private final Set<Long> customersSeen = new HashSet<>();
         private final Set<String> articlesSeen = new HashSet<>();
         private final Set<Long> ordersSeen = new HashSet<>();
@@ -111,19 +114,36 @@ public class PartialErpSync {
         /**
          * An order the run's order sync just stored as NEW goes to the ERP now, after what it needs there
          * (its customer, the articles the hub coded for it), each once per run: the pushes need not wait for
-         * the rest of its page.
+         * the rest of its page. What it needs is looked up as the run reads it ({@link #hasNext}), not on the
+         * import's thread, which stores the next order meanwhile.
          */
         public synchronized void stored(long orderId) {
-            if (closed || ordersSeen.contains(orderId)) {
-                return;
+            if (!closed && ordersSeen.add(orderId)) {
+                queue.add(new Stored(orderId));
             }
-            Orders.ErpPrerequisites needs = orders.erpPrerequisites(orderId);
-            if (needs.pendingCustomer() != null && customersSeen.add(needs.pendingCustomer())) {
-                queue.add(Item.customer(needs.pendingCustomer()));
+        }
+
+        /**
+         * What a stored order needs, then the order; the order alone if its needs cannot be read (its push then
+         * writes them). The look-up holds no lock: the import's thread hands over the next order meanwhile.
+         */
+        private void expand(long orderId) {
+            Orders.ErpPrerequisites needs = null;
+            try {
+                needs = orders.erpPrerequisites(orderId);
+            } catch (RuntimeException e) {
+                log.warn("What order {} needs in the ERP could not be read ({}): its push writes it", orderId,
+                        e.toString());
             }
-            needs.pendingArticles().stream().filter(articlesSeen::add).map(Item::article).forEach(queue::add);
-            ordersSeen.add(orderId);
-            queue.add(Item.order(orderId));
+            if (needs != null) {
+                synchronized (this) {
+                    if (needs.pendingCustomer() != null && customersSeen.add(needs.pendingCustomer())) {
+                        ready.add(Item.customer(needs.pendingCustomer()));
+                    }
+                    needs.pendingArticles().stream().filter(articlesSeen::add).map(Item::article).forEach(ready::add);
+                }
+            }
+            ready.add(Item.order(orderId));
         }
 
         /** A last sweep; the run ends once what it holds is pushed. */
@@ -137,12 +157,22 @@ public class PartialErpSync {
 
         @Override
         public boolean hasNext() {
-            if (next == null) {
+            while (next == null) {
+                if (!ready.isEmpty()) {
+                    next = ready.poll();
+                    break;
+                }
+                Object taken;
                 try {
-                    next = queue.take();
+                    taken = queue.take();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
+                }
+                if (taken instanceof Stored stored) {
+                    expand(stored.orderId());
+                } else {
+                    next = (Item) taken;
                 }
             }
             if (next == END) {
@@ -164,6 +194,10 @@ public class PartialErpSync {
     }
 
     private static final Item END = new Item(null, -1, null);
+
+    /** An order the order sync stored, whose needs the run has yet to look up. */
+    private record Stored(long orderId) {
+    }
 
     /** What a run has pushed. */
     static final class Progress {

@@ -135,6 +135,7 @@ class ErpThroughputBenchmark {
         Instant trigger = Instant.now();
         SyncRuns.SyncRun[] measured = importAndPush(hub, "bench");
         CpuUse cpu = CpuUse.now().minus(cpuBefore);
+        Map<String, Double> cpuByThreads = CpuUse.byThreadGroup();
         SyncRuns.SyncRun imported = measured[0];
         SyncRuns.SyncRun pushed = measured[1];
 
@@ -165,6 +166,7 @@ class ErpThroughputBenchmark {
                         + "calls made x %d ms / %d = %.1f s at the cap -> ratio %.2f (target >= 0.85)%n"
                         + "CPU (load-independent): hub %.1f ms per order (%.0f ms), simulators %.0f ms, whole JVM %.0f ms "
                         + "(of which JIT and GC %.0f ms)%n"
+                        + "CPU since the JVM started, by thread group (ms): %s%n"
                         + "machine: %d cores, load average %.1f before, %.1f after%n%n",
                 ORDERS, CUSTOMERS, SKUS, UNKNOWN_SKUS, LATENCY.toMillis(), CAP,
                 imported.ordersImported(), imported.ordersHeld(), Duration.between(imported.startedAt(),
@@ -174,7 +176,7 @@ class ErpThroughputBenchmark {
                 100.0 * duringImport * LATENCY.toMillis() / 1000.0 / CAP / importSeconds, kinds, made, minimal, pushed.customersPushed(),
                 pushed.ordersPushed(), pushed.articlesPushed(), (double) made / minimal, LATENCY.toMillis(), CAP,
                 atTheCap, atTheCap / elapsed, cpu.hubMillis() / ORDERS, cpu.hubMillis(), cpu.simulatorMillis(),
-                cpu.processMillis(), cpu.jvmMillis(), Runtime.getRuntime().availableProcessors(), loadBefore,
+                cpu.processMillis(), cpu.jvmMillis(), cpuByThreads, Runtime.getRuntime().availableProcessors(), loadBefore,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         assertThat(orders.count("bench", OrderState.STORED)).isEqualTo(pushed.ordersPushed());
         assertThat(orders.count("bench", OrderState.NEW)).isZero();
@@ -202,6 +204,22 @@ class ErpThroughputBenchmark {
             }
             return new CpuUse(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6, simulators, all);
+        }
+
+        /** CPU of the living threads, grouped by name without numbers, largest first (what the hub spends it on). */
+        static Map<String, Double> byThreadGroup() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<String, Double> groups = new HashMap<>();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    groups.merge(info.getThreadName().replaceAll("\\d+", "#"),
+                            Math.max(0, threads.getThreadCpuTime(info.getThreadId())) / 1e6, Double::sum);
+                }
+            }
+            Map<String, Double> top = new java.util.LinkedHashMap<>();
+            groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> top.put(e.getKey(), (double) Math.round(e.getValue())));
+            return top;
         }
 
         static boolean isSimulator(String thread) {
