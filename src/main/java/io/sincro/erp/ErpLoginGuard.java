@@ -88,11 +88,11 @@ public class ErpLoginGuard {
      * @throws ErpException.LoginStopped when the ERP refused the hub's login
      */
     public long admit() {
-        // Reading the store before every call cost the hub more than a call's worth of CPU per order. Once this
-        // node's login is accepted, the stored guard is read again at most every recheck (1 s): a refusal seen
-        // here stops this node's calls at once (refused() forgets the last read), and one seen on another node
-        // is a refusal this node's next call would get too, so the re-check adds no failed login beyond those
-        // in flight. A node not yet verified in this generation (at start, after a lift) reads it every time.
+        // Reading the store before every call was a query per ERP call. Once this node's login is accepted,
+        // the stored guard is read again at most every recheck (1 s): a refusal seen here stops this node's
+        // calls at once (refused() forgets the last read), and one seen on another node is a refusal this
+        // node's next call would get too, so the re-check adds no failed login beyond those in flight. A node
+        // not yet verified in this generation (at start, after a lift) reads it before every call.
         Admitted last = lastRead;
         if (last != null && last.generation() == verifiedGeneration
                 && System.nanoTime() - last.readAtNanos() < recheckNanos) {

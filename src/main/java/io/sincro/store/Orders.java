@@ -146,8 +146,7 @@ public class Orders {
         return ErpClaims.claim(jdbc, nodes, "shop_order", "state = 'NEW'", id);
     }
 
-    /** The account an order came from. */
-    /** What must reach the ERP before an order can: its customer, and the articles the hub coded for it, while pending. */
+    /** What must reach the ERP before an order can: its customer and the articles the hub coded for it, if pending. */
     public record ErpPrerequisites(Long pendingCustomer, List<String> pendingArticles) {
     }
 
@@ -163,6 +162,7 @@ public class Orders {
                 .sorted().toList());
     }
 
+    /** The account an order came from. */
     public String accountOf(long id) {
         return jdbc.sql("SELECT account_id FROM shop_order WHERE id = ?").param(id).query(String.class).single();
     }
