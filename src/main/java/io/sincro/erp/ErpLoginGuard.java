@@ -6,6 +6,7 @@ import jakarta.annotation.PostConstruct;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -14,6 +15,7 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -43,13 +45,21 @@ public class ErpLoginGuard {
     private final ApplicationEventPublisher events;
     /** The generation whose login this node has seen accepted; -1 before its first accepted call. */
     private volatile long verifiedGeneration = -1;
+    /** The guard as last read from the store, not refused; null when it must be read before the next call. */
+    private volatile Admitted lastRead;
+    private final long recheckNanos;
+
+    /** The stored guard let calls go in this generation, as read at that time. */
+    private record Admitted(long generation, long readAtNanos) {
+    }
 
     public ErpLoginGuard(ErpLoginRecord record, ErpProperties properties, HubNodes nodes,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events, @Value("${sincro.erp.login-guard-recheck:1s}") Duration recheck) {
         this.record = record;
         this.properties = properties;
         this.nodes = nodes;
         this.events = events;
+        this.recheckNanos = recheck.toNanos();
     }
 
     /** New credentials lift the guard: the ERP refused other ones. */
@@ -78,11 +88,24 @@ public class ErpLoginGuard {
      * @throws ErpException.LoginStopped when the ERP refused the hub's login
      */
     public long admit() {
+        // Reading the store before every call was a query per ERP call. Once this node's login is accepted,
+        // the stored guard is read again at most every recheck (1 s): a refusal seen here stops this node's
+        // calls at once (refused() forgets the last read), and one seen on another node is a refusal this
+        // node's next call would get too, so the re-check adds no failed login beyond those in flight. A node
+        // not yet verified in this generation (at start, after a lift) reads it before every call.
+        Admitted last = lastRead;
+        if (last != null && last.generation() == verifiedGeneration
+                && System.nanoTime() - last.readAtNanos() < recheckNanos) {
+            return last.generation();
+        }
+        long readAt = System.nanoTime();
         ErpLoginRecord.State state = record.read();
         if (state.refused()) {
             verifiedGeneration = -1;
+            lastRead = null;
             throw new ErpException.LoginStopped(stoppedBecause(state));
         }
+        lastRead = new Admitted(state.generation(), readAt);
         return state.generation();
     }
 
@@ -98,6 +121,7 @@ public class ErpLoginGuard {
     /** The ERP refused the login: every ERP call stops, here and on every node. */
     public void refused(String message) {
         verifiedGeneration = -1;
+        lastRead = null;
         Instant at = Instant.now();
         if (record.refuse(at, nodes.node(), message)) {
             log.error("The ERP refused the hub's login; every ERP call is stopped until the ERP credentials change "
@@ -109,6 +133,7 @@ public class ErpLoginGuard {
     /** An operator's "try again": the next call (one, alone) tells whether the ERP accepts the login now. */
     public void lift(String because) {
         verifiedGeneration = -1;
+        lastRead = null;
         record.lift(Instant.now(), because);
         log.warn("ERP login guard lifted ({}): the next ERP call is a probe", because);
     }

@@ -178,7 +178,7 @@ public class ErpPush {
                 }
                 customer = customers.get(customer.id()).orElseThrow();
             }
-            ShopAccount account = accounts.find(order.accountId()).orElseThrow();
+            ShopAccount account = accounts.current(order.accountId()).orElseThrow();
             ErpDocumentSettings settings = account.settings().erp();
             ObjectNode document = header(order, customer.erpCode(), settings);
             List<ErpRecords.Row> rows = rows(order, settings);
@@ -385,7 +385,7 @@ public class ErpPush {
 
     private String mastroOf(Customers.CustomerRecord c) {
         // a customer may come from several accounts: the account of its first order decides its mastro
-        return customers.firstAccount(c.id()).flatMap(accounts::find).map(a -> a.settings().erp())
+        return customers.firstAccount(c.id()).flatMap(accounts::current).map(a -> a.settings().erp())
                 .orElse(ErpDocumentSettings.defaults()).mastroOf(c.kind());
     }
 }

@@ -146,6 +146,22 @@ public class Orders {
         return ErpClaims.claim(jdbc, nodes, "shop_order", "state = 'NEW'", id);
     }
 
+    /** What must reach the ERP before an order can: its customer and the articles the hub coded for it, if pending. */
+    public record ErpPrerequisites(Long pendingCustomer, List<String> pendingArticles) {
+    }
+
+    /** One query for what {@link ErpPrerequisites} lists: an order goes to the ERP as soon as it is stored. */
+    public ErpPrerequisites erpPrerequisites(long id) {
+        List<Object[]> rows = jdbc.sql("SELECT c.id, CAST(NULL AS VARCHAR(40)) FROM shop_order o JOIN customer c "
+                        + "ON c.id = o.customer_id WHERE o.id = ? AND c.erp_state = 'PENDING' "
+                        + "UNION ALL SELECT DISTINCT CAST(NULL AS BIGINT), a.code FROM order_line l JOIN article a "
+                        + "ON a.code = l.article_code WHERE l.order_id = ? AND a.erp_state = 'PENDING'")
+                .params(id, id).query((rs, n) -> new Object[] {rs.getObject(1, Long.class), rs.getString(2)}).list();
+        Long customer = rows.stream().map(r -> (Long) r[0]).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        return new ErpPrerequisites(customer, rows.stream().map(r -> (String) r[1]).filter(java.util.Objects::nonNull)
+                .sorted().toList());
+    }
+
     /** The account an order came from. */
     public String accountOf(long id) {
         return jdbc.sql("SELECT account_id FROM shop_order WHERE id = ?").param(id).query(String.class).single();

@@ -9,17 +9,21 @@ import io.sincro.shop.ShopCredentials;
 import jakarta.annotation.PostConstruct;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Shop accounts. Secrets are stored for the connectors' use, sealed when the hub has a key
@@ -37,18 +41,30 @@ public class ShopAccounts {
     private final ObjectMapper json;
     private final SecretsAtRest secrets;
     private final StoreFiles files;
+    /**
+     * Accounts as the per-order work reads them ({@link #current}): parsing the settings and opening four
+     * sealed secrets for every order imported and pushed cost more CPU than the rest of the order's
+     * intake. This node's own changes evict an entry at once; another node's are seen when it expires.
+     */
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Duration cacheTtl;
+
+    private record Cached(ShopAccount account, long readAtNanos) {
+    }
 
     public ShopAccounts(JdbcClient jdbc, ObjectMapper json, SecretsAtRest secrets) {
-        this(jdbc, json, secrets, "");
+        this(jdbc, json, secrets, "", Duration.ofSeconds(5));
     }
 
     @org.springframework.beans.factory.annotation.Autowired
     public ShopAccounts(JdbcClient jdbc, ObjectMapper json, SecretsAtRest secrets,
-            @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String databaseUrl) {
+            @org.springframework.beans.factory.annotation.Value("${spring.datasource.url:}") String databaseUrl,
+            @org.springframework.beans.factory.annotation.Value("${sincro.accounts.cache-ttl:5s}") Duration cacheTtl) {
         this.jdbc = jdbc;
         this.json = json;
         this.secrets = secrets;
         this.files = StoreFiles.of(databaseUrl);
+        this.cacheTtl = cacheTtl;
     }
 
     /**
@@ -126,7 +142,37 @@ public class ShopAccounts {
         return jdbc.sql("SELECT " + COLUMNS + " FROM shop_account WHERE id = ?").param(id).query(this::map).optional();
     }
 
+    /**
+     * The account for work done order by order (mapping, intake, ERP push): its settings and credentials
+     * as read at most {@code sincro.accounts.cache-ttl} (5 s) ago, or since this node last changed it.
+     * Its order watermark may be older than the stored one: whatever reads the watermark uses {@link #find}.
+     */
+    public Optional<ShopAccount> current(String id) {
+        Cached cached = cache.get(id);
+        long now = System.nanoTime();
+        if (cached != null && now - cached.readAtNanos() < cacheTtl.toNanos()) {
+            return Optional.of(cached.account());
+        }
+        Optional<ShopAccount> read = find(id);
+        read.ifPresentOrElse(account -> cache.put(id, new Cached(account, now)), () -> cache.remove(id));
+        return read;
+    }
+
+    /** Forgets this node's copy now and, inside a transaction, again once it ends (a read meanwhile sees the old row). */
+    private void evict(String id) {
+        cache.remove(id);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    cache.remove(id);
+                }
+            });
+        }
+    }
+
     public void create(ShopAccount account) {
+        evict(account.id());
         Instant now = Instant.now();
         ShopCredentials c = account.credentials();
         jdbc.sql("INSERT INTO shop_account (" + COLUMNS + ", created_at, updated_at) "
@@ -143,6 +189,7 @@ public class ShopAccounts {
     /** Replaces everything but the watermark, which only the order sync moves. */
     @Transactional
     public void update(ShopAccount account) {
+        evict(account.id());
         jdbc.sql("UPDATE shop_account SET name = ?, platform = ?, base_url = ?, store_code = ?, auth_mode = ?, "
                         + "settings = ?, updated_at = ? WHERE id = ?")
                 .params(account.name(), account.platform().name(), account.baseUrl(), account.storeCode(),
@@ -153,6 +200,7 @@ public class ShopAccounts {
     }
 
     private void writeSecrets(String id, ShopCredentials c) {
+        evict(id);
         jdbc.sql("UPDATE shop_account SET consumer_key = ?, consumer_secret = ?, access_token = ?, "
                         + "access_token_secret = ? WHERE id = ?")
                 .params(secrets.seal(c.consumerKey()), secrets.seal(c.consumerSecret()), secrets.seal(c.accessToken()),
@@ -162,6 +210,7 @@ public class ShopAccounts {
 
     /** Sets where the next order poll starts (operators may move it back to force re-reads). */
     public void setWatermark(String id, Instant watermark) {
+        evict(id);
         jdbc.sql("UPDATE shop_account SET order_watermark = ?, updated_at = ? WHERE id = ?")
                 .params(Timestamps.of(watermark), Timestamps.of(Instant.now()), id).update();
     }
@@ -174,6 +223,7 @@ public class ShopAccounts {
     }
 
     public boolean delete(String id) {
+        evict(id);
         return jdbc.sql("DELETE FROM shop_account WHERE id = ?").param(id).update() > 0;
     }
 

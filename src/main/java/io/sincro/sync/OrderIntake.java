@@ -59,7 +59,7 @@ public class OrderIntake {
 
     /** The account a shop order belongs to (the connectors need it to map the order). */
     public ShopAccount accountOf(RawShopOrder order) {
-        return accounts.find(order.accountId())
+        return accounts.current(order.accountId())
                 .orElseThrow(() -> new IllegalStateException("account " + order.accountId() + " no longer exists"));
     }
 

@@ -41,10 +41,10 @@ import org.springframework.stereotype.Component;
  * into the ERP, in one run that never counts against the quota. One runs at a time (on any node).
  *
  * <p>A run pushes what its {@link Feed} hands it: what is pending when it begins and, for the run a shop
- * order sync starts as it begins, what each page of that sync stores, page by page, while the next page
- * is read; the feed closes when the order sync ends. Each page's customers and articles come before its
- * orders, and an order whose customer or article is still being written waits for it (one push per
- * record at a time); each record is pushed once per run. The pushes run in parallel (the route's split)
+ * order sync starts as it begins, each order that sync stores as NEW as soon as it is stored, and at each
+ * page's end what else the page left pending; the feed closes when the order sync ends. An order's customer
+ * and articles come before it, and an order whose customer or article is still being written waits for
+ * it (one push per record at a time); each record is pushed once per run. The pushes run in parallel (the route's split)
  * with more workers than the ERP's call slots, so no slot waits for a batch to end; the WebAPI client
  * caps the calls in flight. An item the ERP refuses stays pending with the ERP's reason; an unreachable
  * ERP leaves everything pending for the next run. A refused login stops the run at once (the login guard
@@ -90,7 +90,10 @@ public class PartialErpSync {
      */
     public final class Feed implements Iterator<Item> {
 
-        private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+        /** Items, and orders stored by the order sync ({@link Stored}) still to be looked at. */
+        private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+        /** What the last stored order expanded to, read before the queue (only the split's reader uses it). */
+        private final java.util.ArrayDeque<Item> ready = new java.util.ArrayDeque<>();
         private final Set<Long> customersSeen = new HashSet<>();
         private final Set<String> articlesSeen = new HashSet<>();
         private final Set<Long> ordersSeen = new HashSet<>();
@@ -108,6 +111,41 @@ public class PartialErpSync {
             orders.pendingErp().stream().filter(ordersSeen::add).map(Item::order).forEach(queue::add);
         }
 
+        /**
+         * An order the run's order sync just stored as NEW goes to the ERP now, after what it needs there
+         * (its customer, the articles the hub coded for it), each once per run: the pushes need not wait for
+         * the rest of its page. What it needs is looked up as the run reads it ({@link #hasNext}), not on the
+         * import's thread, which stores the next order meanwhile.
+         */
+        public synchronized void stored(long orderId) {
+            if (!closed && ordersSeen.add(orderId)) {
+                queue.add(new Stored(orderId));
+            }
+        }
+
+        /**
+         * What a stored order needs, then the order; the order alone if its needs cannot be read (its push then
+         * writes them). The look-up holds no lock: the import's thread hands over the next order meanwhile.
+         */
+        private void expand(long orderId) {
+            Orders.ErpPrerequisites needs = null;
+            try {
+                needs = orders.erpPrerequisites(orderId);
+            } catch (RuntimeException e) {
+                log.warn("What order {} needs in the ERP could not be read ({}): its push writes it", orderId,
+                        e.toString());
+            }
+            if (needs != null) {
+                synchronized (this) {
+                    if (needs.pendingCustomer() != null && customersSeen.add(needs.pendingCustomer())) {
+                        ready.add(Item.customer(needs.pendingCustomer()));
+                    }
+                    needs.pendingArticles().stream().filter(articlesSeen::add).map(Item::article).forEach(ready::add);
+                }
+            }
+            ready.add(Item.order(orderId));
+        }
+
         /** A last sweep; the run ends once what it holds is pushed. */
         public synchronized void close() {
             if (!closed) {
@@ -119,12 +157,22 @@ public class PartialErpSync {
 
         @Override
         public boolean hasNext() {
-            if (next == null) {
+            while (next == null) {
+                if (!ready.isEmpty()) {
+                    next = ready.poll();
+                    break;
+                }
+                Object taken;
                 try {
-                    next = queue.take();
+                    taken = queue.take();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return false;
+                }
+                if (taken instanceof Stored stored) {
+                    expand(stored.orderId());
+                } else {
+                    next = (Item) taken;
                 }
             }
             if (next == END) {
@@ -146,6 +194,10 @@ public class PartialErpSync {
     }
 
     private static final Item END = new Item(null, -1, null);
+
+    /** An order the order sync stored, whose needs the run has yet to look up. */
+    private record Stored(long orderId) {
+    }
 
     /** What a run has pushed. */
     static final class Progress {
@@ -234,7 +286,20 @@ public class PartialErpSync {
         }
     }
 
-    /** A page of the order run is stored: its new customers, articles and orders go to the ERP now. */
+    /** An order of the order run is stored: if it is NEW, it goes to the ERP now. */
+    public void orderStored(OrderOutcome stored, @ExchangeProperty(FEED) Feed feed) {
+        if (feed != null && stored != null && stored.result() == OrderOutcome.Result.IMPORTED
+                && stored.orderId() != null) {
+            try {
+                feed.stored(stored.orderId());
+            } catch (RuntimeException e) {
+                // the order is stored: the page's sweep hands it over instead, and its outcome stays IMPORTED
+                log.warn("Order {} goes to the ERP with its page's sweep: {}", stored.orderId(), e.toString());
+            }
+        }
+    }
+
+    /** A page of the order run is stored: what it left pending (e.g. customers of held orders) goes to the ERP now. */
     public void pageStored(@ExchangeProperty(FEED) Feed feed) {
         if (feed != null) {
             feed.sweep();

@@ -131,8 +131,11 @@ class ErpThroughputBenchmark {
 
         account(hub, "bench", magento);
         double loadBefore = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        CpuUse cpuBefore = CpuUse.now();
         Instant trigger = Instant.now();
         SyncRuns.SyncRun[] measured = importAndPush(hub, "bench");
+        CpuUse cpu = CpuUse.now().minus(cpuBefore);
+        Map<String, Double> cpuByThreads = CpuUse.byThreadGroup();
         SyncRuns.SyncRun imported = measured[0];
         SyncRuns.SyncRun pushed = measured[1];
 
@@ -161,6 +164,9 @@ class ErpThroughputBenchmark {
                         + "ERP calls made by kind:%n%s"
                         + "calls made %d, strict minimum %d (2 x %d customers + %d orders + %d articles) -> %.3f x minimum%n"
                         + "calls made x %d ms / %d = %.1f s at the cap -> ratio %.2f (target >= 0.85)%n"
+                        + "CPU (load-independent): hub %.1f ms per order (%.0f ms), simulators %.0f ms, whole JVM %.0f ms "
+                        + "(of which JIT and GC %.0f ms)%n"
+                        + "CPU since the JVM started, by thread group (ms): %s%n"
                         + "machine: %d cores, load average %.1f before, %.1f after%n%n",
                 ORDERS, CUSTOMERS, SKUS, UNKNOWN_SKUS, LATENCY.toMillis(), CAP,
                 imported.ordersImported(), imported.ordersHeld(), Duration.between(imported.startedAt(),
@@ -169,10 +175,71 @@ class ErpThroughputBenchmark {
                 elapsed, pushed.ordersPushed() / elapsed, importSeconds, duringImport,
                 100.0 * duringImport * LATENCY.toMillis() / 1000.0 / CAP / importSeconds, kinds, made, minimal, pushed.customersPushed(),
                 pushed.ordersPushed(), pushed.articlesPushed(), (double) made / minimal, LATENCY.toMillis(), CAP,
-                atTheCap, atTheCap / elapsed, Runtime.getRuntime().availableProcessors(), loadBefore,
+                atTheCap, atTheCap / elapsed, cpu.hubMillis() / ORDERS, cpu.hubMillis(), cpu.simulatorMillis(),
+                cpu.processMillis(), cpu.jvmMillis(), cpuByThreads, Runtime.getRuntime().availableProcessors(), loadBefore,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         assertThat(orders.count("bench", OrderState.STORED)).isEqualTo(pushed.ordersPushed());
         assertThat(orders.count("bench", OrderState.NEW)).isZero();
+    }
+
+    /**
+     * CPU time the JVM spent, and how much of it went to the simulators' threads (their HTTP servers'
+     * dispatchers and handlers): the hub's share is the rest (its threads, the JIT and the GC, which the
+     * hub's allocations drive). Unlike the elapsed time, it does not depend on what else the machine runs.
+     */
+    record CpuUse(double processMillis, double simulatorMillis, double javaThreadsMillis) {
+
+        static CpuUse now() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            double simulators = 0;
+            double all = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    double cpu = Math.max(0, threads.getThreadCpuTime(info.getThreadId())) / 1e6;
+                    all += cpu;
+                    if (isSimulator(info.getThreadName())) {
+                        simulators += cpu;
+                    }
+                }
+            }
+            return new CpuUse(((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime() / 1e6, simulators, all);
+        }
+
+        /** CPU of the living threads, grouped by name without numbers, largest first (what the hub spends it on). */
+        static Map<String, Double> byThreadGroup() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            Map<String, Double> groups = new HashMap<>();
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info != null) {
+                    groups.merge(info.getThreadName().replaceAll("\\d+", "#"),
+                            Math.max(0, threads.getThreadCpuTime(info.getThreadId())) / 1e6, Double::sum);
+                }
+            }
+            Map<String, Double> top = new java.util.LinkedHashMap<>();
+            groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(8)
+                    .forEach(e -> top.put(e.getKey(), (double) Math.round(e.getValue())));
+            return top;
+        }
+
+        static boolean isSimulator(String thread) {
+            return thread.startsWith("erp-simulator") || thread.startsWith("magento-simulator")
+                    || thread.startsWith("HTTP-Dispatcher");
+        }
+
+        CpuUse minus(CpuUse before) {
+            return new CpuUse(processMillis - before.processMillis, simulatorMillis - before.simulatorMillis,
+                    javaThreadsMillis - before.javaThreadsMillis);
+        }
+
+        double hubMillis() {
+            return processMillis - simulatorMillis;
+        }
+
+        /** The JVM's own threads (JIT compilers, GC), which have no Java name to count them by. */
+        double jvmMillis() {
+            return processMillis - javaThreadsMillis;
+        }
     }
 
     /** What a WebAPI call was for, from its verb and path. */

@@ -187,6 +187,30 @@ abstract class ErpSyncScenarios {
     }
 
     @Test
+    void eachStoredOrderGoesIntoTheErpWhileTheRestOfItsPageIsStored() {
+        // one page holds all the shop's orders: a push that waited for the page would start after its last order
+        String account = TestShops.magentoAccount(hub, magento, "erp-shop-" + sequence.incrementAndGet(),
+                Map.of("pageSize", 300));
+        JsonNode run = syncOrders(account);
+        awaitNoPartialSyncRunning();
+
+        String reference = "[sincro:" + account + ":";
+        Instant firstOrderIntoErp = erp.requests().stream().filter(r -> r.method().equals("POST")
+                        && r.path().endsWith("/documenti/ordini-clienti") && r.status() == 201
+                        && r.body().contains(reference))
+                .map(ErpSimulator.RecordedRequest::at).min(Instant::compareTo).orElseThrow();
+        List<Orders.StoredOrder> stored = orders.find(account, null, 10_000, 0);
+        Instant lastOrderStored = stored.stream().map(Orders.StoredOrder::createdAt).max(Instant::compareTo)
+                .orElseThrow();
+        assertThat(run.path("pages").asInt()).isEqualTo(1);
+        assertThat(firstOrderIntoErp).as("the page's first orders reach the ERP before its last one is stored")
+                .isBefore(lastOrderStored);
+        assertThat(erp.orders()).filteredOn(o -> o.path("nota").asText().contains(reference)).as("each once")
+                .hasSize(run.path("ordersImported").asInt());
+        assertThat(orders.count(account, OrderState.NEW)).isZero();
+    }
+
+    @Test
     void whenTheErpIsDownOrdersWaitWithTheReasonAndTheNextPartialSyncDeliversThemOnce() {
         erp.down(true);
         String account = magentoAccount();

@@ -49,7 +49,7 @@ public class MagentoOrderMapper {
     }
 
     public Order toOrder(RawShopOrder raw) {
-        ShopAccount account = accounts.find(raw.accountId())
+        ShopAccount account = accounts.current(raw.accountId())
                 .orElseThrow(() -> new IllegalStateException("account " + raw.accountId() + " no longer exists"));
         return toOrder(account, raw);
     }
