@@ -22,6 +22,11 @@ import java.util.List;
  */
 final class FilterParser {
 
+    /** Words of the language that cannot start a condition: naming them where a field goes is no "unknown field". */
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("and", "or", "e", "o", "in", "between",
+            "tra", "is", "contains", "contiene", "starts", "inizia", "with", "con", "empty", "vuoto", "true", "false",
+            "vero", "falso");
+
     private final List<Token> tokens;
     private int next;
 
@@ -90,7 +95,7 @@ final class FilterParser {
         }
         FilterField field = token.kind() == Kind.WORD ? FilterField.byWord(token.value()) : null;
         if (field == null) {
-            if (token.kind() == Kind.WORD) {
+            if (token.kind() == Kind.WORD && !KEYWORDS.contains(token.value().toLowerCase(java.util.Locale.ROOT))) {
                 throw new FilterSyntaxException(token.position(), "a field: " + FilterField.LIST,
                         "unknown field '" + token.source() + "'; the fields are " + FilterField.LIST);
             }
