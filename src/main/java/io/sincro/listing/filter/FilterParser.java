@@ -27,8 +27,12 @@ final class FilterParser {
             "tra", "is", "contains", "contiene", "starts", "inizia", "with", "con", "empty", "vuoto", "true", "false",
             "vero", "falso");
 
+    /** Nesting of parentheses and NOTs allowed: deeper filters are no one's intent and would exhaust the stack. */
+    static final int MAX_DEPTH = 50;
+
     private final List<Token> tokens;
     private int next;
+    private int depth;
 
     private FilterParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -70,22 +74,32 @@ final class FilterParser {
 
     private FilterNode notExpr() throws FilterSyntaxException {
         Token token = peek();
+        boolean nests = token.isWord("not", "non") || token.kind() == Kind.OPEN;
+        if (nests && ++depth > MAX_DEPTH) {
+            throw new FilterSyntaxException(token.position(), "at most " + MAX_DEPTH + " nested parentheses and NOTs");
+        }
+        try {
+            return nests ? nested(token) : condition();
+        } finally {
+            if (nests) {
+                depth--;
+            }
+        }
+    }
+
+    private FilterNode nested(Token token) throws FilterSyntaxException {
         if (token.isWord("not", "non")) {
             next++;
             return new FilterNode.Not(notExpr());
         }
-        if (token.kind() == Kind.OPEN) {
-            next++;
-            FilterNode inner = orExpr();
-            Token close = peek();
-            if (close.kind() != Kind.CLOSE) {
-                throw new FilterSyntaxException(close.position(),
-                        "AND, OR or ')' to close the '(' at " + token.position());
-            }
-            next++;
-            return inner;
+        next++;
+        FilterNode inner = orExpr();
+        Token close = peek();
+        if (close.kind() != Kind.CLOSE) {
+            throw new FilterSyntaxException(close.position(), "AND, OR or ')' to close the '(' at " + token.position());
         }
-        return condition();
+        next++;
+        return inner;
     }
 
     private FilterNode condition() throws FilterSyntaxException {

@@ -82,6 +82,7 @@ class ArticleFilterParserTest {
                 valid("(code = 'CAF-001' or code = 'BEV-ACQ') and published", "CAF-001"),
                 valid("not not published", "ACC-TAZ CAF-001 VIN-BIANCO VIN-ROSSO"),
                 valid("non (offerta o novità)", "ACC-TAZ BEV-ACQ VIN-BIANCO"),
+                valid("(".repeat(50) + "published" + ")".repeat(50), "ACC-TAZ CAF-001 VIN-BIANCO VIN-ROSSO"),
                 valid("((((published))))", "ACC-TAZ CAF-001 VIN-BIANCO VIN-ROSSO"),
                 valid("available[1] > -1 e prezzo[1] >= 0", "BEV-ACQ CAF-001 VIN-BIANCO VIN-ROSSO"));
     }
@@ -178,6 +179,10 @@ class ArticleFilterParserTest {
                 invalid("price[1] > 3.", 13, "a digit after the decimal point", "expected a digit after the decimal point"),
                 invalid("price[1] > 3,5", 12, "AND, OR or the end of the filter", "expected AND, OR or the end of the filter"),
                 invalid("not", 3, "a condition after 'not'", "expected a condition after 'not'"),
+                invalid("(".repeat(51) + "new" + ")".repeat(51), 50, "at most 50 nested parentheses and NOTs",
+                        "expected at most 50 nested parentheses and NOTs"),
+                invalid("not ".repeat(60) + "new", 200, "at most 50 nested parentheses and NOTs",
+                        "expected at most 50 nested parentheses and NOTs"),
                 invalid("()", 1, "a field, NOT or '(' after '('", "expected a field, NOT or '(' after '('"));
     }
 
