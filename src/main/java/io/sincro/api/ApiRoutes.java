@@ -152,7 +152,7 @@ public class ApiRoutes extends RouteBuilder {
                 .post("/preview").id("preview-filter")
                     .description("How many articles a filter matches and the first of them (by code); a filter that "
                             + "cannot be read is a 422 whose errors[0] has its position and what was expected")
-                    .type(FiltersApi.PreviewRequest.class).outType(io.sincro.listing.filter.FilterPreviews.Preview.class)
+                    .type(FiltersApi.PreviewRequest.class).outType(io.sincro.listing.filter.FilterPreviews.FilterPreview.class)
                     .to("direct:api-preview-filter");
 
         rest("/api/dead-letters").description("Messages that failed after every redelivery")

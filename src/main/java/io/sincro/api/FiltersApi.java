@@ -33,7 +33,7 @@ public class FiltersApi {
         this.checks = checks;
     }
 
-    public FilterPreviews.Preview preview(PreviewRequest request) {
+    public FilterPreviews.FilterPreview preview(PreviewRequest request) {
         checks.valid(request, "");
         ArticleFilter filter;
         try {

@@ -54,8 +54,9 @@ public class ArticleFactsReader {
         CategoryTree categories = categories();
         String after = "";
         while (true) {
-            List<String> page = jdbc.queryForList("SELECT code FROM article WHERE code > :after AND erp_state <> 'REMOVED' ORDER BY code "
-                    + "FETCH FIRST " + BATCH + " ROWS ONLY", new MapSqlParameterSource("after", after), String.class);
+            List<String> page = jdbc.queryForList("SELECT code FROM article WHERE code > :after "
+                    + "AND erp_state <> 'REMOVED' ORDER BY code FETCH FIRST " + BATCH + " ROWS ONLY",
+                    new MapSqlParameterSource("after", after), String.class);
             if (page.isEmpty()) {
                 return;
             }

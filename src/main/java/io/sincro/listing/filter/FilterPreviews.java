@@ -9,11 +9,11 @@ import org.springframework.stereotype.Component;
 public class FilterPreviews {
 
     /** One matching article as the preview lists it. */
-    public record Match(String code, String description) {
+    public record MatchingArticle(String code, String description) {
     }
 
     /** @param matches every matching article; {@code articles} only the first {@code limit} of them, by code */
-    public record Preview(String filter, List<String> fieldsUsed, long matches, List<Match> articles) {
+    public record FilterPreview(String filter, List<String> fieldsUsed, long matches, List<MatchingArticle> articles) {
     }
 
     private final ArticleFactsReader reader;
@@ -22,16 +22,16 @@ public class FilterPreviews {
         this.reader = reader;
     }
 
-    public Preview preview(ArticleFilter filter, int limit) {
-        List<Match> first = new ArrayList<>(Math.min(limit, 100));
+    public FilterPreview preview(ArticleFilter filter, int limit) {
+        List<MatchingArticle> first = new ArrayList<>(Math.min(limit, 100));
         long[] matches = {0};
         reader.forEach(article -> {
             if (filter.matches(article)) {
                 if (matches[0]++ < limit) {
-                    first.add(new Match(article.code(), article.description()));
+                    first.add(new MatchingArticle(article.code(), article.description()));
                 }
             }
         });
-        return new Preview(filter.text(), List.copyOf(filter.fieldsUsed()), matches[0], first);
+        return new FilterPreview(filter.text(), List.copyOf(filter.fieldsUsed()), matches[0], first);
     }
 }
