@@ -190,12 +190,14 @@ public class ArticleChanges {
         return new Since(after, upTo[0], byArticle);
     }
 
-    /** How far the evaluation has read the journal. */
+    /** How far the evaluation has read the journal; -1 before the first evaluation (HSQLDB's identities start at 0). */
     public long cursor() {
         List<Long> at = template.queryForList("SELECT last_change FROM rule_evaluation_cursor WHERE name = 'rules'",
                 Long.class);
-        return at.isEmpty() ? 0 : at.get(0);
+        return at.isEmpty() ? NONE : at.get(0);
     }
+
+    private static final long NONE = -1;
 
     /**
      * Moves the cursor from {@code from} to {@code to} and forgets the journal up to it; false when another
@@ -207,7 +209,7 @@ public class ArticleChanges {
                 + "WHERE name = 'rules' AND last_change = ?", new Object[] {to, now, from},
                 new int[] {Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT});
         if (moved == 0) {
-            if (from != 0 || cursorExists()) {
+            if (from != NONE || cursorExists()) {
                 return false;
             }
             template.update("INSERT INTO rule_evaluation_cursor (name, last_change, updated_at) VALUES ('rules', ?, ?)",

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sincro.HubClient;
-import io.sincro.erp.ErpSyncProperties;
 import io.sincro.store.ErpMirror;
 import io.sincro.sync.ErpSyncRun;
 import io.sincro.sync.ErpSyncs;
@@ -195,10 +194,11 @@ abstract class ListingScenarios {
         deliverAll(list);
 
         // a full sync that sees only B: A is gone from the ERP
-        mirror.upsertArticles(List.of(article("B", "blue shoe")), 99_000 + sequence.get());
-        jdbc.sql("UPDATE article SET seen_run = 99 WHERE code NOT LIKE ? AND origin = 'ERP'").param(prefix + "%")
-                .update();
-        mirror.markUnseenRemoved(99_000 + sequence.get());
+        long fullSync = 99_000 + sequence.get();
+        mirror.upsertArticles(List.of(article("B", "blue shoe")), fullSync);
+        // the other tests' articles were seen too
+        jdbc.sql("UPDATE article SET seen_run = ? WHERE code NOT LIKE ?").params(fullSync, prefix + "%").update();
+        mirror.markUnseenRemoved(fullSync);
         evaluateNow();
 
         assertThat(items(list)).containsExactly(prefix + "B");
@@ -272,7 +272,7 @@ abstract class ListingScenarios {
                 "ADD_TO_LIST", "NONE", "NONE", false));
         int transactionsBefore = hub.get("/api/lists/" + list + "/transactions").body().size();
 
-        HubClient.Response preview = hub.as(io.sincro.security.Keys.of(hub, "VIEWER")).post("/api/lists/" + list
+        HubClient.Response preview = hub.as(viewerKey()).post("/api/lists/" + list
                 + "/preview", Map.of("rule", ruleBody("code starts with \"" + prefix + "\"", "ADD_TO_LIST", "NONE",
                 "NONE", false)));
 
@@ -377,7 +377,11 @@ abstract class ListingScenarios {
         return created.body().path("id").asLong();
     }
 
-    static ErpSyncProperties unused() {
-        return null;
+    /** A VIEWER's key, made as an ADMIN makes one. */
+    String viewerKey() {
+        HubClient.Response made = hub.post("/api/keys", Map.of("name", "viewer-" + prefix + System.nanoTime(),
+                "role", "VIEWER"));
+        assertThat(made.status()).as(made.text()).isEqualTo(201);
+        return made.body().path("key").asText();
     }
 }
