@@ -148,6 +148,13 @@ public class ApiRoutes extends RouteBuilder {
                             + "partial ERP sync delivers what waited. The guard's state after the probe")
                     .to("direct:api-retry-erp-login");
 
+        rest("/api/filters").description("Article filters")
+                .post("/preview").id("preview-filter")
+                    .description("How many articles a filter matches and the first of them (by code); a filter that "
+                            + "cannot be read is a 422 whose errors[0] has its position and what was expected")
+                    .type(FiltersApi.PreviewRequest.class).outType(io.sincro.listing.filter.FilterPreviews.FilterPreview.class)
+                    .to("direct:api-preview-filter");
+
         rest("/api/dead-letters").description("Messages that failed after every redelivery")
                 .get().id("list-dead-letters")
                     .param().name("state").type(RestParamType.query).required(false)
@@ -183,6 +190,7 @@ public class ApiRoutes extends RouteBuilder {
         api("erp-sync-quota", "erpApi", "quota");
         api("erp-login", "erpLogin", "status");
         api("retry-erp-login", "erpLogin", "retry");
+        api("preview-filter", "filtersApi", "preview");
         api("list-dead-letters", "monitoringApi", "deadLetters");
         api("replay-dead-letter", "monitoringApi", "replay");
     }

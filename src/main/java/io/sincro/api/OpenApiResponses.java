@@ -47,6 +47,8 @@ public class OpenApiResponses implements CamelContextConfiguration {
         answers("reset-erp-schedule", OK, "the schedule cleared");
         answers("retry-erp-login", OK, "the login guard after the probe");
         answers("replay-dead-letter", OK, "the dead letter after its replay");
+        answers("preview-filter", OK, "the count of matching articles and the first of them", "422",
+                "the filter cannot be read: errors[0] has its position and what was expected");
         answers("create-key", "201", "created: the key, shown this once");
         answers("revoke-key", OK, "the key, revoked");
         answers("create-user", "201", "created", "409", "a user with this name exists");

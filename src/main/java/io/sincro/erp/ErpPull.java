@@ -24,6 +24,9 @@ public class ErpPull {
     public static final String STOCK = "progressivi-articoli";
     public static final String CUSTOMERS = "clienti";
 
+    /** The lookup table of the product groups, the hub's article categories (a tree: each names its parent). */
+    public static final String CATEGORIES = "categories";
+
     /** The lookup tables: hub name → WebAPI resource. */
     public static final Map<String, String> LOOKUPS = lookups();
 
@@ -41,10 +44,13 @@ public class ErpPull {
     private final ErpMirror mirror;
     private final ErpSyncProperties settings;
 
-    public ErpPull(WebApiClient erp, ErpMirror mirror, ErpSyncProperties settings) {
+    private final ErpArticleProperties articleSettings;
+
+    public ErpPull(WebApiClient erp, ErpMirror mirror, ErpSyncProperties settings, ErpArticleProperties articleSettings) {
         this.erp = erp;
         this.mirror = mirror;
         this.settings = settings;
+        this.articleSettings = articleSettings;
     }
 
     private static Map<String, String> lookups() {
@@ -54,7 +60,7 @@ public class ErpPull {
         lookups.put("currencies", "dati-generali/valute");
         lookups.put("vat-exemptions", "dati-generali/esenzioni-iva");
         lookups.put("warehouses", "dati-generali/magazzini");
-        lookups.put("categories", "dati-generali/gruppi-merceologici");
+        lookups.put(CATEGORIES, "dati-generali/gruppi-merceologici");
         return java.util.Collections.unmodifiableMap(lookups);
     }
 
@@ -71,8 +77,10 @@ public class ErpPull {
                 erp.pages(resource, List.of(), List.of(), settings.pageSize(), (page, at) -> page.forEach(record -> {
                     String code = firstText(record, "id", "codice", "sigla");
                     if (code != null) {
+                        // A product group names its parent in cod_grp_merc ("Codice padre").
+                        String parent = kind.equals(CATEGORIES) ? text(record, "cod_grp_merc") : null;
                         rows.add(new ErpMirror.Lookup(kind, code, firstText(record, "descrizione", "descr", "nome"),
-                                record.toString()));
+                                record.toString(), code.equals(parent) ? null : parent));
                     }
                 }));
             } catch (ErpException.Rejected notOffered) {
@@ -85,8 +93,9 @@ public class ErpPull {
     }
 
     public Pulled articles(String since, long runId) {
-        List<String> fields = List.of("codice", "descrizione", "alq_iva", "um_principale", "cod_grp_merc",
-                "prz_listino", "data_ult_mod");
+        List<String> fields = new ArrayList<>(List.of("codice", "descrizione", "alq_iva", "um_principale",
+                "cod_grp_merc", "prz_listino", "gest_annullato", "gest_precanc", "data_ult_mod"));
+        articleSettings.attributes().stream().filter(name -> !fields.contains(name)).forEach(fields::add);
         AtomicInteger read = new AtomicInteger();
         String time = erp.pages(ARTICLES, since == null ? List.of() : List.of(ErpFilter.since("data_ult_mod", since)),
                 fields, settings.pageSize(), (page, at) -> {
@@ -99,7 +108,8 @@ public class ErpPull {
                         }
                         articles.add(new ErpMirror.ErpArticle(code, truncate(orEmpty(text(record, "descrizione")), 200),
                                 vatCode(text(record, "alq_iva")), orDefault(text(record, "um_principale"), "pz"),
-                                text(record, "cod_grp_merc"), text(record, "data_ult_mod")));
+                                text(record, "cod_grp_merc"), text(record, "data_ult_mod"), published(record),
+                                attributes(record)));
                         for (JsonNode pair : record.path("prz_listino")) {
                             int list = pair.path(0).asInt();
                             if (settings.priceLists().contains(list) && pair.size() >= 2 && !pair.get(1).isNull()) {
@@ -222,6 +232,23 @@ public class ErpPull {
                     updated.addAndGet(mirror.refreshCustomers(customers));
                 });
         return new Pulled(read.get(), updated.get(), time);
+    }
+
+    /** An article is offered unless the ERP marks it cancelled or pre-cancelled ("S"). */
+    private static boolean published(JsonNode record) {
+        return !"S".equalsIgnoreCase(text(record, "gest_annullato")) && !"S".equalsIgnoreCase(text(record, "gest_precanc"));
+    }
+
+    /** The configured fields with a scalar, non-blank value (an array field has no single value to compare). */
+    private Map<String, String> attributes(JsonNode record) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (String name : articleSettings.attributes()) {
+            String value = text(record, name);
+            if (value != null) {
+                attributes.put(name, truncate(value, 400));
+            }
+        }
+        return attributes;
     }
 
     /** The VAT as the hub writes it: the ERP may read back {@code " 22,0"} for 22. */

@@ -37,6 +37,8 @@ public final class ApiAccess {
             // previews compute the next runs and change nothing
             new Rule(POST, "/api/accounts/*/schedule/preview", Role.VIEWER),
             new Rule(POST, "/api/erp/schedule/preview", Role.VIEWER),
+            // a filter preview only reads the catalogue
+            new Rule(POST, "/api/filters/preview", Role.VIEWER),
             new Rule(POST, "/api/accounts/*/sync/**", Role.OPERATOR),
             new Rule(PUT, "/api/accounts/*/schedule", Role.OPERATOR),
             new Rule(POST, "/api/accounts/*/schedule/reset", Role.OPERATOR),

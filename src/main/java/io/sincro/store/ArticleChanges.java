@@ -30,7 +30,7 @@ public class ArticleChanges {
     public enum What {
         /** The article is new in the hub. */
         NEW,
-        /** Description, category, or anything else the ERP stamped as a change of the article record. */
+        /** Description, category, published flag, or anything else the ERP stamped as a change of the article record. */
         CONTENT,
         QUANTITY,
         PRICE,
@@ -64,13 +64,14 @@ public class ArticleChanges {
             return;
         }
         Map<String, List<Object>> had = new HashMap<>();
-        named.query("SELECT code, description, category, vat_code, unit, erp_modified, erp_state FROM article "
+        named.query("SELECT code, description, category, vat_code, unit, erp_modified, erp_state, published FROM article "
                         + "WHERE code IN (:codes)", new MapSqlParameterSource("codes", codes(page, ErpMirror.ErpArticle::code)),
                 row -> {
                     List<Object> values = new ArrayList<>();
                     for (int i = 2; i <= 7; i++) {
                         values.add(row.getString(i));
                     }
+                    values.add(row.getBoolean(8));
                     had.put(row.getString(1), values);
                 });
         List<Object[]> changes = new ArrayList<>();
@@ -81,6 +82,7 @@ public class ArticleChanges {
             } else if (!Objects.equals(before.get(0), article.description())
                     || !Objects.equals(before.get(1), article.category())
                     || !Objects.equals(before.get(2), article.vatCode()) || !Objects.equals(before.get(3), article.unit())
+                    || !Objects.equals(before.get(6), article.published())
                     || article.erpModified() != null && !Objects.equals(before.get(4), article.erpModified())) {
                 changes.add(change(article.code(), What.CONTENT, source));
             }

@@ -20,9 +20,23 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class ErpMirror {
 
-    /** One ERP article as the hub keeps it. */
+    /**
+     * One ERP article as the hub keeps it.
+     *
+     * @param published  the ERP offers it (neither cancelled nor pre-cancelled)
+     * @param attributes the configured ERP fields with a value, by field name
+     */
     public record ErpArticle(String code, String description, String vatCode, String unit, String category,
-            String erpModified) {
+            String erpModified, boolean published, Map<String, String> attributes) {
+
+        public ErpArticle(String code, String description, String vatCode, String unit, String category,
+                String erpModified) {
+            this(code, description, vatCode, unit, category, erpModified, true, Map.of());
+        }
+
+        public ErpArticle {
+            attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        }
     }
 
     public record Price(String articleCode, int priceList, BigDecimal price) {
@@ -37,7 +51,12 @@ public class ErpMirror {
             String fiscalCode, String pec, String sdiCode, String erpModified) {
     }
 
-    public record Lookup(String kind, String code, String description, String data) {
+    /** A row of a lookup table; {@code parentCode} is set where the table is a tree (product groups). */
+    public record Lookup(String kind, String code, String description, String data, String parentCode) {
+
+        public Lookup(String kind, String code, String description, String data) {
+            this(kind, code, description, data, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -59,27 +78,42 @@ public class ErpMirror {
         changes.beforeArticles(page, "ERP sync " + runId);
         var now = Timestamps.of(Instant.now());
         int[] updated = template.batchUpdate("UPDATE article SET description = ?, vat_code = ?, unit = ?, "
-                        + "category = ?, erp_modified = ?, seen_run = ?, origin = 'ERP', erp_state = 'SYNCED', "
-                        + "erp_reason = NULL, updated_at = ? WHERE code = ?",
+                        + "category = ?, erp_modified = ?, published = ?, seen_run = ?, origin = 'ERP', "
+                        + "erp_state = 'SYNCED', erp_reason = NULL, updated_at = ? WHERE code = ?",
                 page.stream().map(a -> new Object[] {a.description(), a.vatCode(), a.unit(), a.category(),
-                        a.erpModified(), runId, now, a.code()}).toList(),
-                new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT,
-                        Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR});
+                        a.erpModified(), a.published(), runId, now, a.code()}).toList(),
+                new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BOOLEAN,
+                        Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE, Types.VARCHAR});
         List<Object[]> inserts = new ArrayList<>();
         for (int i = 0; i < page.size(); i++) {
             if (updated[i] == 0) {
                 ErpArticle a = page.get(i);
                 inserts.add(new Object[] {a.code(), a.description(), a.vatCode(), a.unit(), a.category(),
-                        a.erpModified(), runId, now, now});
+                        a.erpModified(), a.published(), runId, now, now});
             }
         }
         if (!inserts.isEmpty()) {
             template.batchUpdate("INSERT INTO article (code, description, vat_code, unit, category, erp_modified, "
-                            + "seen_run, origin, erp_state, created_at, updated_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, 'ERP', 'SYNCED', ?, ?)", inserts,
+                            + "published, seen_run, origin, erp_state, created_at, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ERP', 'SYNCED', ?, ?)", inserts,
                     new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
-                            Types.VARCHAR, Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE,
+                            Types.VARCHAR, Types.BOOLEAN, Types.BIGINT, Types.TIMESTAMP_WITH_TIMEZONE,
                             Types.TIMESTAMP_WITH_TIMEZONE});
+        }
+        replaceAttributes(page);
+    }
+
+    /** The attributes of the page's articles become those just read: a value the ERP cleared goes away. */
+    private void replaceAttributes(List<ErpArticle> page) {
+        template.batchUpdate("DELETE FROM article_attribute WHERE article_code = ?",
+                page.stream().map(a -> new Object[] {a.code()}).toList());
+        List<Object[]> rows = new ArrayList<>();
+        for (ErpArticle a : page) {
+            a.attributes().forEach((name, value) -> rows.add(new Object[] {a.code(), name, value}));
+        }
+        if (!rows.isEmpty()) {
+            template.batchUpdate("INSERT INTO article_attribute (article_code, attribute_name, attribute_value) "
+                    + "VALUES (?, ?, ?)", rows);
         }
     }
 
@@ -156,11 +190,13 @@ public class ErpMirror {
     /** Replaces one lookup table with what the ERP has now. */
     public int replaceLookups(String kind, List<Lookup> rows, long runId) {
         for (Lookup row : rows) {
-            int updated = jdbc.sql("UPDATE erp_lookup SET description = ?, data = ?, seen_run = ? WHERE kind = ? AND code = ?")
-                    .params(row.description(), row.data(), runId, kind, row.code()).update();
+            int updated = jdbc.sql("UPDATE erp_lookup SET description = ?, data = ?, parent_code = ?, seen_run = ? "
+                            + "WHERE kind = ? AND code = ?")
+                    .params(row.description(), row.data(), row.parentCode(), runId, kind, row.code()).update();
             if (updated == 0) {
-                jdbc.sql("INSERT INTO erp_lookup (kind, code, description, data, seen_run) VALUES (?, ?, ?, ?, ?)")
-                        .params(kind, row.code(), row.description(), row.data(), runId).update();
+                jdbc.sql("INSERT INTO erp_lookup (kind, code, description, data, parent_code, seen_run) "
+                                + "VALUES (?, ?, ?, ?, ?, ?)")
+                        .params(kind, row.code(), row.description(), row.data(), row.parentCode(), runId).update();
             }
         }
         jdbc.sql("DELETE FROM erp_lookup WHERE kind = ? AND seen_run <> ?").params(kind, runId).update();

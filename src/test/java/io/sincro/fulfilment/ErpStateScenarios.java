@@ -80,6 +80,8 @@ abstract class ErpStateScenarios {
     io.sincro.store.Articles articles;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    io.sincro.listing.filter.ArticleFactsReader factsReader;
 
     HubClient hub;
 
@@ -300,6 +302,39 @@ abstract class ErpStateScenarios {
         assertThat(run.path("steps").path("customers").path("updated").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(run.path("steps").path("lookup tables").path("payment-terms").asInt()).isPositive();
         assertThat(run.path("steps")).isNotEmpty();
+    }
+
+    @Test
+    void aDeltaSyncBringsTheCategoryTreePublishedFlagAndAttributesArticleFiltersAskFor() throws Exception {
+        magentoAccount();
+        erpSync("full");
+        String article = erp.articles().get(0).path("codice").asText();
+        erp.putLookup("gruppi-merceologici", com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                .createObjectNode().put("codice", "CAFBIO").put("descrizione", "Caffè biologico").put("stato", "A")
+                .put("cod_grp_merc", "CAFCAP"));
+        erp.updateArticle(article, a -> a.put("cod_grp_merc", "CAFBIO").put("gest_annullato", "S")
+                .put("cod_natura", "PF").put("tipologia", "A"));
+        io.sincro.listing.filter.ArticleFilter filter = io.sincro.listing.filter.ArticleFilter.parse(
+                "category = 'CAF' and not published and attribute['cod_natura'] = 'pf'");
+
+        JsonNode run = erpSync("delta");
+
+        assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("COMPLETED");
+        io.sincro.listing.filter.ArticleFacts facts = factsReader.read(List.of(article)).get(article);
+        assertThat(facts.categoryPath()).containsExactly("CAF", "CAFCAP", "CAFBIO");
+        assertThat(facts.primaryCategory()).isEqualTo("CAFBIO");
+        assertThat(facts.published()).as("cancelled in the ERP").isFalse();
+        assertThat(facts.attribute("cod_natura")).isEqualTo("PF");
+        assertThat(facts.attribute("tipologia")).isEqualTo("A");
+        assertThat(filter.matches(facts)).isTrue();
+
+        // the merchant restores the article and clears its nature: the next delta sync says so
+        erp.updateArticle(article, a -> a.put("gest_annullato", "N").put("cod_natura", ""));
+        erpSync("delta");
+        io.sincro.listing.filter.ArticleFacts restored = factsReader.read(List.of(article)).get(article);
+        assertThat(restored.published()).isTrue();
+        assertThat(restored.attribute("cod_natura")).isNull();
+        assertThat(filter.matches(restored)).isFalse();
     }
 
     @Test

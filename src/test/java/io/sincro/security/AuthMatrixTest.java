@@ -67,6 +67,7 @@ class AuthMatrixTest {
             new Call("GET", "/api/erp/quota", "/api/erp/quota", null, "VIEWER"),
             new Call("GET", "/api/erp/login", "/api/erp/login", null, "VIEWER"),
             new Call("POST", "/api/erp/login/retry", "/api/erp/login/retry", null, "OPERATOR"),
+            new Call("POST", "/api/filters/preview", "/api/filters/preview", Map.of("filter", "new"), "VIEWER"),
             new Call("GET", "/api/dead-letters", "/api/dead-letters", null, "VIEWER"),
             new Call("POST", "/api/dead-letters/{id}/replay", "/api/dead-letters/987654321/replay", null, "OPERATOR"),
             new Call("GET", "/api/listings", "/api/listings", null, "VIEWER"),

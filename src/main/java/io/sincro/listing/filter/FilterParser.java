@@ -22,8 +22,17 @@ import java.util.List;
  */
 final class FilterParser {
 
+    /** Words of the language that cannot start a condition: naming them where a field goes is no "unknown field". */
+    private static final java.util.Set<String> KEYWORDS = java.util.Set.of("and", "or", "e", "o", "in", "between",
+            "tra", "is", "contains", "contiene", "starts", "inizia", "with", "con", "empty", "vuoto", "true", "false",
+            "vero", "falso");
+
+    /** Nesting of parentheses and NOTs allowed: deeper filters are no one's intent and would exhaust the stack. */
+    static final int MAX_DEPTH = 50;
+
     private final List<Token> tokens;
     private int next;
+    private int depth;
 
     private FilterParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -65,22 +74,32 @@ final class FilterParser {
 
     private FilterNode notExpr() throws FilterSyntaxException {
         Token token = peek();
+        boolean nests = token.isWord("not", "non") || token.kind() == Kind.OPEN;
+        if (nests && ++depth > MAX_DEPTH) {
+            throw new FilterSyntaxException(token.position(), "at most " + MAX_DEPTH + " nested parentheses and NOTs");
+        }
+        try {
+            return nests ? nested(token) : condition();
+        } finally {
+            if (nests) {
+                depth--;
+            }
+        }
+    }
+
+    private FilterNode nested(Token token) throws FilterSyntaxException {
         if (token.isWord("not", "non")) {
             next++;
             return new FilterNode.Not(notExpr());
         }
-        if (token.kind() == Kind.OPEN) {
-            next++;
-            FilterNode inner = orExpr();
-            Token close = peek();
-            if (close.kind() != Kind.CLOSE) {
-                throw new FilterSyntaxException(close.position(),
-                        "AND, OR or ')' to close the '(' at " + token.position());
-            }
-            next++;
-            return inner;
+        next++;
+        FilterNode inner = orExpr();
+        Token close = peek();
+        if (close.kind() != Kind.CLOSE) {
+            throw new FilterSyntaxException(close.position(), "AND, OR or ')' to close the '(' at " + token.position());
         }
-        return condition();
+        next++;
+        return inner;
     }
 
     private FilterNode condition() throws FilterSyntaxException {
@@ -90,7 +109,7 @@ final class FilterParser {
         }
         FilterField field = token.kind() == Kind.WORD ? FilterField.byWord(token.value()) : null;
         if (field == null) {
-            if (token.kind() == Kind.WORD) {
+            if (token.kind() == Kind.WORD && !KEYWORDS.contains(token.value().toLowerCase(java.util.Locale.ROOT))) {
                 throw new FilterSyntaxException(token.position(), "a field: " + FilterField.LIST,
                         "unknown field '" + token.source() + "'; the fields are " + FilterField.LIST);
             }

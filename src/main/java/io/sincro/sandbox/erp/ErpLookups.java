@@ -53,7 +53,10 @@ final class ErpLookups {
                         .put("indirizzo", "Viale Italia 200").put("annullato", "N")));
         tables.put(ErpResource.GRUPPI_MERCEOLOGICI, List.of(
                 group("CAF", "Caffè e infusi", date), group("BEV", "Bevande", date), group("ALI", "Alimentari", date),
-                group("ACC", "Accessori", date), group("PUL", "Pulizia e igiene", date)));
+                group("ACC", "Accessori", date), group("PUL", "Pulizia e igiene", date),
+                // sub-groups name their parent group in cod_grp_merc ("Codice padre")
+                group("CAFCAP", "Caffè in capsule", date).put("cod_grp_merc", "CAF"),
+                group("BEVVIN", "Vini", date).put("cod_grp_merc", "BEV")));
         return tables;
     }
 
