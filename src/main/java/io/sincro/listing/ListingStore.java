@@ -225,6 +225,12 @@ public class ListingStore {
         return jdbc.query("SELECT * FROM list_item WHERE list_id = ? ORDER BY article_code", ListingStore::item, listId);
     }
 
+    /** How many items the list has, and how many of them are on sale (PUBLISHED). */
+    public int[] itemCounts(long listId) {
+        return jdbc.queryForObject("SELECT COUNT(*), COALESCE(SUM(CASE WHEN state = 'PUBLISHED' THEN 1 ELSE 0 END), 0) "
+                + "FROM list_item WHERE list_id = ?", (rs, row) -> new int[] {rs.getInt(1), rs.getInt(2)}, listId);
+    }
+
     public Optional<SalesList.Item> item(long listId, String articleCode) {
         return jdbc.query("SELECT * FROM list_item WHERE list_id = ? AND article_code = ?", ListingStore::item, listId,
                 articleCode).stream().findFirst();

@@ -328,11 +328,10 @@ public class ListingsApi {
     private ListView view(SalesList list) {
         SalesRule rule = list.ruleId() == null ? null : store.rule(list.ruleId()).orElse(null);
         Listing listing = store.listing(list.listingId()).orElseThrow();
-        List<SalesList.Item> items = store.items(list.id());
-        int onSale = (int) items.stream().filter(i -> i.state() == SalesList.ItemState.PUBLISHED).count();
+        int[] counts = store.itemCounts(list.id());
         return new ListView(list.id(), list.name(), list.listingId(),
                 accounts.find(listing.accountId()).map(ShopAccount::platform).orElse(null), list.ruleId(), rule,
-                items.size(), onSale, list.createdAt(), list.updatedAt());
+                counts[0], counts[1], list.createdAt(), list.updatedAt());
     }
 
     // --------------------------------------------------------------------------------------------- items

@@ -184,6 +184,10 @@ abstract class ListingScenarios {
         assertThat(hub.get("/api/lists/" + list + "/items").body()).extracting(i -> i.path("state").asText())
                 .containsExactly("AWAITING_LINK", "AWAITING_LINK");
         assertThat(pending(list)).extracting(this::kindAndArticle).containsExactlyInAnyOrder("RELIST A", "RELIST B");
+        JsonNode view = hub.get("/api/lists/" + list).body();
+        assertThat(view.path("items").asInt()).isEqualTo(2);
+        assertThat(view.path("onSale").asInt()).isZero();
+        assertThat(view.path("marketplace").asText()).isEqualTo("MAGENTO");
     }
 
     @Test
@@ -281,6 +285,60 @@ abstract class ListingScenarios {
         assertThat(preview.body().path("transactions")).extracting(this::kindAndArticle).contains("PUBLISH B");
         assertThat(items(list)).containsExactly(prefix + "A");
         assertThat(hub.get("/api/lists/" + list + "/transactions").body()).hasSize(transactionsBefore);
+    }
+
+    @Test
+    void wrongBodiesAreRefusedWithAProblemNamingTheFieldAndChangeNothing() {
+        erpArticles(Map.of("A", "red shoe"), 5, "10");
+        long listing = listing(null, null, null);
+        long list = list(listing, rule("code starts with \"" + prefix + "\"", "ADD_TO_LIST", "NONE", "NONE", false));
+        int listings = hub.get("/api/listings").body().size();
+        int lists = hub.get("/api/lists").body().size();
+        Map<String, Object> fixedWithoutN = Map.of("name", "x", "accountId", account, "storeCode", "it", "fields",
+                List.of("code"), "warehouses", List.of(1), "quantity", Map.of("kind", "FIXED"), "price",
+                Map.of("priceList", 1), "syncRules", Map.of());
+
+        List<Object[]> refusals = List.of(
+                new Object[] {hub.post("/api/listings", Map.of()), 400, "accountId"},
+                new Object[] {hub.post("/api/listings", fixedWithoutN), 400, "quantity.fixed"},
+                new Object[] {hub.post("/api/listings", with(fixedWithoutN, "fields", List.of("colour"))), 400, "fields[0]"},
+                new Object[] {hub.post("/api/listings", with(fixedWithoutN, "accountId", "nobody")), 422, "accountId"},
+                new Object[] {hub.post("/api/listings", with(fixedWithoutN, "quantity", Map.of("kind", "SOME"))), 400,
+                        "quantity.kind"},
+                new Object[] {hub.post("/api/lists", Map.of("name", "x")), 400, "listingId"},
+                new Object[] {hub.post("/api/lists", Map.of("name", "x", "listingId", 987654)), 422, "listingId"},
+                new Object[] {hub.post("/api/lists", Map.of("name", "x", "listingId", listing, "ruleId", 987654)), 422,
+                        "ruleId"},
+                new Object[] {hub.put("/api/lists/" + list, Map.of("name", "x", "listingId", listing + 1000)), 422,
+                        "listingId"},
+                new Object[] {hub.post("/api/lists/" + list + "/items", Map.of("articleCodes", List.of(prefix + "A",
+                        "NO-SUCH-ARTICLE"))), 422, "articleCodes[1]"},
+                new Object[] {hub.post("/api/lists/" + list + "/items", Map.of("articleCodes", List.of())), 400,
+                        "articleCodes"},
+                new Object[] {hub.get("/api/lists/" + list + "/transactions?state=LOST"), 400, "state"},
+                new Object[] {hub.get("/api/lists/" + list + "/transactions?limit=abc"), 400, "limit"},
+                new Object[] {hub.post("/api/lists/abc/items", Map.of("articleCodes", List.of("x"))), 404, null},
+                new Object[] {hub.post("/api/lists/" + list + "/preview", Map.of("rule", ruleBody("code = ", "NONE",
+                        "NONE", "NONE", false))), 422, "articleFilter"});
+
+        for (Object[] refusal : refusals) {
+            HubClient.Response answer = (HubClient.Response) refusal[0];
+            assertThat(answer.status()).as(answer.text()).isEqualTo(refusal[1]);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            if (refusal[2] != null) {
+                assertThat(answer.body().path("errors")).as(answer.text())
+                        .anyMatch(e -> e.path("field").asText().equals(refusal[2]));
+            }
+        }
+        assertThat(hub.get("/api/listings").body()).hasSize(listings);
+        assertThat(hub.get("/api/lists").body()).hasSize(lists);
+        assertThat(items(list)).containsExactly(prefix + "A");
+    }
+
+    static Map<String, Object> with(Map<String, Object> body, String member, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(body);
+        changed.put(member, value);
+        return changed;
     }
 
     // -------------------------------------------------------------------------------------- helpers
