@@ -140,7 +140,7 @@ class ListingEvaluationBenchmark {
         List<ErpMirror.Stock> stocked = new ArrayList<>();
         List<ErpMirror.Price> priced = new ArrayList<>();
         for (int n = 0; n < CHANGED; n++) {
-            int article = n * step + round;
+            int article = (n * step + round) % SMALL;
             String code = code(article);
             switch (n % 6) {
                 case 0, 1 -> described.add(new ErpMirror.ErpArticle(code, "article " + article + " v" + round, "22", "pz",
