@@ -78,7 +78,7 @@ public class ListingApiRoutes extends RouteBuilder {
                     .outType(ListingStore.LogEntry[].class).to("direct:api-get-sales-list-log")
                 .post("/{id}/preview").id("preview-sales-list").description("What-if: the transactions an edited "
                         + "rule or listing (unsaved) would cause for this list; nothing is stored")
-                    .type(ListingsApi.PreviewRequest.class)
+                    .type(ListingsApi.ListPreviewRequest.class).outType(ListingsApi.ListPreview.class)
                     .to("direct:api-preview-sales-list");
 
         api("list-listings", "listings");

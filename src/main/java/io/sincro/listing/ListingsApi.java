@@ -45,10 +45,10 @@ public class ListingsApi {
     }
 
     /** An unsaved edit of the list's rule or listing, to preview. */
-    public record PreviewRequest(@Valid SalesRule rule, @Valid Listing listing) {
+    public record ListPreviewRequest(@Valid SalesRule rule, @Valid Listing listing) {
     }
 
-    public record Preview(List<String> added, List<String> removed, List<String> madeAutomatic,
+    public record ListPreview(List<String> added, List<String> removed, List<String> madeAutomatic,
             List<ListingTransaction.Decided> transactions) {
     }
 
@@ -412,7 +412,7 @@ public class ListingsApi {
     }
 
     /** What saving this rule or listing for the list would decide; nothing is stored. */
-    public Preview preview(@Header("id") String id, PreviewRequest request) {
+    public ListPreview preview(@Header("id") String id, ListPreviewRequest request) {
         SalesList list = salesList(id);
         checks.valid(request, "");
         Listing listing = store.listing(list.listingId()).orElseThrow();
@@ -430,7 +430,7 @@ public class ListingsApi {
             rule = request.rule().withId(list.ruleId() == null ? 0 : list.ruleId(), false);
         }
         RuleEvaluation.Plan plan = evaluation.preview(list.id(), rule, request.listing() == null ? null : listing);
-        return new Preview(plan.added.stream().map(SalesList.Item::articleCode).toList(),
+        return new ListPreview(plan.added.stream().map(SalesList.Item::articleCode).toList(),
                 plan.removed.stream().map(SalesList.Item::articleCode).toList(),
                 plan.updated.values().stream().filter(i -> i.origin() == SalesList.Origin.AUTOMATIC && !i.leaving())
                         .map(SalesList.Item::articleCode).toList(),
