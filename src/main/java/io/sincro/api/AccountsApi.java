@@ -231,7 +231,7 @@ public class AccountsApi {
             throw ApiProblem.notFound("account " + id);
         }
         if (accounts.isReferenced(id)) {
-            throw new ApiProblem(409, "account " + id + " has orders or customers in the hub and cannot be deleted");
+            throw new ApiProblem(409, "account " + id + " has orders, customers or listings in the hub and cannot be deleted");
         }
         accounts.delete(id);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 204);

@@ -56,6 +56,24 @@ public class OpenApiResponses implements CamelContextConfiguration {
         answers("revoke-key", OK, "the key, revoked");
         answers("create-user", "201", "created", "409", "a user with this name exists");
         answers("delete-user", "204", "deleted");
+        answers("create-listing", "201", "created: the listing", "422", "no such shop account, or the hub's storefront");
+        answers("update-listing", OK, "the listing as it now is", "422",
+                "no such shop account, or its lists have rules of another marketplace");
+        answers("delete-listing", "204", "deleted", "409", "sales lists use the listing (named)");
+        answers("create-sales-rule", "201", "created: the rule", "422", "the article filter is not valid (position, expected)");
+        answers("update-sales-rule", OK, "the rule as it now is; its lists evaluated", "422",
+                "the article filter is not valid (position, expected), or lists of another marketplace use the rule");
+        answers("delete-sales-rule", "204", "deleted", "409", "sales lists use the rule (named)");
+        answers("create-sales-list", "201", "created: the list, its matching articles added and evaluated", "422",
+                "no such listing or shared rule, or the rule is for another marketplace");
+        answers("update-sales-list", OK, "the list as it now is, evaluated", "422",
+                "the listing is fixed, or the rule is for another marketplace");
+        answers("delete-sales-list", "204", "deleted (what is published stays on the platform)");
+        answers("add-sales-list-items", "201", "the items of those articles", "422", "articles the hub does not have");
+        answers("remove-sales-list-item", "204", "removed from the list (not stopped on the platform)", "409",
+                "the item is automatic: it leaves only when it no longer matches the filter");
+        answers("preview-sales-list", OK, "the transactions the edit would cause; nothing stored", "422",
+                "the article filter is not valid, or the rule is for another marketplace");
     }
 
     private static void answers(String operation, String... codesAndMessages) {

@@ -28,6 +28,7 @@ public final class ApiAccess {
     private static final Set<String> POST = Set.of("POST");
     private static final Set<String> PUT = Set.of("PUT");
     private static final Set<String> READ = Set.of("GET", "HEAD");
+    private static final Set<String> WRITE = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     static final List<Rule> RULES = List.of(
             new Rule(ANY, "/api/keys/**", Role.ADMIN),
@@ -52,6 +53,11 @@ public final class ApiAccess {
             new Rule(POST, "/api/orders/**", Role.OPERATOR),
             new Rule(POST, "/api/dead-letters/*/replay", Role.OPERATOR),
             new Rule(POST, "/api/sandbox/**", Role.OPERATOR),
+            // what is on sale where is the merchant operators' decision; a what-if preview changes nothing
+            new Rule(POST, "/api/lists/*/preview", Role.VIEWER),
+            new Rule(WRITE, "/api/listings/**", Role.OPERATOR),
+            new Rule(WRITE, "/api/sales-rules/**", Role.OPERATOR),
+            new Rule(WRITE, "/api/lists/**", Role.OPERATOR),
             new Rule(READ, "/api/**", Role.VIEWER),
             new Rule(ANY, "/api/**", Role.ADMIN),
             new Rule(READ, "/actuator/**", Role.VIEWER));

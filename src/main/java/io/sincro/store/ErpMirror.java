@@ -61,10 +61,12 @@ public class ErpMirror {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final ArticleChanges changes;
 
-    public ErpMirror(JdbcClient jdbc, JdbcTemplate template) {
+    public ErpMirror(JdbcClient jdbc, JdbcTemplate template, ArticleChanges changes) {
         this.jdbc = jdbc;
         this.template = template;
+        this.changes = changes;
     }
 
     /** @param runId the run that saw these articles (a full sync marks the unseen ones REMOVED at its end) */
@@ -72,6 +74,8 @@ public class ErpMirror {
         if (page.isEmpty()) {
             return;
         }
+        // what changed is journalled for the sales lists before it is overwritten
+        changes.beforeArticles(page, "ERP sync " + runId);
         var now = Timestamps.of(Instant.now());
         int[] updated = template.batchUpdate("UPDATE article SET description = ?, vat_code = ?, unit = ?, "
                         + "category = ?, erp_modified = ?, published = ?, seen_run = ?, origin = 'ERP', "
@@ -115,6 +119,7 @@ public class ErpMirror {
 
     /** After a full sync read every article: those of the ERP it did not see are gone there. */
     public int markUnseenRemoved(long runId) {
+        changes.beforeMarkedRemoved(runId);
         return jdbc.sql("UPDATE article SET erp_state = 'REMOVED', updated_at = ? WHERE origin = 'ERP' "
                         + "AND erp_state <> 'REMOVED' AND (seen_run IS NULL OR seen_run <> ?)")
                 .params(Timestamps.of(Instant.now()), runId).update();
@@ -124,6 +129,7 @@ public class ErpMirror {
         if (page.isEmpty()) {
             return;
         }
+        changes.beforePrices(page, "ERP sync");
         int[] updated = template.batchUpdate("UPDATE article_price SET price = ? WHERE article_code = ? AND price_list = ?",
                 page.stream().map(p -> new Object[] {p.price(), p.articleCode(), p.priceList()}).toList());
         List<Object[]> inserts = new ArrayList<>();
@@ -142,6 +148,7 @@ public class ErpMirror {
         if (page.isEmpty()) {
             return;
         }
+        changes.beforeStock(page, "ERP sync");
         int[] updated = template.batchUpdate("UPDATE article_stock SET on_hand = ?, available = ?, erp_modified = ? "
                         + "WHERE article_code = ? AND warehouse = ?",
                 page.stream().map(s -> new Object[] {s.onHand(), s.available(), s.erpModified(), s.articleCode(),

@@ -230,7 +230,9 @@ public class ShopAccounts {
     public boolean isReferenced(String id) {
         return jdbc.sql("SELECT COUNT(*) FROM shop_order WHERE account_id = ?").param(id).query(Long.class).single() > 0
                 || jdbc.sql("SELECT COUNT(*) FROM customer_shop_binding WHERE account_id = ?").param(id)
-                        .query(Long.class).single() > 0;
+                        .query(Long.class).single() > 0
+                // a listing publishes on the account
+                || jdbc.sql("SELECT COUNT(*) FROM listing WHERE account_id = ?").param(id).query(Long.class).single() > 0;
     }
 
     private ShopAccount map(ResultSet rs, int row) throws SQLException {
