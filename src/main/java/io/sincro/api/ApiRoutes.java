@@ -95,14 +95,34 @@ public class ApiRoutes extends RouteBuilder {
                 .get("/{id}").id("get-run").to("direct:api-get-run");
 
         rest("/api/orders").description("Orders in the hub")
-                .get().id("list-orders").description("Orders, newest first; held ones carry their reasons")
+                .get().id("list-orders").description("Orders, newest first; held ones carry their reasons. Every "
+                        + "parameter given must match")
                     .param().name("account").type(RestParamType.query).required(false).endParam()
+                    .param().name("number").type(RestParamType.query).required(false)
+                        .description("the shop's order number, exactly").endParam()
+                    .param().name("erpKey").type(RestParamType.query).required(false)
+                        .description("the ERP key as shown, e.g. OC+1+3, or with its year, OC+1+3/2027 (+ is %2B)")
+                        .endParam()
+                    .param().name("customer").type(RestParamType.query).required(false)
+                        .description("part of the customer's e-mail or name, in any case").endParam()
                     .param().name("state").type(RestParamType.query).required(false)
                         .allowableValues("NEW", "HELD", "STORED").endParam()
                     .param().name("limit").type(RestParamType.query).dataType("integer").required(false).endParam()
                     .param().name("offset").type(RestParamType.query).dataType("integer").required(false).endParam()
                     .to("direct:api-list-orders")
                 .get("/{id}").id("get-order").to("direct:api-get-order")
+                .post("/{id}/retry").id("retry-order")
+                    .description("Retry a held order: mapped again from the shop data kept at import, with the "
+                            + "account's current settings; it goes on to the ERP (state NEW, the partial ERP sync "
+                            + "takes it) when nothing holds it any more, else stays HELD with the new reasons. 409 "
+                            + "when the order is not held (already in the ERP: never imported twice)")
+                    .outType(MonitoringApi.OrderView.class).to("direct:api-retry-order")
+                .post("/retry").id("retry-orders")
+                    .description("Retry several held orders: {\"ids\": [..]} or {\"account\": \"x\"} (every held "
+                            + "order of the account). Each order on its own: one not held is reported with its reason, "
+                            + "the others go on")
+                    .type(OrdersApi.RetryRequest.class).outType(OrdersApi.RetrySummary.class)
+                    .to("direct:api-retry-orders")
                 .post().id("post-order").description("A storefront order: stored, then inserted into the ERP at once "
                         + "when it answers (201 with its ERP key), else pending for the next partial ERP sync (202)")
                     .type(io.sincro.model.Order.class).outType(io.sincro.sync.StorefrontOrders.Insertion.class)
@@ -178,6 +198,8 @@ public class ApiRoutes extends RouteBuilder {
         api("get-run", "monitoringApi", "run");
         api("list-orders", "monitoringApi", "orders");
         api("get-order", "monitoringApi", "order");
+        api("retry-order", "ordersApi", "retry");
+        api("retry-orders", "ordersApi", "retryMany");
         api("post-order", "erpApi", "postOrder");
         api("request-erp-sync", "erpApi", "sync");
         api("erp-sync-quota", "erpApi", "quota");

@@ -67,11 +67,13 @@ public class ErpApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("runId", started.runId());
         body.put("kind", started.kind().name());
+        // what runs, and why when it is not what was asked (a first delta runs as a full sync, using the quota)
+        body.put("ranAs", started.kind().name());
+        if (started.note() != null) {
+            body.put("reason", started.note());
+        }
         body.put("state", "RUNNING");
         body.put("run", "/api/runs/" + started.runId());
-        if (started.note() != null) {
-            body.put("note", started.note());
-        }
         return body;
     }
 

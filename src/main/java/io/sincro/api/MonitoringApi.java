@@ -49,10 +49,67 @@ public class MonitoringApi {
         return new RunView(run, runs.steps(run.id()));
     }
 
+    /** An ERP key as the API shows it (OC+1+3), optionally with its year (OC+1+3/2027). */
+    private static final java.util.regex.Pattern ERP_KEY =
+            java.util.regex.Pattern.compile("([A-Za-z]{2}\\+\\d{1,9}\\+\\d{1,12})(?:/(\\d{4}))?");
+
+    /**
+     * Orders newest first, filtered by account, state, shop number, ERP key (with or without its year) and
+     * customer (part of the e-mail or name, in any case); each malformed parameter is named in a 400.
+     */
     public List<Orders.StoredOrder> orders(@Header("account") String account, @Header("state") String state,
-            @Header("limit") String limit, @Header("offset") String offset) {
-        OrderState wanted = state == null ? null : orderState(state);
-        return orders.find(account, wanted, limit(limit), RequestChecks.number("offset", offset, 0, 0, MAX_OFFSET));
+            @Header("limit") String limit, @Header("offset") String offset, @Header("number") String number,
+            @Header("erpKey") String erpKey, @Header("customer") String customer) {
+        List<ApiProblem.FieldError> errors = new java.util.ArrayList<>();
+        OrderState wanted = null;
+        if (state != null) {
+            try {
+                wanted = orderState(state);
+            } catch (ApiProblem e) {
+                errors.addAll(e.errors());
+            }
+        }
+        String shopNumber = blankToNull(number);
+        if (shopNumber != null && shopNumber.length() > 64) {
+            errors.add(new ApiProblem.FieldError("number", "a shop order number has at most 64 characters"));
+        }
+        String key = null;
+        Integer year = null;
+        if (blankToNull(erpKey) != null) {
+            java.util.regex.Matcher m = ERP_KEY.matcher(erpKey.strip());
+            if (m.matches()) {
+                key = m.group(1).toUpperCase(Locale.ROOT);
+                year = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+            } else {
+                errors.add(new ApiProblem.FieldError("erpKey", "must be an ERP key as the API shows it, e.g. OC+1+3, "
+                        + "optionally with its year, e.g. OC+1+3/2027 (in a URL, + is written %2B)"));
+            }
+        }
+        String who = blankToNull(customer);
+        if (who != null && (who.length() < 2 || who.length() > 320)) {
+            errors.add(new ApiProblem.FieldError("customer", "must be 2 to 320 characters of the customer's e-mail "
+                    + "or name"));
+        }
+        int max = 0;
+        int skip = 0;
+        try {
+            max = limit(limit);
+        } catch (ApiProblem e) {
+            errors.addAll(e.errors());
+        }
+        try {
+            skip = RequestChecks.number("offset", offset, 0, 0, MAX_OFFSET);
+        } catch (ApiProblem e) {
+            errors.addAll(e.errors());
+        }
+        if (!errors.isEmpty()) {
+            throw ApiProblem.invalid(errors);
+        }
+        return orders.find(new Orders.Search(blankToNull(account), wanted, shopNumber, key, year, who), max, skip);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /**
@@ -98,7 +155,7 @@ public class MonitoringApi {
         return RequestChecks.number("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
     }
 
-    private static long number(String id, String what) {
+    static long number(String id, String what) {
         try {
             return Long.parseLong(id);
         } catch (NumberFormatException e) {

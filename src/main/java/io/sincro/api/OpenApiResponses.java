@@ -40,6 +40,9 @@ public class OpenApiResponses implements CamelContextConfiguration {
         answers("reset-account-schedule", OK, "the schedule cleared");
         answers("post-order", "201", "written into the ERP: its key and year", "202",
                 "stored, waiting for the ERP (with the reason)");
+        answers("retry-order", OK, "the order after the retry: NEW (on its way to the ERP) or HELD with the new "
+                + "reasons", "409", "the order is not held (already in the ERP, or waiting for it)");
+        answers("retry-orders", OK, "how many were retried, released and still held, and each order's outcome");
         answers("request-erp-sync", "202", "started: runId and kind", "409",
                 "a full or delta sync is running (runId), or the monthly quota is used up (renewsOn)");
         answers("put-erp-schedule", OK, "the schedule saved, with its next run", "409",

@@ -45,6 +45,8 @@ public final class ApiAccess {
             // "try again" after the ERP refused the hub's login: one probe, as an operator decides
             new Rule(POST, "/api/erp/login/retry", Role.OPERATOR),
             // a storefront posts its orders with an OPERATOR key; releasing a held order is an operator's act
+            new Rule(POST, "/api/orders/*/retry", Role.OPERATOR),
+            new Rule(POST, "/api/orders/retry", Role.OPERATOR),
             new Rule(POST, "/api/orders/**", Role.OPERATOR),
             new Rule(POST, "/api/dead-letters/*/replay", Role.OPERATOR),
             new Rule(POST, "/api/sandbox/**", Role.OPERATOR),

@@ -36,6 +36,8 @@ public final class OrderPoll {
         public int page = 1;
         public boolean more = true;
         public String lastPageSignature;
+        /** How many orders the shop counted for the poll at its first page, when it says (progress only). */
+        public Integer total;
 
         Cursor(Instant from) {
             this.from = from;

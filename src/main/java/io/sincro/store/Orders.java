@@ -70,6 +70,48 @@ public class Orders {
                         decision.note(), runId, shopPayload, Timestamps.of(now), Timestamps.of(now))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
+        insertRowsAndHolds(id, order, decision);
+        return id;
+    }
+
+    /**
+     * Takes a HELD order for a retry: its row stays locked until the transaction ends, so two retries of one
+     * order are decided one after the other, and the second finds it no longer HELD. False when it is not HELD.
+     */
+    public boolean lockHeld(long id) {
+        return jdbc.sql("UPDATE shop_order SET retries = retries + 1, updated_at = ? WHERE id = ? AND state = 'HELD'")
+                .params(Timestamps.of(Instant.now()), id).update() == 1;
+    }
+
+    /** A held order decided again from its shop payload: its content, rows and holds replaced, its state set. */
+    public void replaceHeld(long id, Order order, Decision decision) {
+        jdbc.sql("UPDATE shop_order SET shop_order_number = ?, shop_status = ?, state = ?, customer_id = ?, "
+                        + "customer_email = ?, billing_address = ?, shipping_address = ?, currency = ?, "
+                        + "payment_method = ?, erp_payment = ?, carrier = ?, erp_carrier = ?, grand_total = ?, note = ?, "
+                        + "erp_reason = NULL, updated_at = ? WHERE id = ? AND state = 'HELD'")
+                .params(order.number(), order.shopStatus(), decision.state().name(), decision.customerId(),
+                        order.customer() == null ? null : order.customer().email(), write(order.billing()),
+                        write(order.shipping()), order.currency(), order.paymentMethod(), decision.erpPayment(),
+                        order.carrier(), decision.erpCarrier(), order.grandTotal(), decision.note(),
+                        Timestamps.of(Instant.now()), id)
+                .update();
+        jdbc.sql("DELETE FROM order_line WHERE order_id = ?").param(id).update();
+        jdbc.sql("DELETE FROM order_hold WHERE order_id = ?").param(id).update();
+        insertRowsAndHolds(id, order, decision);
+    }
+
+    /** The order's shop payload as it was imported (JSON), when kept. */
+    public Optional<String> shopPayload(long id) {
+        return jdbc.sql("SELECT shop_payload FROM shop_order WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    /** The held orders of an account, oldest first. */
+    public List<Long> held(String accountId) {
+        return jdbc.sql("SELECT id FROM shop_order WHERE account_id = ? AND state = 'HELD' ORDER BY id")
+                .param(accountId).query(Long.class).list();
+    }
+
+    private void insertRowsAndHolds(long id, Order order, Decision decision) {
         int lineNo = 0;
         for (OrderLine line : order.lines()) {
             insertLine(id, ++lineNo, "ARTICLE", line.sku(), decision.articleCodes().get(line.sku()), line.name(),
@@ -87,20 +129,56 @@ public class Orders {
             jdbc.sql("INSERT INTO order_hold (order_id, seq, code, message) VALUES (?, ?, ?, ?)")
                     .params(id, ++seq, hold.code(), truncate(hold.message(), 2000)).update();
         }
-        return id;
+    }
+
+    /**
+     * What an operator looks for; each member null when not wanted. {@code number} is the shop's order number
+     * (exact), {@code erpKey} the ERP key (e.g. OC+1+3) with its year when given, {@code customer} part of the
+     * customer's e-mail or name, in any case.
+     */
+    public record Search(String accountId, OrderState state, String number, String erpKey, Integer erpYear,
+            String customer) {
     }
 
     /** Orders newest first, each with its holds; filtered by account and state when given. */
     public List<StoredOrder> find(String accountId, OrderState state, int limit, int offset) {
+        return find(new Search(accountId, state, null, null, null, null), limit, offset);
+    }
+
+    /** Orders matching every member of the search, newest first, each with its holds. */
+    public List<StoredOrder> find(Search search, int limit, int offset) {
         StringBuilder sql = new StringBuilder("SELECT * FROM shop_order WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        if (accountId != null) {
+        if (search.accountId() != null) {
             sql.append(" AND account_id = ?");
-            params.add(accountId);
+            params.add(search.accountId());
         }
-        if (state != null) {
+        if (search.state() != null) {
             sql.append(" AND state = ?");
-            params.add(state.name());
+            params.add(search.state().name());
+        }
+        if (search.number() != null) {
+            sql.append(" AND shop_order_number = ?");
+            params.add(search.number());
+        }
+        if (search.erpKey() != null) {
+            sql.append(" AND erp_key = ?");
+            params.add(search.erpKey());
+        }
+        if (search.erpYear() != null) {
+            sql.append(" AND erp_year = ?");
+            params.add(search.erpYear());
+        }
+        if (search.customer() != null) {
+            // the e-mail on the order, or the name of the hub customer it belongs to (held orders may have none)
+            String like = "%" + search.customer().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\")
+                    .replace("%", "\\%").replace("_", "\\_") + "%";
+            sql.append(" AND (LOWER(customer_email) LIKE ? ESCAPE '\\' OR customer_id IN (SELECT c.id FROM customer c "
+                    + "WHERE LOWER(COALESCE(c.first_name, '') || ' ' || COALESCE(c.last_name, '')) LIKE ? ESCAPE '\\' "
+                    + "OR LOWER(COALESCE(c.company_name, '')) LIKE ? ESCAPE '\\'))");
+            params.add(like);
+            params.add(like);
+            params.add(like);
         }
         sql.append(" ORDER BY id DESC LIMIT ").append(Math.max(1, limit)).append(" OFFSET ").append(Math.max(0, offset));
         List<StoredOrder> page = jdbc.sql(sql.toString()).params(params).query(this::map).list();

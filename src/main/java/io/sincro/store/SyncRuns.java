@@ -24,11 +24,26 @@ public class SyncRuns {
     public record SyncRun(long id, String kind, String accountId, String trigger, State state, String node,
             Instant startedAt, Instant finishedAt, int pages, int ordersRead, int ordersImported, int ordersHeld,
             int ordersSkipped, int ordersFailed, Instant watermarkFrom, Instant watermarkTo, String message,
-            boolean erpSyncRequested, int customersPushed, int articlesPushed, int ordersPushed, int pushesFailed) {
+            boolean erpSyncRequested, int customersPushed, int articlesPushed, int ordersPushed, int pushesFailed,
+            int ordersReread, String requestedKind, String kindReason, Progress progress) {
     }
 
-    /** What one page of a shop added to the run. */
-    public record PageCounts(int read, int imported, int held, int skipped, int failed) {
+    /**
+     * What a run has done so far, while it runs and after: read, stored (NEW), held, already imported (imported
+     * by an earlier run and changed in the shop since), reread (read again unchanged: the overlap window, a page
+     * boundary), failed, pushed into the ERP, and the total to do when the source says it (else null). Each kind
+     * of run fills the counts it has; the others stay 0.
+     */
+    public record Progress(int read, int stored, int held, int alreadyImported, int reread, int failed, int pushed,
+            Integer total) {
+    }
+
+    /** What one page of a shop added to the run; {@code reread} of its {@code skipped} were read again unchanged. */
+    public record PageCounts(int read, int imported, int held, int skipped, int failed, int reread) {
+
+        public PageCounts(int read, int imported, int held, int skipped, int failed) {
+            this(read, imported, held, skipped, failed, 0);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -68,13 +83,44 @@ public class SyncRuns {
     }
 
     public void addPage(long id, PageCounts counts, Instant watermarkTo) {
+        addPage(id, counts, watermarkTo, null);
+    }
+
+    /** A page's counts, and the total of orders to read when the shop said it (null keeps the one recorded). */
+    public void addPage(long id, PageCounts counts, Instant watermarkTo, Integer total) {
         jdbc.sql("UPDATE sync_run SET pages = pages + 1, orders_read = orders_read + ?, "
                         + "orders_imported = orders_imported + ?, orders_held = orders_held + ?, "
                         + "orders_skipped = orders_skipped + ?, orders_failed = orders_failed + ?, "
+                        + "orders_reread = orders_reread + ?, progress_total = COALESCE(?, progress_total), "
                         + "watermark_to = COALESCE(?, watermark_to) WHERE id = ?")
                 .params(counts.read(), counts.imported(), counts.held(), counts.skipped(), counts.failed(),
-                        Timestamps.of(watermarkTo), id)
+                        counts.reread(), total, Timestamps.of(watermarkTo), id)
                 .update();
+    }
+
+    /**
+     * The progress of a run without shop pages (a customer sync): read so far and, when known, the total. Called
+     * once per batch, so another node reading the run sees it move.
+     */
+    public void progress(long id, int read, Integer total) {
+        jdbc.sql("UPDATE sync_run SET progress_read = ?, progress_total = COALESCE(?, progress_total) WHERE id = ?")
+                .params(read, total, id).update();
+    }
+
+    /**
+     * The pushes of a partial ERP sync so far, as absolute counts (its one writer holds them), with what it has
+     * been handed so far as the total. Called once per batch of pushes and at the end.
+     */
+    public void pushes(long id, int customers, int articles, int orders, int failed, int handedOver) {
+        jdbc.sql("UPDATE sync_run SET customers_pushed = ?, articles_pushed = ?, orders_pushed = ?, pushes_failed = ?, "
+                        + "progress_total = ? WHERE id = ?")
+                .params(customers, articles, orders, failed, handedOver, id).update();
+    }
+
+    /** The run is of another kind than the one asked for, and why (shown with the run). */
+    public void ranAs(long id, String requestedKind, String reason) {
+        jdbc.sql("UPDATE sync_run SET requested_kind = ?, kind_reason = ? WHERE id = ?")
+                .params(requestedKind, reason, id).update();
     }
 
     /** Ends a running run; a run already ended keeps its first outcome. */
@@ -169,6 +215,13 @@ public class SyncRuns {
     }
 
     private SyncRun map(ResultSet rs, int row) throws SQLException {
+        int skipped = rs.getInt("orders_skipped");
+        int reread = rs.getInt("orders_reread");
+        int pushed = rs.getInt("customers_pushed") + rs.getInt("articles_pushed") + rs.getInt("orders_pushed");
+        Progress progress = new Progress(rs.getInt("orders_read") + rs.getInt("progress_read"),
+                rs.getInt("orders_imported"), rs.getInt("orders_held"), skipped - reread, reread,
+                rs.getInt("orders_failed") + rs.getInt("pushes_failed"), pushed,
+                rs.getObject("progress_total", Integer.class));
         return new SyncRun(rs.getLong("id"), rs.getString("kind"), rs.getString("account_id"),
                 rs.getString("trigger_source"), State.valueOf(rs.getString("state")), rs.getString("node"),
                 Timestamps.read(rs, "started_at"), Timestamps.read(rs, "finished_at"), rs.getInt("pages"),
@@ -176,6 +229,7 @@ public class SyncRuns {
                 rs.getInt("orders_skipped"), rs.getInt("orders_failed"), Timestamps.read(rs, "watermark_from"),
                 Timestamps.read(rs, "watermark_to"), rs.getString("message"), rs.getBoolean("erp_sync_requested"),
                 rs.getInt("customers_pushed"), rs.getInt("articles_pushed"), rs.getInt("orders_pushed"),
-                rs.getInt("pushes_failed"));
+                rs.getInt("pushes_failed"), reread, rs.getString("requested_kind"), rs.getString("kind_reason"),
+                progress);
     }
 }

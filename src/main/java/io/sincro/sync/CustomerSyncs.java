@@ -78,6 +78,11 @@ public class CustomerSyncs {
      * second, and a change later in the same second must not be missed.
      */
     public Refreshed refresh(String accountId, boolean changedOnly) {
+        return refresh(accountId, changedOnly, null);
+    }
+
+    /** The same, telling the run {@code runId} (when not null) how far it is, about twice a second. */
+    Refreshed refresh(String accountId, boolean changedOnly, Long runId) {
         ShopAccount account = accounts.find(accountId).orElseThrow();
         Map<String, Long> known = customers.bindings(accountId).stream()
                 .collect(Collectors.toMap(Customers.Binding::shopCustomerId, Customers.Binding::customerId,
@@ -102,7 +107,15 @@ public class CustomerSyncs {
             accounts.setCustomerWatermark(accountId, newest.get());
         } else {
             Instant newest = null;
+            long written = System.nanoTime();
+            if (runId != null) {
+                runs.progress(runId, 0, known.size());
+            }
             for (Map.Entry<String, Long> binding : known.entrySet()) {
+                if (runId != null && System.nanoTime() - written >= PROGRESS_EVERY) {
+                    runs.progress(runId, read.get(), null);
+                    written = System.nanoTime();
+                }
                 try {
                     MagentoCustomers.ShopCustomer found = magento.get(account, binding.getKey());
                     read.incrementAndGet();
@@ -121,12 +134,18 @@ public class CustomerSyncs {
                 accounts.setCustomerWatermark(accountId, newest);
             }
         }
+        if (runId != null) {
+            runs.progress(runId, read.get(), null);
+        }
         log.info("Customer sync of account {}: {} known, {} read, {} changed", accountId, known.size(), read.get(),
                 changed.get());
         return new Refreshed(read.get(), changed.get(), known.size());
     }
 
     // ------------------------------------------------------------------------- manual run (route steps)
+
+    /** How often a running refresh writes how far it is (one customer is one shop call: not after each). */
+    private static final long PROGRESS_EVERY = java.time.Duration.ofMillis(500).toNanos();
 
     static final class Progress {
         final Request request;
@@ -144,7 +163,7 @@ public class CustomerSyncs {
     }
 
     public void refreshAll(@ExchangeProperty(PROGRESS) Progress progress) {
-        progress.refreshed = refresh(progress.request.accountId(), false);
+        progress.refreshed = refresh(progress.request.accountId(), false, progress.request.runId());
         runs.addStep(progress.request.runId(), "customers", progress.refreshed.counts());
     }
 

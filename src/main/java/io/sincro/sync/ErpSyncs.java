@@ -30,6 +30,9 @@ public class ErpSyncs {
     static final String LOCK_SCOPE = "erp";
     static final String REPLAY_ENDPOINT = "direct:erp-sync-replay";
     public static final List<String> RUN_KINDS = List.of(runKind(Kind.FULL), runKind(Kind.DELTA));
+    /** Why a delta asked before any full or delta sync succeeded runs as a full one (it uses the quota too). */
+    public static final String FIRST_DELTA_RUNS_FULL = "no delta watermark yet: the first delta runs as a full sync "
+            + "and counts against the quota";
 
     /** A full or delta sync run holding the ERP sync lock. */
     public record Request(long runId, Kind kind, String trigger) {
@@ -77,9 +80,13 @@ public class ErpSyncs {
         String note = null;
         if (asked == Kind.DELTA && !runs.anySucceeded(RUN_KINDS)) {
             kind = Kind.FULL;
-            note = "the first sync ever is a full one: everything is read";
+            note = FIRST_DELTA_RUNS_FULL;
         }
         long runId = runs.start(runKind(kind), null, trigger, locks.node());
+        if (kind != asked) {
+            // the run shows it too: whoever reads it later sees a delta was asked and why it read everything
+            runs.ranAs(runId, runKind(asked), note);
+        }
         Optional<RunLocks.Holder> holder = locks.tryAcquire(LOCK_KIND, LOCK_SCOPE, runId);
         if (holder.isPresent()) {
             runs.discard(runId);

@@ -70,7 +70,36 @@ public class OrderIntake {
         if (existing.isPresent()) {
             return outcome(order, OrderOutcome.Result.SKIPPED, existing.get().id(), null);
         }
-        AccountSettings settings = accountOf(raw).settings();
+        Orders.Decision decision = decide(order, accountOf(raw).settings());
+        long id = orders.insert(order, decision, runId, raw.payload().toString());
+        return outcome(order, decision.state() == OrderState.NEW ? OrderOutcome.Result.IMPORTED
+                : OrderOutcome.Result.HELD, id, reason(decision));
+    }
+
+    /**
+     * A held order decided again (retry), from its shop payload mapped anew with the account's current
+     * settings: it goes on as NEW when nothing holds it any more, else stays HELD with the new reasons.
+     * Empty when the order is no longer HELD (another retry, or it went on meanwhile): never decided twice.
+     */
+    @Transactional
+    public Optional<OrderOutcome> reassess(long id, Order order) {
+        if (!orders.lockHeld(id)) {
+            return Optional.empty();
+        }
+        Orders.Decision decision = decide(order, accounts.find(order.accountId())
+                .orElseThrow(() -> new IllegalStateException("account " + order.accountId() + " no longer exists"))
+                .settings());
+        orders.replaceHeld(id, order, decision);
+        return Optional.of(outcome(order, decision.state() == OrderState.NEW ? OrderOutcome.Result.IMPORTED
+                : OrderOutcome.Result.HELD, id, reason(decision)));
+    }
+
+    private static String reason(Orders.Decision decision) {
+        return decision.holds().isEmpty() ? null : String.join("; ", decision.holds().stream().map(Hold::message).toList());
+    }
+
+    /** What holds the order, if anything, and what it becomes in the ERP (its customer resolved when it can be). */
+    private Orders.Decision decide(Order order, AccountSettings settings) {
         List<Hold> holds = new ArrayList<>();
         List<Hold> customerHolds = customerHolds(order.customer());
         holds.addAll(customerHolds);
@@ -87,10 +116,7 @@ public class OrderIntake {
         Carrier carrier = carrier(order.carrier(), settings);
         Long customerId = customerHolds.isEmpty() ? resolveCustomer(order) : null;
         OrderState state = holds.isEmpty() ? OrderState.NEW : OrderState.HELD;
-        long id = orders.insert(order, new Orders.Decision(state, holds, customerId, erpPayment, carrier.code(),
-                articleCodes, carrier.note()), runId, raw.payload().toString());
-        return outcome(order, state == OrderState.NEW ? OrderOutcome.Result.IMPORTED : OrderOutcome.Result.HELD, id,
-                holds.isEmpty() ? null : String.join("; ", holds.stream().map(Hold::message).toList()));
+        return new Orders.Decision(state, holds, customerId, erpPayment, carrier.code(), articleCodes, carrier.note());
     }
 
     private static List<Hold> customerHolds(OrderCustomer customer) {

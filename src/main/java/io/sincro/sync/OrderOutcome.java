@@ -11,8 +11,13 @@ public record OrderOutcome(String shopOrderId, String number, Instant updatedAt,
         IMPORTED,
         /** Stored in the hub as HELD, with its reasons. */
         HELD,
-        /** Imported by an earlier run: nothing done. */
+        /** Imported by an earlier run and changed in the shop since: nothing done. */
         SKIPPED,
+        /**
+         * Read again unchanged, only because the reading overlaps (the last second of the page before, the
+         * overlap window behind the account's watermark): nothing done, and not "already imported" news.
+         */
+        REREAD,
         /** Could not be stored (after redeliveries): in the dead-letter store. */
         FAILED
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,10 +15,16 @@ import org.springframework.stereotype.Component;
 @Component("orderOutcomes")
 public class OrderOutcomes implements AggregationStrategy {
 
-    /** The outcome of an order already imported by an earlier run. */
-    public OrderOutcome alreadyImported(RawShopOrder order) {
-        return new OrderOutcome(order.shopOrderId(), order.number(), order.updatedAt(), OrderOutcome.Result.SKIPPED,
-                null, null);
+    /**
+     * The outcome of an order already imported: a re-read when the run's reading overlap brought it back
+     * unchanged (told from what the run knows, without a query per order), else imported earlier and changed
+     * in the shop since.
+     */
+    public OrderOutcome alreadyImported(RawShopOrder order,
+            @ExchangeProperty(OrderSyncRuns.PROGRESS) OrderSyncRuns.Progress progress) {
+        OrderOutcome.Result result = progress != null && progress.rereads(order) ? OrderOutcome.Result.REREAD
+                : OrderOutcome.Result.SKIPPED;
+        return new OrderOutcome(order.shopOrderId(), order.number(), order.updatedAt(), result, null, null);
     }
 
     @Override

@@ -48,9 +48,20 @@ public class OrderSyncRuns {
         final OrderSyncRequest request;
         final List<OrderOutcome> problems = new ArrayList<>();
         boolean watermarkPinned;
+        /** The account's watermark when the run began: orders updated up to it were read by an earlier run. */
+        Instant watermark;
+        /** The shop ids of the page before: the next page starts at its last second and reads those again. */
+        volatile java.util.Set<String> previousPage = java.util.Set.of();
+        boolean totalRecorded;
 
         Progress(OrderSyncRequest request) {
             this.request = request;
+        }
+
+        /** Whether an order already imported came back only because the reading overlaps, unchanged. */
+        boolean rereads(io.sincro.shop.RawShopOrder order) {
+            return previousPage.contains(order.shopOrderId()) || watermark != null && order.updatedAt() != null
+                    && !order.updatedAt().isAfter(watermark);
         }
     }
 
@@ -67,6 +78,7 @@ public class OrderSyncRuns {
         });
         ShopAccount account = accounts.find(request.accountId())
                 .orElseThrow(() -> new IllegalStateException("account " + request.accountId() + " no longer exists"));
+        progress.watermark = account.orderWatermark();
         Instant from = account.orderWatermark() == null ? Instant.EPOCH
                 : account.orderWatermark().minus(Duration.ofMinutes(account.settings().overlapMinutes()));
         runs.watermarkFrom(request.runId(), from);
@@ -75,10 +87,12 @@ public class OrderSyncRuns {
     }
 
     /** Records a page's outcomes and moves the watermark past what is now stored. */
-    public void pageDone(List<OrderOutcome> outcomes, @ExchangeProperty(PROGRESS) Progress progress) {
+    public void pageDone(List<OrderOutcome> outcomes, @ExchangeProperty(PROGRESS) Progress progress,
+            @ExchangeProperty(OrderPoll.PROPERTY) OrderPoll poll) {
         int imported = 0;
         int held = 0;
         int skipped = 0;
+        int reread = 0;
         int failed = 0;
         Instant storedUpTo = null;
         for (OrderOutcome outcome : outcomes) {
@@ -86,6 +100,10 @@ public class OrderSyncRuns {
                 case IMPORTED -> imported++;
                 case HELD -> held++;
                 case SKIPPED -> skipped++;
+                case REREAD -> {
+                    skipped++;
+                    reread++;
+                }
                 case FAILED -> failed++;
             }
             if (outcome.result() == OrderOutcome.Result.FAILED) {
@@ -100,8 +118,16 @@ public class OrderSyncRuns {
         }
         log.debug("Run {}: page of {} orders, {} imported, {} held, {} already imported, {} failed",
                 progress.request.runId(), outcomes.size(), imported, held, skipped, failed);
-        runs.addPage(progress.request.runId(), new SyncRuns.PageCounts(outcomes.size(), imported, held, skipped, failed),
-                storedUpTo);
+        progress.previousPage = outcomes.stream().map(OrderOutcome::shopOrderId)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        // the shop's count of what the run reads, as its first page said it (later pages count what is left)
+        Integer total = null;
+        if (!progress.totalRecorded && poll != null && poll.cursor().total != null) {
+            total = poll.cursor().total;
+            progress.totalRecorded = true;
+        }
+        runs.addPage(progress.request.runId(), new SyncRuns.PageCounts(outcomes.size(), imported, held, skipped, failed,
+                reread), storedUpTo, total);
         if (storedUpTo != null) {
             accounts.advanceWatermark(progress.request.accountId(), storedUpTo);
         }

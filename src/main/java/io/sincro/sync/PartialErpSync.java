@@ -108,6 +108,11 @@ public class PartialErpSync {
             orders.pendingErp().stream().filter(ordersSeen::add).map(Item::order).forEach(queue::add);
         }
 
+        /** How many records the run has been handed so far (its progress total). */
+        synchronized int handedOver() {
+            return customersSeen.size() + articlesSeen.size() + ordersSeen.size();
+        }
+
         /** A last sweep; the run ends once what it holds is pushed. */
         public synchronized void close() {
             if (!closed) {
@@ -157,6 +162,9 @@ public class PartialErpSync {
         final AtomicInteger ordersPushed = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final long started = System.nanoTime();
+        /** When the counts were last written to the run: at most every {@link #PROGRESS_EVERY}, not per push. */
+        final java.util.concurrent.atomic.AtomicLong lastWritten = new java.util.concurrent.atomic.AtomicLong(
+                System.nanoTime());
         volatile String stoppedBecause;
         volatile boolean unauthorized;
 
@@ -165,6 +173,9 @@ public class PartialErpSync {
             this.feed = feed;
         }
     }
+
+    /** How often a running partial sync writes its counts, so the API (on any node) shows them moving. */
+    private static final long PROGRESS_EVERY = Duration.ofMillis(500).toNanos();
 
     private final ErpPush push;
     private final WebApiClient erp;
@@ -409,12 +420,25 @@ public class PartialErpSync {
             progress.unauthorized = true;
             progress.stoppedBecause = outcome.reason();
         }
+        long last = progress.lastWritten.get();
+        long now = System.nanoTime();
+        // one writer per interval (the one that wins the swap): a batch of pushes costs one update, not one each
+        if (now - last >= PROGRESS_EVERY && progress.lastWritten.compareAndSet(last, now)) {
+            writeProgress(progress);
+        }
+    }
+
+    /** The counts so far, as absolute figures, read and written under one lock so the run's figures only grow. */
+    private void writeProgress(Progress progress) {
+        synchronized (progress) {
+            runs.pushes(progress.request.runId(), progress.customersPushed.get(), progress.articlesPushed.get(),
+                    progress.ordersPushed.get(), progress.failed.get(), progress.feed.handedOver());
+        }
     }
 
     public SyncRuns.SyncRun finish(@ExchangeProperty(PROGRESS) Progress progress) {
         long runId = progress.request.runId();
-        runs.addPushes(runId, progress.customersPushed.get(), progress.articlesPushed.get(), progress.ordersPushed.get(),
-                progress.failed.get());
+        writeProgress(progress);
         if (progress.stoppedBecause != null) {
             orders.stillPending(progress.stoppedBecause);
             customers.stillPending(progress.stoppedBecause);

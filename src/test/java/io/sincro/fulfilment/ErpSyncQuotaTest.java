@@ -67,7 +67,8 @@ class ErpSyncQuotaTest {
         HubClient.Response first = hub.post("/api/erp/sync/delta", null);
         assertThat(first.status()).as(first.text()).isEqualTo(202);
         assertThat(first.body().path("kind").asText()).as("the first sync ever is a full one").isEqualTo("FULL");
-        assertThat(first.body().path("note").asText()).contains("first sync");
+        assertThat(first.body().path("ranAs").asText()).isEqualTo("FULL");
+        assertThat(first.body().path("reason").asText()).contains("first delta runs as a full sync");
         assertThat(hub.awaitRun(first.body().path("runId").asLong()).path("state").asText()).isEqualTo("COMPLETED");
         await().atMost(Duration.ofSeconds(10)).until(() -> smtp.getReceivedMessages().length == 1);
         MimeMessage mail = smtp.getReceivedMessages()[0];

@@ -58,6 +58,8 @@ class AuthMatrixTest {
             new Call("GET", "/api/orders", "/api/orders", null, "VIEWER"),
             new Call("GET", "/api/orders/{id}", "/api/orders/987654321", null, "VIEWER"),
             new Call("POST", "/api/orders", "/api/orders", EMPTY, "OPERATOR"),
+            new Call("POST", "/api/orders/{id}/retry", "/api/orders/987654321/retry", null, "OPERATOR"),
+            new Call("POST", "/api/orders/retry", "/api/orders/retry", EMPTY, "OPERATOR"),
             new Call("POST", "/api/erp/sync/{kind}", "/api/erp/sync/sideways", null, "OPERATOR"),
             new Call("GET", "/api/erp/schedule", "/api/erp/schedule", null, "VIEWER"),
             new Call("PUT", "/api/erp/schedule", "/api/erp/schedule", EMPTY, "OPERATOR"),

@@ -51,6 +51,9 @@ public class MagentoOrders {
                     item.path("increment_id").asText(), parseTime(item.path("updated_at").asText(null)), item));
         }
         int totalCount = result.path("total_count").asInt(Integer.MAX_VALUE);
+        if (cursor.total == null && result.has("total_count")) {
+            cursor.total = totalCount;
+        }
         log.debug("Magento {}: {} orders updated since {} (page {}), {} in all", account.id(), orders.size(),
                 cursor.from, cursor.page, totalCount);
         boolean repeated = advance(cursor, orders, pageSize, totalCount);
