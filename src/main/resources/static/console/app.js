@@ -2,7 +2,7 @@
 // API with the user's session. Roles decide which buttons show; the API enforces them anyway.
 import { ApiError, get, patch, post, put, session, signIn, signOut } from './api.js';
 import { definitions, field, h, stateBadge, table, when } from './dom.js';
-import { language, loadLanguage, t, translate } from './i18n.js';
+import { language, loadLanguage, locale, t, translate } from './i18n.js';
 
 const ROLES = ['VIEWER', 'OPERATOR', 'ADMIN'];
 const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
@@ -228,6 +228,9 @@ async function retryLogin() {
 // ---------------------------------------------------------------- runs
 
 function runCounts(run) {
+  if (run.progress && run.kind !== 'PARTIAL_ERP_SYNC') {
+    return t('runs.progressShort', run.progress);
+  }
   if (run.kind === 'ORDER_SYNC') {
     return t('runs.orderCounts', run);
   }
@@ -297,17 +300,21 @@ async function runBody(run) {
     [t('runs.startedAt'), when(run.startedAt)],
     [t('runs.finished'), when(run.finishedAt)],
     run.watermarkFrom ? [t('runs.window'), `${when(run.watermarkFrom)} → ${when(run.watermarkTo)}`] : null,
-    run.ranAs ? [t('runs.ranAs'), `${run.ranAs}${run.reason ? ` — ${run.reason}` : ''}`] : null,
+    run.requestedKind && run.requestedKind !== run.kind ? [t('runs.ranAs'), h('span', { class: 'warning', id: 'run-ran-as' },
+      t('runs.ranAsText', { asked: t(`kind.${run.requestedKind}`), ran: t(`kind.${run.kind}`), reason: run.kindReason || '' }))]
+      : null,
   ])];
   if (run.progress) {
     const p = run.progress;
     parts.push(h('section', { id: 'run-progress', 'aria-labelledby': 'progress-heading' },
       h('h2', { id: 'progress-heading' }, t('runs.progress')),
       p.total ? h('progress', { max: p.total, value: Math.min(p.total, p.read || 0) }) : null,
-      h('p', {}, t('runs.progressText', { ...p, total: p.total ?? '?' }))));
+      h('p', { id: 'run-progress-text' }, t(p.total === null || p.total === undefined ? 'runs.progressNoTotal'
+        : 'runs.progressText', p))));
   }
   const counts = [['ordersRead', run.ordersRead], ['ordersImported', run.ordersImported],
-    ['ordersHeld', run.ordersHeld], ['ordersSkipped', run.ordersSkipped], ['ordersFailed', run.ordersFailed],
+    ['ordersHeld', run.ordersHeld], ['ordersSkipped', run.ordersSkipped], ['ordersReread', run.ordersReread],
+    ['ordersFailed', run.ordersFailed],
     ['customersPushed', run.customersPushed], ['articlesPushed', run.articlesPushed],
     ['ordersPushed', run.ordersPushed], ['pushesFailed', run.pushesFailed]]
     .filter(([, value]) => value !== undefined && value !== null);
@@ -729,7 +736,8 @@ function scheduleEditor(base, view) {
       button(t('action.preview'), 'preview-schedule', async () => {
         const answer = await post(`${base}/preview?count=10`, read());
         form.querySelectorAll('.field-error').forEach((p) => { p.textContent = ''; });
-        preview.replaceChildren(...answer.runs.map((run) => h('li', {}, when(run.at))));
+        // the wall clock of the schedule's zone, as the API gives it: what the merchant set
+        preview.replaceChildren(...answer.runs.map((run) => h('li', { dataset: { at: run.at } }, wallClock(run.local))));
         preview.setAttribute('aria-label', t('schedule.previewOf', { zone: answer.zone }));
       }),
       editable ? button(t('action.save'), 'save-schedule', async () => {
@@ -745,6 +753,14 @@ function scheduleEditor(base, view) {
     h('h3', {}, t('schedule.next10')), preview);
   showFields();
   return form;
+}
+
+/** "2026-11-30T08:00+01:00" → "lun 30/11/2026 08:00" (the time as written, in its own zone). */
+function wallClock(local) {
+  const [date, time] = String(local).split('T');
+  const day = new Date(`${date}T12:00:00Z`);
+  return `${day.toLocaleDateString(locale(), { weekday: 'short', day: '2-digit', month: '2-digit', year: 'numeric',
+    timeZone: 'UTC' })} ${(time || '').substring(0, 5)}`;
 }
 
 // ---------------------------------------------------------------- dead letters

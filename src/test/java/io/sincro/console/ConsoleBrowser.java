@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -80,11 +81,11 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     WebElement visible(By by) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     WebElement clickable(By by) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(by));
+        return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(ExpectedConditions.elementToBeClickable(by));
     }
 
     List<WebElement> all(By by) {
@@ -92,11 +93,13 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     <T> T waitFor(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition::apply);
+        return waitFor(WAIT, condition);
     }
 
+    /** Views that follow a running run or an order on its way re-draw themselves: an element may go stale. */
     <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout).until(condition::apply);
+        return new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /** Saves what the browser shows as a PNG (parent folders made). */
