@@ -35,7 +35,11 @@ function every(ms, task) {
   onLeave(() => clearInterval(timer));
 }
 
+/** A message outlives the navigation that follows it (a sync's "started" above its run), not the next one. */
+let flashFresh = false;
+
 function flash(message, kind = 'info', link) {
+  flashFresh = true;
   const box = document.getElementById('flash');
   box.replaceChildren(h('p', { class: `flash flash-${kind}` }, message, link ? [' ', link] : null,
     h('button', { type: 'button', class: 'link', 'aria-label': t('common.close'), onclick: () => box.replaceChildren() },
@@ -848,6 +852,10 @@ const ROUTES = [
 async function route() {
   leaving.forEach((stop) => stop());
   leaving = [];
+  if (!flashFresh) {
+    document.getElementById('flash').replaceChildren();
+  }
+  flashFresh = false;
   if (!me) {
     loginView();
     return;
