@@ -360,7 +360,8 @@ function holdWords(code) {
 async function ordersView() {
   const query = new URLSearchParams(location.hash.split('?')[1] || '');
   const accounts = await get('/api/accounts');
-  const input = (name, label) => field(label, h('input', { name, id: `search-${name}`, value: query.get(name) || '' }));
+  const input = (name, label) => field(label, h('input', { name, id: `search-${name}`, dataset: { field: name },
+    value: query.get(name) || '' }));
   const state = h('select', { name: 'state', id: 'search-state' }, h('option', { value: '' }, t('common.all')),
     ['NEW', 'HELD', 'STORED'].map((s) => h('option', { value: s, selected: query.get('state') === s }, t(`state.${s}`))));
   const account = h('select', { name: 'account', id: 'search-account' }, h('option', { value: '' }, t('common.all')),
@@ -379,7 +380,15 @@ async function ordersView() {
   if (!params.has('limit')) {
     params.set('limit', '200');
   }
-  const orders = await get(`/api/orders?${params}`);
+  let orders = [];
+  let refusal = null;
+  try {
+    orders = await get(`/api/orders?${params}`);
+  } catch (error) {
+    // a search the API refuses (a malformed ERP key…) keeps the form, with the reason under the field
+    if (!(error instanceof ApiError) || error.status !== 400) throw error;
+    refusal = error;
+  }
   const selected = new Set();
   const rows = orders.map((order) => h('tr', { dataset: { order: order.id } },
     h('td', {}, can('OPERATOR') && order.state === 'HELD' ? h('input', { type: 'checkbox', 'aria-label':
@@ -408,6 +417,9 @@ async function ordersView() {
     orders.length ? table(['', t('orders.number'), t('orders.account'), t('orders.customer'), t('orders.state'),
       t('orders.erpKey'), t('orders.total'), t('orders.why')], rows, { class: 'orders' })
       : h('p', { id: 'no-orders' }, t('orders.none')));
+  if (refusal) {
+    showProblem(refusal, form);
+  }
 }
 
 function showRetry(holder, answer) {

@@ -172,6 +172,47 @@ class ConsoleBrowserTest implements ScreenshotOnFailure.Watched {
         JsonNode stored = admin.get("/api/orders/" + orderId).body();
         assertThat(stored.path("state").asText()).isEqualTo("STORED");
         assertThat(erpKey).startsWith(stored.path("erpKey").asText()).startsWith("OC+");
+
+        browser.go("#/orders");
+        browser.visible(By.id("search-erpKey")).sendKeys(stored.path("erpKey").asText());
+        browser.driver().findElement(By.cssSelector("#order-search button[type='submit']")).click();
+        List<WebElement> found = browser.waitFor(d -> {
+            List<WebElement> rows = d.findElements(By.cssSelector("table.orders tbody tr"));
+            return rows.size() == 1 ? rows : null;
+        });
+        assertThat(found.get(0).getDomAttribute("data-order")).isEqualTo(String.valueOf(orderId));
+    }
+
+    @Test
+    void heldOrdersRetriedTogetherSayWhichStayHeldAndWhy() {
+        ordersSynced();
+        JsonNode invalidVat = StreamSupport.stream(admin.get("/api/orders?account=" + ACCOUNT + "&state=HELD&limit=1000")
+                .body().spliterator(), false)
+                .filter(o -> o.path("holds").toString().contains("INVALID_VAT_NUMBER")).findFirst().orElseThrow();
+        long id = invalidVat.path("id").asLong();
+        browser.open("/#/orders?account=" + ACCOUNT + "&state=HELD");
+        browser.signIn("merchant", PASSWORD);
+
+        browser.clickable(By.cssSelector("tr[data-order='" + id + "'] input[type='checkbox']")).click();
+        browser.clickable(By.cssSelector("[data-action='retry-selected']")).click();
+
+        WebElement result = browser.visible(By.cssSelector("#retry-result li[data-order='" + id + "']"));
+        assertThat(result.findElement(By.cssSelector("[data-state]")).getDomAttribute("data-state")).isEqualTo("HELD");
+        assertThat(result.getText()).contains("partita IVA");
+        assertThat(browser.driver().findElement(By.id("retry-result")).getText()).contains("1");
+        assertThat(admin.get("/api/orders/" + id).body().path("state").asText()).isEqualTo("HELD");
+    }
+
+    @Test
+    void aSearchTheApiRefusesNamesTheFieldAndKeepsTheForm() {
+        browser.open("/#/orders");
+        browser.signIn("clerk", PASSWORD);
+        browser.visible(By.id("search-erpKey")).sendKeys("not a key");
+        browser.driver().findElement(By.cssSelector("#order-search button[type='submit']")).click();
+
+        WebElement error = browser.visible(By.cssSelector(".field-error[data-error-for='erpKey']"));
+        assertThat(error.getText()).contains("OC+1+3");
+        assertThat(browser.driver().findElement(By.id("search-erpKey")).getDomProperty("value")).isEqualTo("not a key");
     }
 
     @Test
