@@ -25,4 +25,12 @@ class ApiConfiguration {
         registration.setOrder(GUARD_ORDER);
         return registration;
     }
+
+    @Bean
+    FilterRegistrationBean<OpenApiServer> openApiServer() {
+        FilterRegistrationBean<OpenApiServer> registration = new FilterRegistrationBean<>(new OpenApiServer());
+        registration.addUrlPatterns(OpenApiServer.PATH);
+        registration.setOrder(GUARD_ORDER + 1);
+        return registration;
+    }
 }

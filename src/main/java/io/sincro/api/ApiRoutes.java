@@ -28,6 +28,9 @@ public class ApiRoutes extends RouteBuilder {
                 // the binding says application/json itself when a call sets no type: a problem keeps its own
                 .dataFormatProperty("contentTypeHeader", "false")
                 .apiContextPath("/api/openapi.json")
+                // the document's server is the base the caller reached it at (Host, or X-Forwarded-* behind a
+                // proxy; see OpenApiServer), not the address the hub listens on (0.0.0.0)
+                .useXForwardHeaders(true)
                 .apiProperty("api.title", "Sincro integration hub")
                 .apiProperty("api.version", "1")
                 .apiProperty("api.description", "Shop accounts, order syncs, runs, orders and dead letters");
@@ -91,8 +94,8 @@ public class ApiRoutes extends RouteBuilder {
         rest("/api/runs").description("Sync runs")
                 .get().id("list-runs").param().name("account").type(RestParamType.query).required(false).endParam()
                     .param().name("limit").type(RestParamType.query).dataType("integer").required(false).endParam()
-                    .to("direct:api-list-runs")
-                .get("/{id}").id("get-run").to("direct:api-get-run");
+                    .outType(io.sincro.store.SyncRuns.SyncRun[].class).to("direct:api-list-runs")
+                .get("/{id}").id("get-run").outType(MonitoringApi.RunView.class).to("direct:api-get-run");
 
         rest("/api/orders").description("Orders in the hub")
                 .get().id("list-orders").description("Orders, newest first; held ones carry their reasons. Every "
@@ -109,8 +112,8 @@ public class ApiRoutes extends RouteBuilder {
                         .allowableValues("NEW", "HELD", "STORED").endParam()
                     .param().name("limit").type(RestParamType.query).dataType("integer").required(false).endParam()
                     .param().name("offset").type(RestParamType.query).dataType("integer").required(false).endParam()
-                    .to("direct:api-list-orders")
-                .get("/{id}").id("get-order").to("direct:api-get-order")
+                    .outType(io.sincro.store.Orders.StoredOrder[].class).to("direct:api-list-orders")
+                .get("/{id}").id("get-order").outType(MonitoringApi.OrderView.class).to("direct:api-get-order")
                 .post("/{id}/retry").id("retry-order")
                     .description("Retry a held order: mapped again from the shop data kept at import, with the "
                             + "account's current settings; it goes on to the ERP (state NEW, the partial ERP sync "

@@ -24,10 +24,13 @@ import org.springframework.stereotype.Component;
 public class SchedulesApi {
 
     /** One planned run: the instant, and the wall-clock time in the schedule's zone. */
-    public record PlannedRun(Instant at, String local) {
+    public record PlannedRun(Instant at, @io.swagger.v3.oas.annotations.media.Schema(example = "2026-12-01T08:00+01:00",
+            description = "the same instant on the wall clock of the schedule's zone, with its offset (ISO-8601; "
+                    + "seconds only when not zero)") String local) {
     }
 
-    public record Preview(String zone, List<PlannedRun> runs) {
+    public record Preview(@io.swagger.v3.oas.annotations.media.Schema(example = "Europe/Rome",
+            description = "the schedule's IANA time zone") String zone, List<PlannedRun> runs) {
     }
 
     private static final int PREVIEW_MAX = 100;

@@ -56,12 +56,18 @@ public class SandboxConfiguration {
     @Bean(destroyMethod = "close")
     ErpSimulator sandboxErp(@Value("${sincro.sandbox.erp.port}") int port, @Value("${sincro.erp.company}") String company,
             @Value("${sincro.erp.user}") String user, @Value("${sincro.erp.password}") String password,
+            @Value("${sincro.sandbox.erp.data-file:}") String dataFile,
             io.sincro.erp.ErpProperties erpProperties, MagentoSimulator shop) {
         ErpSimulator erp = ErpSimulator.start(port, company, new ErpSimulator.Credentials(user, password, null), 5);
         // the console's actions work among the documents of the year the hub writes its orders in
         erp.workingYear(erpProperties.workingYear());
         shop.shop().catalogue().forEach(item -> erp.addArticle(item.sku(), item.name(),
                 item.vatRate().stripTrailingZeros().toPlainString()));
+        // the ERP keeps what the hub wrote across restarts, as the hub's store does: else a restarted sandbox ERP
+        // would number its orders from 1 again and give a new order the key of one the hub already holds
+        if (!dataFile.isBlank()) {
+            erp.keepIn(java.nio.file.Path.of(dataFile));
+        }
         log.info("Sandbox ERP WebAPI at {}", erp.baseUrl());
         return erp;
     }

@@ -97,7 +97,8 @@ public class RunCompletionMail {
                 .append("Orders read: ").append(run.ordersRead()).append('\n')
                 .append("Imported: ").append(run.ordersImported()).append('\n')
                 .append("Held: ").append(run.ordersHeld()).append('\n')
-                .append("Already imported: ").append(run.ordersSkipped()).append('\n')
+                .append("Already imported: ").append(run.progress().alreadyImported()).append('\n')
+                .append("Read again (reading overlap, unchanged): ").append(run.ordersReread()).append('\n')
                 .append("Failed: ").append(run.ordersFailed()).append('\n');
         if (run.message() != null) {
             text.append("\n").append(run.message()).append('\n');

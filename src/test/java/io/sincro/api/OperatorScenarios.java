@@ -312,6 +312,16 @@ abstract class OperatorScenarios {
         hub.awaitRun(next.body().path("runId").asLong());
     }
 
+    // --- deployment ----------------------------------------------------------------------------
+
+    @Test
+    void theProbeTheComposeHealthcheckCallsAnswersWithoutAKey() {
+        HubClient.Response probe = hub.anonymous().get(io.sincro.DeploymentFilesTest.healthPath());
+
+        assertThat(probe.status()).as(probe.text()).isEqualTo(200);
+        assertThat(probe.body().path("status").asText()).isEqualTo("UP");
+    }
+
     // --- helpers -------------------------------------------------------------------------------
 
     String account(Map<String, Object> extra) {

@@ -24,7 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The README's first command: the sandbox profile alone shows shop orders flowing into the ERP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sincro.mail.enabled=false", "sincro.sandbox.magento.orders=120"})
+        properties = {"sincro.mail.enabled=false", "sincro.sandbox.magento.orders=120",
+                "sincro.sandbox.erp.data-file=target/sandbox-erp-${random.uuid}.jsonl"})
 @ActiveProfiles({"test", "sandbox"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SandboxStartTest {

@@ -76,6 +76,43 @@ class OpenApiDocumentTest {
         }
     }
 
+    @Test
+    void theDocumentNamesTheServerItWasReadFromAndTheFormatsOfTimesAndZones() {
+        OpenAPI api = new OpenAPIV3Parser().readContents(new HubClient(port).get("/api/openapi.json").text(), null,
+                new ParseOptions()).getOpenAPI();
+
+        assertThat(api.getServers()).isNotEmpty();
+        assertThat(api.getServers().get(0).getUrl()).isEqualTo("http://127.0.0.1:" + port);
+        HubClient.Response proxied = new HubClient(port).send("GET", "/api/openapi.json", null, null,
+                Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "hub.example.it"));
+        assertThat(proxied.body().path("servers").get(0).path("url").asText()).isEqualTo("https://hub.example.it");
+        java.util.List<String> wrong = new java.util.ArrayList<>();
+        api.getComponents().getSchemas().forEach((name, schema) -> {
+            if (schema.getProperties() == null) {
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, io.swagger.v3.oas.models.media.Schema<?>> properties =
+                    (Map<String, io.swagger.v3.oas.models.media.Schema<?>>) (Map<?, ?>) schema.getProperties();
+            properties.forEach((property, p) -> {
+                if (property.matches(".*At|since|watermark(From|To)|orderWatermark") && !"date-time".equals(p.getFormat())) {
+                    wrong.add(name + "." + property + " is not a date-time");
+                }
+                if (property.equals("zone") && (p.getDescription() == null || !p.getDescription().contains("IANA"))) {
+                    wrong.add(name + "." + property + " does not say it is an IANA zone");
+                }
+            });
+        });
+        assertThat(wrong).isEmpty();
+        var run = api.getComponents().getSchemas().get("SyncRun");
+        assertThat(run.getProperties()).containsKeys("progress", "startedAt", "requestedKind");
+        assertThat(operation(api, "/api/orders/{id}/retry", PathItem.HttpMethod.POST).getResponses())
+                .containsKeys("200", "404", "409");
+        assertThat(operation(api, "/api/orders", PathItem.HttpMethod.GET).getParameters())
+                .extracting(io.swagger.v3.oas.models.parameters.Parameter::getName)
+                .contains("number", "erpKey", "customer", "state", "account");
+    }
+
     private static Operation operation(OpenAPI api, String path, PathItem.HttpMethod method) {
         return api.getPaths().get(path).readOperationsMap().get(method);
     }

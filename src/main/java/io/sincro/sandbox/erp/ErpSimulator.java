@@ -118,6 +118,8 @@ public final class ErpSimulator implements AutoCloseable {
     private final Object lifecycle = new Object();
     private HttpServer server;
     private boolean closed;
+    /** Where every write goes when the simulator keeps its data ({@link #keepIn}); guarded by the store's lock. */
+    private java.io.BufferedWriter journal;
     /** The year the operator works in, and the test accessors look at (documents are kept per year). */
     private volatile int workingYear = Integer.parseInt(time.date().substring(0, 4));
 
@@ -301,6 +303,106 @@ public final class ErpSimulator implements AutoCloseable {
         return store.storedProgressiveCount();
     }
 
+    // ----------------------------------------------------------------------------------- keeping data
+
+    /**
+     * Keeps the ERP's data in {@code file} across restarts, as a real ERP keeps its archives: the writes it
+     * accepted (WebAPI creates, updates and deletes, and the operator's cancel, deliver and invoice) are
+     * appended there one JSON line each, and a simulator started again on the same file replays them first,
+     * in the order they were made, so its records and document numbers go on where they stopped (an order
+     * created after the restart gets a new number, never one a hub already holds). Call it after loading what
+     * every start loads (e.g. the articles) and before the hub writes. Writes made before are not kept.
+     */
+    public void keepIn(java.nio.file.Path file) {
+        synchronized (store) {
+            try {
+                if (file.getParent() != null) {
+                    java.nio.file.Files.createDirectories(file.getParent());
+                }
+                int replayed = 0;
+                if (java.nio.file.Files.exists(file)) {
+                    for (String line : java.nio.file.Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                        if (!line.isBlank() && replay(line)) {
+                            replayed++;
+                        }
+                    }
+                }
+                journal = java.nio.file.Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                org.slf4j.LoggerFactory.getLogger(ErpSimulator.class)
+                        .info("ERP simulator keeps its data in {} ({} writes replayed)", file, replayed);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the ERP simulator's data in " + file, e);
+            }
+        }
+    }
+
+    /** One kept write made again; false (and a warning) when the store refuses it now. */
+    private boolean replay(String line) {
+        try {
+            ObjectNode write = ErpJson.parseObject(line);
+            switch (write.path("kind").asText()) {
+                case "http" -> {
+                    Incoming incoming = new Incoming(write.path("method").asText(), write.path("path").asText(),
+                            write.path("rawPath").asText(), write.path("rawQuery").isNull() ? null
+                                    : write.path("rawQuery").asText(null), null, write.path("coordinates").asText(null),
+                            write.path("body").asText(""));
+                    Response response = serve(incoming, write.path("user").asText());
+                    if (response.status() >= 300 && !response.stall()) {
+                        throw new IllegalStateException("status " + response.status() + ": " + response.body());
+                    }
+                }
+                case "cancel" -> cancelOrder(write.path("key").asText());
+                case "deliver" -> deliver(write.path("year").asInt(), write.path("key").asText(),
+                        write.path("quantities").isObject() ? decimals(write.path("quantities")) : null,
+                        write.path("carrier").asText(null), write.path("tracking").asText(null),
+                        date(write.path("shippedOn")));
+                case "invoice" -> invoice(write.path("year").asInt(), write.path("key").asText(),
+                        write.path("carrier").asText(null), write.path("tracking").asText(null),
+                        date(write.path("shippedOn")));
+                default -> throw new IllegalStateException("unknown write " + write.path("kind"));
+            }
+            return true;
+        } catch (RuntimeException refused) {
+            // e.g. the last line cut short by a crash while it was written
+            org.slf4j.LoggerFactory.getLogger(ErpSimulator.class).warn("Kept ERP write not replayed ({}): {}",
+                    refused.getMessage(), line.length() > 300 ? line.substring(0, 300) + "…" : line);
+            return false;
+        }
+    }
+
+    private static Map<String, BigDecimal> decimals(JsonNode object) {
+        Map<String, BigDecimal> values = new java.util.LinkedHashMap<>();
+        object.fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().decimalValue()));
+        return values;
+    }
+
+    private static LocalDate date(JsonNode value) {
+        return value == null || value.isNull() || value.isMissingNode() ? null : LocalDate.parse(value.asText());
+    }
+
+    /** Appends a write the store has just made (under its lock, so the file has them in the order they were made). */
+    private void kept(ObjectNode write) {
+        if (journal == null) {
+            return;
+        }
+        try {
+            journal.write(ErpJson.MAPPER.writeValueAsString(write));
+            journal.newLine();
+            journal.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep an ERP write", e);
+        }
+    }
+
+    private static ObjectNode operatorWrite(String kind, int year, String key, String carrier, String tracking,
+            LocalDate shippedOn) {
+        ObjectNode write = ErpJson.MAPPER.createObjectNode().put("kind", kind).put("year", year).put("key", key)
+                .put("carrier", carrier).put("tracking", tracking);
+        write.put("shippedOn", shippedOn == null ? null : shippedOn.toString());
+        return write;
+    }
+
     // ------------------------------------------------------------------------------ operator actions
 
     /**
@@ -310,6 +412,7 @@ public final class ErpSimulator implements AutoCloseable {
     public void cancelOrder(String orderKey) {
         operator(workingYear, () -> {
             store.cancelOrder(orderKey, OPERATOR);
+            kept(ErpJson.MAPPER.createObjectNode().put("kind", "cancel").put("key", orderKey));
             return null;
         });
     }
@@ -353,8 +456,17 @@ public final class ErpSimulator implements AutoCloseable {
      */
     public String deliver(int orderYear, String orderKey, Map<String, BigDecimal> quantitiesByArticle, String carrier,
             String tracking, LocalDate shippedOn) {
-        return operator(workingYear, () -> store.fulfil(orderYear, orderKey, "BC", quantitiesByArticle, carrier,
-                tracking, shippedOn, OPERATOR));
+        return operator(workingYear, () -> {
+            String key = store.fulfil(orderYear, orderKey, "BC", quantitiesByArticle, carrier, tracking, shippedOn,
+                    OPERATOR);
+            ObjectNode write = operatorWrite("deliver", orderYear, orderKey, carrier, tracking, shippedOn);
+            if (quantitiesByArticle != null) {
+                ObjectNode quantities = write.putObject("quantities");
+                quantitiesByArticle.forEach(quantities::put);
+            }
+            kept(write);
+            return key;
+        });
     }
 
     /**
@@ -369,9 +481,13 @@ public final class ErpSimulator implements AutoCloseable {
 
     /** The same for an origin (order or DDT) among the documents of {@code originYear}; the invoice goes in the working year. */
     public String invoice(int originYear, String originKey, String carrier, String tracking, LocalDate shippedOn) {
-        return operator(workingYear, () -> order(originYear, originKey).isPresent()
-                ? store.fulfil(originYear, originKey, "FT", null, carrier, tracking, shippedOn, OPERATOR)
-                : store.invoiceDeliveryNote(originYear, originKey, carrier, tracking, shippedOn, OPERATOR));
+        return operator(workingYear, () -> {
+            String key = order(originYear, originKey).isPresent()
+                    ? store.fulfil(originYear, originKey, "FT", null, carrier, tracking, shippedOn, OPERATOR)
+                    : store.invoiceDeliveryNote(originYear, originKey, carrier, tracking, shippedOn, OPERATOR);
+            kept(operatorWrite("invoice", originYear, originKey, carrier, tracking, shippedOn));
+            return key;
+        });
     }
 
     private <T> T operator(int year, java.util.function.Supplier<T> action) {
@@ -510,6 +626,16 @@ public final class ErpSimulator implements AutoCloseable {
             }
         }
         executor.shutdownNow();
+        synchronized (store) {
+            if (journal != null) {
+                try {
+                    journal.close();
+                } catch (IOException e) {
+                    // every line was flushed as it was written
+                }
+                journal = null;
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------- server
@@ -629,7 +755,18 @@ public final class ErpSimulator implements AutoCloseable {
     private Response serve(Incoming incoming, String user) {
         try {
             // one request at a time in the archive of the year its Coordinate-Gestionale names
-            return inYear(yearOf(incoming), () -> route(incoming, user));
+            return inYear(yearOf(incoming), () -> {
+                Response response = route(incoming, user);
+                // a write the store made (a timeout after commit made it too) is kept, in the lock's order
+                if (!incoming.method().equals("GET") && !incoming.path().endsWith("/ricerca")
+                        && (response.status() < 300 || response.stall())) {
+                    kept(ErpJson.MAPPER.createObjectNode().put("kind", "http").put("method", incoming.method())
+                            .put("path", incoming.path()).put("rawPath", incoming.rawPath())
+                            .put("rawQuery", incoming.rawQuery()).put("coordinates", incoming.coordinates())
+                            .put("body", incoming.body()).put("user", user));
+                }
+                return response;
+            });
         } catch (ErpException error) {
             return error(error, incoming);
         } catch (RuntimeException bug) {
