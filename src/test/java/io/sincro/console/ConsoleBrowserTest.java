@@ -46,6 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sincro.mail.enabled=false", "sincro.sandbox.magento.orders=40",
                 "sincro.sandbox.sync-on-start=false",
+                // a sandbox ERP of its own, not the README hub's under ./data
+                "sincro.sandbox.erp.data-file=target/sandbox-erp-${random.uuid}.jsonl",
                 "sincro.schedules.accounts.sandbox-magento.frequency=MONTHLY",
                 "sincro.schedules.accounts.sandbox-magento.day-of-month=15",
                 "sincro.schedules.accounts.sandbox-magento.at=03:00"})
