@@ -352,6 +352,18 @@ class ConsoleBrowserTest implements ScreenshotOnFailure.Watched {
                 .equals("RUNNING"));
     }
 
+    @Test
+    void signingOutEndsTheSession() {
+        browser.open("/");
+        browser.signIn("clerk", PASSWORD);
+        browser.clickable(By.id("sign-out")).click();
+
+        browser.visible(By.id("login-form"));
+        browser.open("/#/orders");
+        browser.visible(By.id("login-form"));
+        assertThat(browser.driver().findElement(By.id("nav")).isDisplayed()).isFalse();
+    }
+
     /** The tests that need imported orders do not depend on running after the first-hour walk. */
     private synchronized void ordersSynced() {
         boolean synced = StreamSupport.stream(admin.get("/api/runs?account=" + ACCOUNT).body().spliterator(), false)
