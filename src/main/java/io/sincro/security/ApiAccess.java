@@ -66,6 +66,15 @@ public final class ApiAccess {
     static final List<String> PUBLIC = List.of("/actuator/health", "/actuator/health/liveness",
             "/actuator/health/readiness", "/error");
 
+    /**
+     * The web console's static files (its page, scripts, styles and message bundles): they hold no data
+     * and must load before anyone has signed in; every call they make to {@code /api} needs the session.
+     */
+    static boolean isConsole(String method, String path) {
+        return READ.contains(method) && (path.equals("/") || path.equals("/index.html")
+                || path.startsWith("/console/") && !path.contains(".."));
+    }
+
     private ApiAccess() {
     }
 

@@ -30,8 +30,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. Three ways in: an API key ({@code X-API-Key}, stateless, for machines), a user's
- * session after form login at {@code /login} (for people and the web console to come; writes need the
- * CSRF token), and, when an issuer is configured, a bearer JWT from the company's identity provider.
+ * session after form login at {@code /login} (for people and the web console served at {@code /}; writes
+ * need the CSRF token), and, when an issuer is configured, a bearer JWT from the company's identity provider.
  * What each role may call is {@link ApiAccess}'s table.
  */
 @Configuration
@@ -63,6 +63,8 @@ public class SecurityConfiguration {
 
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(request -> ApiAccess.PUBLIC.contains(ApiAccess.path(request))).permitAll()
+                        .requestMatchers(request -> ApiAccess.isConsole(request.getMethod(), ApiAccess.path(request)))
+                            .permitAll()
                         .requestMatchers(request -> ApiAccess.isApi(ApiAccess.path(request)))
                             .access(byRole(roleHierarchy()))
                         .anyRequest().authenticated())
