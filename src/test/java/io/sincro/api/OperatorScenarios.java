@@ -194,7 +194,9 @@ abstract class OperatorScenarios {
     @Test
     void aPartialErpSyncShowsWhatItPushedWhileItRuns() {
         String account = account(Map.of());
-        erp.latency(Duration.ofMillis(150));
+        // The run writes its counts at most every 500 ms, and orders now reach the ERP as soon as each is stored:
+        // calls slower than that interval spread the pushes over several writes.
+        erp.latency(Duration.ofMillis(700));
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
         String trigger = "ORDER_SYNC " + started.body().path("runId").asLong();
         long partialRun = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
