@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sincro.listing.ListingTransaction.Decided;
 import io.sincro.listing.ListingTransaction.Kind;
 import io.sincro.listing.ListingTransaction.State;
+import io.sincro.store.HubNodes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -36,10 +39,14 @@ public class ListingTransactions {
     private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
 
-    public ListingTransactions(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, ObjectMapper json) {
+    private final HubNodes nodes;
+
+    public ListingTransactions(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, ObjectMapper json,
+            HubNodes nodes) {
         this.jdbc = jdbc;
         this.named = named;
         this.json = json;
+        this.nodes = nodes;
     }
 
     static String pendingKey(long listId, String articleCode, Kind kind) {
@@ -174,11 +181,19 @@ public class ListingTransactions {
     /**
      * The list's transactions due for sending, most urgent first: the PENDING ones not waiting out a shop's
      * Retry-After, and the SENT ones a crash left with an unknown outcome (resent: every kind is safe to resend).
+     * A SENT transaction is such a leftover only when the process that sent it is gone (its heartbeat older than
+     * the lease) or is this one (whose deliveries of a list run one at a time, so none of its own is in flight):
+     * another live node's call may still be under way, and sending it again beside it would send it twice.
      */
     public List<ListingTransaction> due(long listId, int limit) {
-        return jdbc.query("SELECT * FROM listing_transaction WHERE list_id = ? AND (state = 'SENT' OR state = 'PENDING' "
-                        + "AND (retry_at IS NULL OR retry_at <= ?)) ORDER BY urgency, id FETCH FIRST " + limit + " ROWS ONLY",
-                this::transaction, listId, new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, ListingStore.now()));
+        Instant now = Instant.now();
+        return jdbc.query("SELECT * FROM listing_transaction WHERE list_id = ? AND (state = 'SENT' AND (sent_by IS NULL "
+                        + "OR sent_by = ? OR sent_by NOT IN (SELECT incarnation FROM hub_node WHERE heartbeat_at >= ?)) "
+                        + "OR state = 'PENDING' AND (retry_at IS NULL OR retry_at <= ?)) ORDER BY urgency, id FETCH FIRST "
+                        + limit + " ROWS ONLY",
+                this::transaction, listId, nodes.incarnation(),
+                new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, now.minus(nodes.lease()).atOffset(ZoneOffset.UTC)),
+                new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, ListingStore.now()));
     }
 
     /**
@@ -187,9 +202,9 @@ public class ListingTransactions {
      */
     public boolean sending(long id, State from) {
         return jdbc.update("UPDATE listing_transaction SET state = 'SENT', pending_key = NULL, attempts = attempts + 1, "
-                        + "retry_at = NULL, updated_at = ? WHERE id = ? AND state = ?",
-                new Object[] {ListingStore.now(), id, from.name()},
-                new int[] {Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT, Types.VARCHAR}) == 1;
+                        + "retry_at = NULL, sent_by = ?, updated_at = ? WHERE id = ? AND state = ?",
+                new Object[] {nodes.incarnation(), ListingStore.now(), id, from.name()},
+                new int[] {Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT, Types.VARCHAR}) == 1;
     }
 
     /**

@@ -15,6 +15,8 @@ import io.sincro.sync.ErpSyncRun;
 import io.sincro.sync.ErpSyncs;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -332,6 +334,35 @@ abstract class DeliveryScenarios {
         assertThat(items(list)).filteredOn(i -> i.path("articleCode").asText().equals(prefix + "A"))
                 .extracting(i -> i.path("platformId").asText()).containsExactly(created);
         assertThat(transactions(list, "DONE")).extracting(t -> t.path("attempts").asInt()).containsOnly(2);
+    }
+
+    @Test
+    void aTransactionAnotherLiveNodeIsSendingIsLeftToItAndResentOnlyOnceThatNodeIsGone() {
+        erpArticles(Map.of("A", "red shoe"), 5, "10");
+        long list = list(listing(Map.of("enabled", true), null), rule("code starts with \"" + prefix + "\"", "NONE",
+                "NONE", false));
+        String other = "other-node#" + prefix;
+        jdbc.sql("INSERT INTO hub_node (incarnation, node, started_at, heartbeat_at) VALUES (?, ?, ?, ?)")
+                .params(other, "other-node", OffsetDateTime.now(ZoneOffset.UTC), OffsetDateTime.now(ZoneOffset.UTC))
+                .update();
+        // the other node marked it SENT and its call to the shop is under way
+        jdbc.sql("UPDATE listing_transaction SET state = 'SENT', pending_key = NULL, attempts = 1, sent_by = ? "
+                + "WHERE list_id = ? AND state = 'PENDING'").params(other, list).update();
+
+        JsonNode whileAlive = deliver(list);
+
+        assertThat(whileAlive.path("sent").asInt()).as(whileAlive.toString()).isZero();
+        assertThat(shop.calls("POST /V1/products")).isZero();
+
+        // its heartbeat stops: past the lease, the outcome is unknown and the transaction is resent
+        jdbc.sql("UPDATE hub_node SET heartbeat_at = ? WHERE incarnation = ?")
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusHours(1), other).update();
+
+        JsonNode afterDeath = deliver(list);
+
+        assertThat(afterDeath.path("done").asInt()).as(afterDeath.toString()).isEqualTo(1);
+        assertThat(shop.calls("POST /V1/products")).isEqualTo(1);
+        jdbc.sql("DELETE FROM hub_node WHERE incarnation = ?").params(other).update();
     }
 
     // -------------------------------------------------------------------------------------- helpers
