@@ -74,6 +74,9 @@ public class OpenApiResponses implements CamelContextConfiguration {
                 "the item is automatic: it leaves only when it no longer matches the filter");
         answers("preview-sales-list", OK, "the transactions the edit would cause; nothing stored", "422",
                 "the article filter is not valid, or the rule is for another marketplace");
+        answers("deliver-sales-list", OK, "what the delivery sent, done, refused and left to retry");
+        answers("retry-sales-list-item", OK, "the item's refused transactions are pending again", "409",
+                "the item has no refused transaction");
     }
 
     private static void answers(String operation, String... codesAndMessages) {

@@ -79,7 +79,13 @@ public class ListingApiRoutes extends RouteBuilder {
                 .post("/{id}/preview").id("preview-sales-list").description("What-if: the transactions an edited "
                         + "rule or listing (unsaved) would cause for this list; nothing is stored")
                     .type(ListingsApi.ListPreviewRequest.class).outType(ListingsApi.ListPreview.class)
-                    .to("direct:api-preview-sales-list");
+                    .to("direct:api-preview-sales-list")
+                .post("/{id}/deliver").id("deliver-sales-list").description("Send the list's due transactions to the "
+                        + "shop now, most urgent first (also done after every rule evaluation and on a timer)")
+                    .outType(CatalogueDelivery.Delivered.class).to("direct:api-deliver-sales-list")
+                .post("/{id}/items/{code}/retry").id("retry-sales-list-item").description("Put the item's "
+                        + "transactions the shop refused back to PENDING, to be sent again by the next delivery")
+                    .to("direct:api-retry-sales-list-item");
 
         api("list-listings", "listings");
         api("create-listing", "createListing");
@@ -102,6 +108,8 @@ public class ListingApiRoutes extends RouteBuilder {
         api("list-sales-list-transactions", "transactions");
         api("get-sales-list-log", "log");
         api("preview-sales-list", "preview");
+        from("direct:api-deliver-sales-list").routeId("api-deliver-sales-list").bean("catalogueDelivery", "deliverList");
+        from("direct:api-retry-sales-list-item").routeId("api-retry-sales-list-item").bean("catalogueDelivery", "replay");
     }
 
     private void api(String name, String method) {

@@ -6,10 +6,11 @@ import java.time.Instant;
 /**
  * A transaction the sync rules decided for an item, stored before anything is sent: the values to send,
  * why (which rule, which change), and its state. At most one per item and kind is PENDING; a newer decision
- * of the same kind supersedes an unsent older one. Delivery to the shop moves it on (SENT, DONE, FAILED).
+ * of the same kind supersedes an unsent older one. Delivery to the shop moves it on (SENT, DONE, FAILED);
+ * {@code attempts} counts its sendings, {@code result} holds the shop's last answer.
  */
 public record ListingTransaction(long id, long listId, String articleCode, Kind kind, State state, JsonNode values,
-        String reason, String result, Instant createdAt, Instant updatedAt) {
+        String reason, String result, Instant createdAt, Instant updatedAt, int attempts) {
 
     /** The transaction kinds, most urgent first: the order in which they are listed and sent. */
     public enum Kind {

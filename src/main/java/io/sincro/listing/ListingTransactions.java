@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sincro.listing.ListingTransaction.Decided;
 import io.sincro.listing.ListingTransaction.Kind;
 import io.sincro.listing.ListingTransaction.State;
+import io.sincro.store.HubNodes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -16,7 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -34,10 +39,14 @@ public class ListingTransactions {
     private final NamedParameterJdbcTemplate named;
     private final ObjectMapper json;
 
-    public ListingTransactions(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, ObjectMapper json) {
+    private final HubNodes nodes;
+
+    public ListingTransactions(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, ObjectMapper json,
+            HubNodes nodes) {
         this.jdbc = jdbc;
         this.named = named;
         this.json = json;
+        this.nodes = nodes;
     }
 
     static String pendingKey(long listId, String articleCode, Kind kind) {
@@ -167,12 +176,96 @@ public class ListingTransactions {
                         Types.VARCHAR}) == 1;
     }
 
+    // ------------------------------------------------------------------------------ delivery (issue 13)
+
+    /**
+     * The list's transactions due for sending, most urgent first: the PENDING ones not waiting out a shop's
+     * Retry-After, and the SENT ones a crash left with an unknown outcome (resent: every kind is safe to resend).
+     * A SENT transaction is such a leftover only when the process that sent it is gone (its heartbeat older than
+     * the lease) or is this one (whose deliveries of a list run one at a time, so none of its own is in flight):
+     * another live node's call may still be under way, and sending it again beside it would send it twice.
+     */
+    public List<ListingTransaction> due(long listId, int limit) {
+        Instant now = Instant.now();
+        return jdbc.query("SELECT * FROM listing_transaction WHERE list_id = ? AND (state = 'SENT' AND (sent_by IS NULL "
+                        + "OR sent_by = ? OR sent_by NOT IN (SELECT incarnation FROM hub_node WHERE heartbeat_at >= ?)) "
+                        + "OR state = 'PENDING' AND (retry_at IS NULL OR retry_at <= ?)) ORDER BY urgency, id FETCH FIRST "
+                        + limit + " ROWS ONLY",
+                this::transaction, listId, nodes.incarnation(),
+                new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, now.minus(nodes.lease()).atOffset(ZoneOffset.UTC)),
+                new SqlParameterValue(Types.TIMESTAMP_WITH_TIMEZONE, ListingStore.now()));
+    }
+
+    /**
+     * Stored before the shop is called: SENT, one attempt more. A crash after this leaves it SENT, an unknown
+     * outcome the next delivery resends. False when it was no longer in {@code from} (superseded, or another run).
+     */
+    public boolean sending(long id, State from) {
+        return jdbc.update("UPDATE listing_transaction SET state = 'SENT', pending_key = NULL, attempts = attempts + 1, "
+                        + "retry_at = NULL, sent_by = ?, updated_at = ? WHERE id = ? AND state = ?",
+                new Object[] {nodes.incarnation(), ListingStore.now(), id, from.name()},
+                new int[] {Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT, Types.VARCHAR}) == 1;
+    }
+
+    /**
+     * The shop asked to wait (5xx, 429, no answer): PENDING again with the shop's reason, not sent before
+     * {@code retryAt}; superseded instead when a newer decision of its kind is already pending.
+     */
+    public void later(ListingTransaction t, String why, OffsetDateTime retryAt) {
+        String key = pendingKey(t.listId(), t.articleCode(), t.kind());
+        try {
+            int moved = jdbc.update("UPDATE listing_transaction SET state = 'PENDING', pending_key = ?, result = ?, "
+                            + "retry_at = ?, updated_at = ? WHERE id = ? AND state = 'SENT' AND NOT EXISTS "
+                            + "(SELECT 1 FROM listing_transaction p WHERE p.pending_key = ?)",
+                    new Object[] {key, truncate(why), retryAt, ListingStore.now(), t.id(), key},
+                    new int[] {Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.TIMESTAMP_WITH_TIMEZONE,
+                            Types.BIGINT, Types.VARCHAR});
+            if (moved == 1) {
+                return;
+            }
+        } catch (DuplicateKeyException newer) {
+            // a newer decision of the same kind was stored meanwhile: it carries newer values
+        }
+        moveTo(t.id(), State.SENT, State.SUPERSEDED, why + "; superseded by a newer decision");
+    }
+
+    /**
+     * A replay of what the shop refused: the newest FAILED transaction of each kind of the item goes back to
+     * PENDING, unless a newer decision of that kind is pending already.
+     *
+     * @return how many went back to PENDING
+     */
+    public int replay(long listId, String articleCode) {
+        List<ListingTransaction> failed = jdbc.query("SELECT * FROM listing_transaction WHERE list_id = ? AND "
+                + "article_code = ? AND state = 'FAILED' ORDER BY id DESC", this::transaction, listId, articleCode);
+        Set<Kind> seen = java.util.EnumSet.noneOf(Kind.class);
+        int replayed = 0;
+        for (ListingTransaction t : failed) {
+            if (!seen.add(t.kind())) {
+                continue;
+            }
+            String key = pendingKey(listId, articleCode, t.kind());
+            try {
+                replayed += jdbc.update("UPDATE listing_transaction SET state = 'PENDING', pending_key = ?, result = ?, "
+                                + "retry_at = NULL, updated_at = ? WHERE id = ? AND state = 'FAILED' AND NOT EXISTS "
+                                + "(SELECT 1 FROM listing_transaction p WHERE p.pending_key = ?)",
+                        new Object[] {key, truncate("replayed by hand after: " + t.result()), ListingStore.now(), t.id(),
+                                key},
+                        new int[] {Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE, Types.BIGINT,
+                                Types.VARCHAR});
+            } catch (DuplicateKeyException newer) {
+                // a newer decision of this kind is pending: it is what will be sent
+            }
+        }
+        return replayed;
+    }
+
     private ListingTransaction transaction(ResultSet rs, int row) throws SQLException {
         try {
             return new ListingTransaction(rs.getLong("id"), rs.getLong("list_id"), rs.getString("article_code"),
                     Kind.valueOf(rs.getString("kind")), State.valueOf(rs.getString("state")),
                     json.readTree(rs.getString("payload")), rs.getString("reason"), rs.getString("result"),
-                    ListingStore.instant(rs, "created_at"), ListingStore.instant(rs, "updated_at"));
+                    ListingStore.instant(rs, "created_at"), ListingStore.instant(rs, "updated_at"), rs.getInt("attempts"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

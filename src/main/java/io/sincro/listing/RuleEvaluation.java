@@ -248,9 +248,14 @@ public class RuleEvaluation {
      * published with the values sent, or stopped; an item stopped on its way out of the list leaves it.
      */
     public synchronized void done(long transactionId, String platformId) {
+        done(transactionId, platformId, "done on the marketplace");
+    }
+
+    /** {@link #done(long, String)}, with what the delivery logs for the item (values sent, the shop's answer, attempts). */
+    public synchronized void done(long transactionId, String platformId, String logMessage) {
         tx.executeWithoutResult(status -> {
             ListingTransaction t = transactions.get(transactionId).orElseThrow();
-            if (!transactions.moveTo(transactionId, t.state(), ListingTransaction.State.DONE, "done")) {
+            if (!transactions.moveTo(transactionId, t.state(), ListingTransaction.State.DONE, logMessage)) {
                 return;
             }
             SalesList.Item item = store.item(t.listId(), t.articleCode()).orElse(null);
@@ -277,7 +282,7 @@ public class RuleEvaluation {
                         quantity, price, hash);
             }
             store.log(List.of(new ListingStore.LogEntry(0, t.listId(), t.articleCode(), t.kind().name(), 1, 1, 0, 0,
-                    "done on the marketplace", null)));
+                    logMessage, null)));
         });
     }
 

@@ -55,6 +55,9 @@ public final class ApiAccess {
             new Rule(POST, "/api/sandbox/**", Role.OPERATOR),
             // what is on sale where is the merchant operators' decision; a what-if preview changes nothing
             new Rule(POST, "/api/lists/*/preview", Role.VIEWER),
+            // sending the decided transactions to the shop, or a refused one again, is an operator's act
+            new Rule(POST, "/api/lists/*/deliver", Role.OPERATOR),
+            new Rule(POST, "/api/lists/*/items/*/retry", Role.OPERATOR),
             new Rule(WRITE, "/api/listings/**", Role.OPERATOR),
             new Rule(WRITE, "/api/sales-rules/**", Role.OPERATOR),
             new Rule(WRITE, "/api/lists/**", Role.OPERATOR),

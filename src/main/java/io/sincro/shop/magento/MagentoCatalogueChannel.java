@@ -80,7 +80,7 @@ final class MagentoCatalogueChannel implements CatalogueChannel {
         }
         if (!answer.ok() || answer.body() == null) {
             throw answer.status() == 0 || answer.status() == 429 || answer.status() >= 500
-                    ? new ShopException.Unavailable(where("look-up of " + sku) + answer.message(), answer.status(), null)
+                    ? new Busy(where("look-up of " + sku) + answer.message(), answer.status(), answer.retryAfter())
                     : new ShopException.Rejected(where("look-up of " + sku) + answer.message(), answer.status());
         }
         JsonNode product = answer.body();
@@ -447,9 +447,20 @@ final class MagentoCatalogueChannel implements CatalogueChannel {
         return ChannelOutcome.refused(sku, status, message);
     }
 
+    /** The shop cannot answer now, and may have said for how long (its Retry-After, kept for the outcome). */
+    static final class Busy extends ShopException.Unavailable {
+        final transient java.time.Duration retryAfter;
+
+        Busy(String message, int status, java.time.Duration retryAfter) {
+            super(message, status, null);
+            this.retryAfter = retryAfter;
+        }
+    }
+
     private static ChannelOutcome failedBefore(String sku, ShopException failed) {
         return failed instanceof ShopException.Unavailable
-                ? ChannelOutcome.retryLater(sku, failed.status(), failed.getMessage(), null)
+                ? ChannelOutcome.retryLater(sku, failed.status(), failed.getMessage(),
+                        failed instanceof Busy busy ? busy.retryAfter : null)
                 : ChannelOutcome.refused(sku, failed.status(), failed.getMessage());
     }
 
