@@ -873,8 +873,9 @@ async function listingsView() {
     const [items, pending] = facts[i];
     const byState = ITEM_STATES.map((state) => [state, items.filter((item) => item.state === state).length])
       .filter(([, count]) => count > 0);
-    const rule = list.ruleId ? ruleName.get(list.ruleId) || `#${list.ruleId}`
-      : (list.rule ? t('listings.ownRule', { name: list.rule.name }) : t('listings.noRule'));
+    // ids start at 0 on HSQLDB: a rule is told by its presence, shared or own by its flag
+    const rule = !list.rule ? t('listings.noRule') : (list.rule.shared ? ruleName.get(list.ruleId) || list.rule.name
+      : t('listings.ownRule', { name: list.rule.name }));
     return h('tr', { dataset: { list: list.id } },
       h('td', {}, h('a', { href: `#/listings/lists/${list.id}` }, list.name || `#${list.id}`)),
       h('td', {}, listingName.get(list.listingId) || `#${list.listingId}`),
@@ -917,7 +918,7 @@ async function salesListView(id) {
     h('h1', {}, list.name || `#${list.id}`), listingTabs('lists'),
     definitions([[t('listings.listing'), listing ? listing.name : `#${list.listingId}`],
       [t('listings.marketplace'), list.marketplace],
-      [t('listings.rule'), rule ? (list.ruleId ? h('a', { href: `#/listings/rules/${list.ruleId}` }, rule.name)
+      [t('listings.rule'), rule ? (rule.shared ? h('a', { href: `#/listings/rules/${rule.id}` }, rule.name)
         : t('listings.ownRule', { name: rule.name })) : t('listings.noRule')],
       rule ? [t('rules.filter'), h('code', {}, rule.articleFilter || t('rules.everyArticle'))] : null,
       [t('listings.items'), list.items], [t('listings.onSale'), list.onSale]]),

@@ -129,6 +129,8 @@ class ListingsBrowserTest implements ScreenshotOnFailure.Watched {
 
         row.findElement(By.linkText("Scarpe in vendita")).click();
         WebElement published = browser.visible(By.cssSelector("tr[data-item='" + PREFIX + "A']"));
+        assertThat(browser.visible(By.cssSelector("dl.facts a[href='#/listings/rules/" + rule + "']")).getText())
+                .isEqualTo("Scarpe");
         assertThat(published.findElement(By.cssSelector("[data-origin]")).getDomAttribute("data-origin"))
                 .isEqualTo("AUTOMATIC");
         assertThat(published.findElement(By.cssSelector("[data-state]")).getDomAttribute("data-state"))
