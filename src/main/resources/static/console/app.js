@@ -1005,11 +1005,12 @@ async function salesRuleView(id) {
       t('action.save'))) : null);
   const tester = filterTester(rule.articleFilter || '', editable);
   form.insertBefore(tester.element, form.querySelector('.actions'));
+  const read = () => ({ name: name.value.trim(), marketplace: marketplace.value, articleFilter: tester.text(),
+    addAction: actions.addAction.value, removalAction: actions.removalAction.value,
+    updateAction: actions.updateAction.value, treatAsOnSale: onSale.checked });
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const body = { name: name.value.trim(), marketplace: marketplace.value, articleFilter: tester.text(),
-      addAction: actions.addAction.value, removalAction: actions.removalAction.value,
-      updateAction: actions.updateAction.value, treatAsOnSale: onSale.checked };
+    const body = read();
     try {
       const saved = creating ? await post('/api/sales-rules', body) : await put(`/api/sales-rules/${id}`, body);
       flash(t('rules.saved', { name: saved.name }), 'info');
@@ -1019,7 +1020,37 @@ async function salesRuleView(id) {
       if (error instanceof ApiError) tester.showError(error.problem);
     }
   });
-  view.replaceChildren(h('h1', {}, creating ? t('rules.new') : rule.name), listingTabs('rules'), form);
+  const lists = creating || !editable ? [] : (await get('/api/lists')).filter((l) => l.rule && l.rule.shared
+    && l.rule.id === rule.id);
+  view.replaceChildren(h('h1', {}, creating ? t('rules.new') : rule.name), listingTabs('rules'), form,
+    lists.length ? whatIf(lists, read, form, tester) : null);
+}
+
+/** "What if": what the rule on screen, unsaved, would do to each list that uses it; nothing is stored. */
+function whatIf(lists, read, form, tester) {
+  const outcome = h('div', { id: 'what-if', 'aria-live': 'polite' });
+  return h('section', { 'aria-labelledby': 'what-if-heading' }, h('h2', { id: 'what-if-heading' }, t('rules.whatIf')),
+    h('p', { class: 'hint' }, t('rules.whatIfHint')),
+    h('p', { class: 'actions' }, lists.map((list) => button(t('rules.whatIfOn', { list: list.name }), 'what-if',
+      async () => {
+        let answer;
+        try {
+          answer = await post(`/api/lists/${list.id}/preview`, { rule: read() });
+        } catch (error) {
+          showProblem(error, form);
+          if (error instanceof ApiError) tester.showError(error.problem);
+          return;
+        }
+        const codes = (name, items) => h('p', { dataset: { whatIf: name } }, t(`rules.whatIf.${name}`,
+          { count: items.length }), items.length ? `: ${items.slice(0, 50).join(', ')}${items.length > 50 ? ' …' : ''}` : '');
+        outcome.replaceChildren(h('h3', {}, list.name), codes('added', answer.added), codes('removed', answer.removed),
+          codes('madeAutomatic', answer.madeAutomatic),
+          answer.transactions.length ? table([t('listings.kind'), t('listings.article'), t('listings.values'),
+            t('listings.reason')], answer.transactions.map((tx) => h('tr', { dataset: { kind: tx.kind } },
+            h('td', {}, t(`txKind.${tx.kind}`)), h('td', {}, tx.articleCode), h('td', {}, transactionValues(tx.values)),
+            h('td', {}, tx.reason || '—'))), { class: 'what-if-transactions' })
+            : h('p', {}, t('rules.whatIf.noTransactions')));
+      }, { dataset: { action: 'what-if', list: list.id } }))), outcome);
 }
 
 /**

@@ -179,6 +179,43 @@ class ListingsBrowserTest implements ScreenshotOnFailure.Watched {
         browser.screenshot(ConsoleBrowserTest.PICTURES.resolve("sales-rule.png"));
         assertThat(admin.get("/api/sales-rules/" + rule).body().path("articleFilter").asText())
                 .as("a test saves nothing").contains("shoe");
+
+        // what the unsaved filter would do to the list: the bag would come in, published as the listing says
+        browser.clickable(By.cssSelector("[data-action='what-if'][data-list='" + list + "']")).click();
+        WebElement added = browser.visible(By.cssSelector("#what-if [data-what-if='added']"));
+        assertThat(added.getText()).contains("1").contains(PREFIX + "C");
+        assertThat(browser.all(By.cssSelector("#what-if table.what-if-transactions tr[data-kind='PUBLISH']")))
+                .extracting(WebElement::getText).anySatisfy(decided -> assertThat(decided).contains(PREFIX + "C"));
+        assertThat(items()).as("a what-if changes nothing").containsExactlyInAnyOrder(PREFIX + "A", PREFIX + "B");
+        assertThat(admin.get("/api/sales-rules/" + rule).body().path("articleFilter").asText()).contains("shoe");
+    }
+
+    @Test
+    void anOperatorMakesARuleWhoseUnreadableFilterIsRefusedWithItsPositionThenSavedOnceFixed() {
+        int rules = admin.get("/api/sales-rules").body().size();
+        browser.open("/#/listings/rules");
+        browser.signIn("lister", PASSWORD);
+        browser.clickable(By.cssSelector("[data-action='new-rule']")).click();
+        browser.visible(By.id("rule-name")).sendKeys("Borse");
+        WebElement filter = browser.visible(By.id("rule-articleFilter"));
+        filter.sendKeys("description contains");
+        browser.clickable(By.id("save-rule")).click();
+
+        WebElement error = browser.visible(By.id("filter-error"));
+        assertThat(error.getDomAttribute("data-position")).isEqualTo(String.valueOf("description contains".length()));
+        assertThat(browser.visible(By.cssSelector(".field-error[data-error-for='articleFilter']")).getText())
+                .isNotBlank();
+        assertThat(admin.get("/api/sales-rules").body()).as("nothing saved").hasSize(rules);
+
+        filter.sendKeys(" \"bag\"");
+        browser.clickable(By.id("save-rule")).click();
+        browser.waitFor(d -> d.getCurrentUrl().matches(".*#/listings/rules/\\d+$"));
+        long made = Long.parseLong(browser.driver().getCurrentUrl().replaceAll(".*#/listings/rules/", ""));
+        JsonNode saved = admin.get("/api/sales-rules/" + made).body();
+        assertThat(saved.path("name").asText()).isEqualTo("Borse");
+        assertThat(saved.path("articleFilter").asText()).isEqualTo("description contains \"bag\"");
+        assertThat(saved.path("shared").asBoolean()).isTrue();
+        assertThat(browser.visible(By.tagName("h1")).getText()).isEqualTo("Borse");
     }
 
     @Test
