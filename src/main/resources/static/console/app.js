@@ -1,6 +1,6 @@
 // The console: one page, views chosen by the address's #fragment, every fact read from the hub's REST
 // API with the user's session. Roles decide which buttons show; the API enforces them anyway.
-import { ApiError, get, patch, post, put, session, signIn, signOut } from './api.js';
+import { ApiError, api, get, patch, post, put, session, signIn, signOut } from './api.js';
 import { definitions, field, h, stateBadge, table, when } from './dom.js';
 import { language, loadLanguage, locale, t, translate } from './i18n.js';
 
@@ -839,10 +839,262 @@ async function erpView() {
     h('section', {}, h('h2', {}, t('erp.runs')), erpRuns.length ? runTable(erpRuns, false) : h('p', {}, t('runs.none'))));
 }
 
+// ---------------------------------------------------------------- listings
+
+const ITEM_STATES = ['NOT_PUBLISHED', 'PENDING', 'PUBLISHED', 'PROBLEM', 'STOPPED', 'AWAITING_LINK'];
+const RULE_ACTIONS = {
+  addAction: ['NONE', 'ADD_TO_LIST'],
+  removalAction: ['NONE', 'STOP_ON_MARKETPLACE'],
+  updateAction: ['NONE', 'MODIFY_ON_MARKETPLACE'],
+};
+
+function listingTabs(current) {
+  return h('p', { class: 'actions tabs' }, [['lists', '#/listings'], ['rules', '#/listings/rules']].map(([name, href]) =>
+    h('a', { href, 'aria-current': name === current ? 'page' : null }, t(`listings.tab.${name}`))));
+}
+
+/** An item's state in words, with what it means for the article (the colours of the item grid). */
+function itemStateBadge(state) {
+  return h('span', { class: `state item-${String(state).toLowerCase()}`, dataset: { state } }, t(`itemState.${state}`));
+}
+
+/** Every transaction still to send for a list: the count the lists page shows and the list's page lists. */
+function pendingOf(id) {
+  return get(`/api/lists/${id}/transactions?state=PENDING&limit=10000`);
+}
+
 async function listingsView() {
-  const lists = await get('/api/lists');
-  view.replaceChildren(h('h1', {}, t('nav.listings')), h('p', {}, t('listings.placeholder',
-    { count: Array.isArray(lists) ? lists.length : '?' })));
+  const [lists, listings, rules] = await Promise.all([get('/api/lists'), get('/api/listings'), get('/api/sales-rules')]);
+  const listingName = new Map(listings.map((l) => [l.id, l.name]));
+  const ruleName = new Map(rules.map((r) => [r.id, r.name]));
+  // the counts by state and the pending transactions come per list: a console's lists are tens, not thousands
+  const facts = await Promise.all(lists.map((list) => Promise.all([get(`/api/lists/${list.id}/items`), pendingOf(list.id)])));
+  const rows = lists.map((list, i) => {
+    const [items, pending] = facts[i];
+    const byState = ITEM_STATES.map((state) => [state, items.filter((item) => item.state === state).length])
+      .filter(([, count]) => count > 0);
+    // ids start at 0 on HSQLDB: a rule is told by its presence, shared or own by its flag
+    const rule = !list.rule ? t('listings.noRule') : (list.rule.shared ? ruleName.get(list.ruleId) || list.rule.name
+      : t('listings.ownRule', { name: list.rule.name }));
+    return h('tr', { dataset: { list: list.id } },
+      h('td', {}, h('a', { href: `#/listings/lists/${list.id}` }, list.name || `#${list.id}`)),
+      h('td', {}, listingName.get(list.listingId) || `#${list.listingId}`),
+      h('td', {}, rule),
+      h('td', { class: 'num', dataset: { count: 'items' } }, list.items),
+      h('td', { dataset: { count: 'states' } }, byState.length ? byState.map(([state, count]) =>
+        h('span', { class: 'state-count' }, itemStateBadge(state), ` ${count} `)) : '—'),
+      h('td', { class: 'num', dataset: { count: 'pending' } }, pending.length));
+  });
+  view.replaceChildren(h('h1', {}, t('nav.listings')), listingTabs('lists'),
+    lists.length ? table([t('listings.list'), t('listings.listing'), t('listings.rule'), t('listings.items'),
+      t('listings.byState'), t('listings.pending')], rows, { class: 'lists' })
+      : h('p', { id: 'no-lists' }, t('listings.none')));
+}
+
+async function salesListView(id) {
+  const list = await get(`/api/lists/${id}`);
+  const [items, pending, log, listing] = await Promise.all([get(`/api/lists/${id}/items`), pendingOf(id),
+    get(`/api/lists/${id}/log?limit=200`), get(`/api/listings/${list.listingId}`).catch(() => null)]);
+  const operator = can('OPERATOR');
+  const codes = h('input', { id: 'add-articles', dataset: { field: 'articleCodes' }, placeholder: 'ART1 ART2' });
+  const addForm = operator ? h('form', { id: 'add-items', class: 'search' },
+    field(t('listings.addByHand'), codes, t('listings.addByHandHint')),
+    h('button', { type: 'submit', dataset: { action: 'add-items' } }, t('action.add'))) : null;
+  if (addForm) {
+    addForm.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const articleCodes = codes.value.split(/[\s,;]+/).filter(Boolean);
+      try {
+        await post(`/api/lists/${id}/items`, { articleCodes });
+        flash(t('listings.added', { count: articleCodes.length }), 'info');
+        await salesListView(id);
+      } catch (error) {
+        showProblem(error, addForm);
+      }
+    });
+  }
+  const rule = list.rule;
+  view.replaceChildren(
+    h('h1', {}, list.name || `#${list.id}`), listingTabs('lists'),
+    definitions([[t('listings.listing'), listing ? listing.name : `#${list.listingId}`],
+      [t('listings.marketplace'), list.marketplace],
+      [t('listings.rule'), rule ? (rule.shared ? h('a', { href: `#/listings/rules/${rule.id}` }, rule.name)
+        : t('listings.ownRule', { name: rule.name })) : t('listings.noRule')],
+      rule ? [t('rules.filter'), h('code', {}, rule.articleFilter || t('rules.everyArticle'))] : null,
+      [t('listings.items'), list.items], [t('listings.onSale'), list.onSale]]),
+    h('section', { 'aria-labelledby': 'items-heading' }, h('h2', { id: 'items-heading' }, t('listings.itemsTitle')),
+      addForm,
+      items.length ? table([t('listings.article'), t('listings.origin'), t('listings.state'), t('listings.platformId'),
+        t('listings.publishedQuantity'), t('listings.publishedPrice'), ''],
+      items.map((item) => h('tr', { dataset: { item: item.articleCode } },
+        h('td', {}, item.articleCode),
+        h('td', { dataset: { origin: item.origin } }, t(`origin.${item.origin}`)),
+        h('td', {}, itemStateBadge(item.state), item.leaving ? ` ${t('listings.leaving')}` : null,
+          h('small', { class: 'hint why' }, t(`itemState.${item.state}.why`))),
+        h('td', {}, item.platformId || '—'),
+        h('td', { class: 'num' }, item.publishedQuantity ?? '—'),
+        h('td', { class: 'num' }, item.publishedPrice ?? '—'),
+        h('td', {}, operator && item.origin === 'MANUAL' ? button(t('action.remove'), 'remove-item', async () => {
+          await api('DELETE', `/api/lists/${id}/items/${encodeURIComponent(item.articleCode)}`);
+          flash(t('listings.removed', { article: item.articleCode }), 'info');
+          await salesListView(id);
+        }) : null))), { class: 'items' }) : h('p', { id: 'no-items' }, t('listings.noItems'))),
+    h('section', { 'aria-labelledby': 'pending-heading' }, h('h2', { id: 'pending-heading' }, t('listings.pendingTitle')),
+      h('p', { class: 'hint' }, t('listings.pendingHint')),
+      pending.length ? table([t('listings.kind'), t('listings.article'), t('listings.values'), t('listings.reason'),
+        t('listings.decidedAt')],
+      // the API gives them most urgent first (STOP … RELIST): kept in that order
+      pending.map((tx) => h('tr', { dataset: { transaction: tx.id, kind: tx.kind } },
+        h('td', {}, t(`txKind.${tx.kind}`)), h('td', {}, tx.articleCode),
+        h('td', {}, transactionValues(tx.values)), h('td', {}, tx.reason || '—'), h('td', {}, when(tx.createdAt)))),
+      { class: 'transactions' }) : h('p', { id: 'no-pending' }, t('listings.noPending'))),
+    h('section', { 'aria-labelledby': 'log-heading' }, h('h2', { id: 'log-heading' }, t('listings.logTitle')),
+      log.length ? table([t('listings.at'), t('listings.article'), t('listings.action'), t('listings.outcome'),
+        t('listings.message')],
+      log.map((entry) => h('tr', { dataset: { log: entry.id } },
+        h('td', {}, when(entry.at)), h('td', {}, entry.articleCode || t('listings.wholeList')), h('td', {}, entry.action),
+        h('td', {}, t('listings.outcomeText', { total: entry.total, successes: entry.successes, errors: entry.errors,
+          warnings: entry.warnings })),
+        h('td', { class: 'message' }, entry.message || ''))), { class: 'log' })
+        : h('p', { id: 'no-log' }, t('listings.noLog'))));
+}
+
+/** quantity 3, price 10.00 — the content of a MODIFY or PUBLISH is summed up, not dumped. */
+function transactionValues(values) {
+  if (!values || typeof values !== 'object') {
+    return '—';
+  }
+  return Object.entries(values).map(([name, value]) => `${name}: ${value !== null && typeof value === 'object'
+    ? Object.keys(value).join(', ') : value}`).join('; ') || '—';
+}
+
+async function salesRulesView() {
+  const rules = await get('/api/sales-rules');
+  view.replaceChildren(h('h1', {}, t('rules.title')), listingTabs('rules'),
+    can('OPERATOR') ? h('p', { class: 'actions' }, h('a', { href: '#/listings/rules/new', class: 'button',
+      dataset: { action: 'new-rule' } }, t('rules.new'))) : null,
+    rules.length ? table([t('rules.name'), t('rules.marketplace'), t('rules.filter'), t('rules.actions')],
+      rules.map((rule) => h('tr', { dataset: { rule: rule.id } },
+        h('td', {}, h('a', { href: `#/listings/rules/${rule.id}` }, rule.name)), h('td', {}, rule.marketplace),
+        h('td', {}, h('code', {}, rule.articleFilter || t('rules.everyArticle'))),
+        h('td', {}, Object.keys(RULE_ACTIONS).map((name) => t(`rules.${name}.${rule[name]}`)).join(' · '),
+          rule.treatAsOnSale ? ` · ${t('rules.treatAsOnSale')}` : ''))), { class: 'rules' })
+      : h('p', { id: 'no-rules' }, t('rules.none')));
+}
+
+async function salesRuleView(id) {
+  const creating = id === undefined;
+  const rule = creating ? { name: '', marketplace: 'MAGENTO', articleFilter: '', addAction: 'ADD_TO_LIST',
+    removalAction: 'NONE', updateAction: 'NONE', treatAsOnSale: false } : await get(`/api/sales-rules/${id}`);
+  const editable = can('OPERATOR');
+  const control = (tag, name, attributes = {}, ...children) => h(tag, { id: `rule-${name}`, dataset: { field: name },
+    disabled: !editable, ...attributes }, ...children);
+  const name = control('input', 'name', { value: rule.name, maxlength: 200 });
+  const marketplace = control('select', 'marketplace', {}, ['MAGENTO', 'STOREFRONT'].map((p) =>
+    h('option', { value: p, selected: rule.marketplace === p }, p)));
+  const actions = Object.fromEntries(Object.entries(RULE_ACTIONS).map(([field, values]) => [field,
+    control('select', field, {}, values.map((v) => h('option', { value: v, selected: rule[field] === v },
+      t(`rules.${field}.${v}`))))]));
+  const onSale = control('input', 'treatAsOnSale', { type: 'checkbox', checked: rule.treatAsOnSale });
+  const form = h('form', { id: 'rule-form', class: 'schedule' },
+    field(t('rules.name'), name), field(t('rules.marketplace'), marketplace),
+    field(t('rules.addAction'), actions.addAction), field(t('rules.removalAction'), actions.removalAction),
+    field(t('rules.updateAction'), actions.updateAction),
+    h('div', { class: 'field check' }, h('label', {}, onSale, ' ', t('rules.treatAsOnSale'))),
+    editable ? h('p', { class: 'actions' }, h('button', { type: 'submit', id: 'save-rule', dataset: { action: 'save-rule' } },
+      t('action.save'))) : null);
+  const tester = filterTester(rule.articleFilter || '', editable);
+  form.insertBefore(tester.element, form.querySelector('.actions'));
+  const read = () => ({ name: name.value.trim(), marketplace: marketplace.value, articleFilter: tester.text(),
+    addAction: actions.addAction.value, removalAction: actions.removalAction.value,
+    updateAction: actions.updateAction.value, treatAsOnSale: onSale.checked });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = read();
+    try {
+      const saved = creating ? await post('/api/sales-rules', body) : await put(`/api/sales-rules/${id}`, body);
+      flash(t('rules.saved', { name: saved.name }), 'info');
+      if (creating) location.hash = `#/listings/rules/${saved.id}`; else await salesRuleView(id);
+    } catch (error) {
+      showProblem(error, form);
+      if (error instanceof ApiError) tester.showError(error.problem);
+    }
+  });
+  const lists = creating || !editable ? [] : (await get('/api/lists')).filter((l) => l.rule && l.rule.shared
+    && l.rule.id === rule.id);
+  view.replaceChildren(h('h1', {}, creating ? t('rules.new') : rule.name), listingTabs('rules'), form,
+    lists.length ? whatIf(lists, read, form, tester) : null);
+}
+
+/** "What if": what the rule on screen, unsaved, would do to each list that uses it; nothing is stored. */
+function whatIf(lists, read, form, tester) {
+  const outcome = h('div', { id: 'what-if', 'aria-live': 'polite' });
+  return h('section', { 'aria-labelledby': 'what-if-heading' }, h('h2', { id: 'what-if-heading' }, t('rules.whatIf')),
+    h('p', { class: 'hint' }, t('rules.whatIfHint')),
+    h('p', { class: 'actions' }, lists.map((list) => button(t('rules.whatIfOn', { list: list.name }), 'what-if',
+      async () => {
+        let answer;
+        try {
+          answer = await post(`/api/lists/${list.id}/preview`, { rule: read() });
+        } catch (error) {
+          showProblem(error, form);
+          if (error instanceof ApiError) tester.showError(error.problem);
+          return;
+        }
+        const codes = (name, items) => h('p', { dataset: { whatIf: name } }, t(`rules.whatIf.${name}`,
+          { count: items.length }), items.length ? `: ${items.slice(0, 50).join(', ')}${items.length > 50 ? ' …' : ''}` : '');
+        outcome.replaceChildren(h('h3', {}, list.name), codes('added', answer.added), codes('removed', answer.removed),
+          codes('madeAutomatic', answer.madeAutomatic),
+          answer.transactions.length ? table([t('listings.kind'), t('listings.article'), t('listings.values'),
+            t('listings.reason')], answer.transactions.map((tx) => h('tr', { dataset: { kind: tx.kind } },
+            h('td', {}, t(`txKind.${tx.kind}`)), h('td', {}, tx.articleCode), h('td', {}, transactionValues(tx.values)),
+            h('td', {}, tx.reason || '—'))), { class: 'what-if-transactions' })
+            : h('p', {}, t('rules.whatIf.noTransactions')));
+      }, { dataset: { action: 'what-if', list: list.id } }))), outcome);
+}
+
+/**
+ * The filter's text with "Test the filter": how many articles it matches and the first of them, or where
+ * it cannot be read — the character at that position marked in a copy of the text.
+ */
+function filterTester(initial, editable) {
+  const text = h('textarea', { id: 'rule-articleFilter', dataset: { field: 'articleFilter' }, rows: 3, spellcheck: 'false',
+    disabled: !editable }, initial);
+  // a VIEWER may test a filter of their own without being able to save it
+  const box = editable ? text : h('textarea', { id: 'filter-test-text', rows: 3, spellcheck: 'false' }, initial);
+  const outcome = h('div', { id: 'filter-test', 'aria-live': 'polite' });
+  const showError = (problem) => {
+    const wrong = (problem.errors || []).find((e) => e.position !== undefined) || problem;
+    if (wrong.position === undefined) return false;
+    const at = Math.max(0, Math.min(Number(wrong.position), box.value.length));
+    const source = box.value;
+    outcome.replaceChildren(h('p', { class: 'field-error', id: 'filter-error', dataset: { position: at } },
+      t('rules.filterError', { position: at,
+        message: String(wrong.message || problem.detail || '').replace(/^(articleFilter: )?at \d+: /, '') })),
+    h('pre', { class: 'filter-source' }, source.substring(0, at),
+      h('mark', { id: 'filter-error-at' }, source.substring(at, at + 1) || ' '), source.substring(at + 1)));
+    box.setAttribute('aria-invalid', 'true');
+    // the caret goes where the mistake is, so that typing fixes it
+    box.setSelectionRange(at, at);
+    return true;
+  };
+  const test = button(t('rules.testFilter'), 'test-filter', async () => {
+    box.removeAttribute('aria-invalid');
+    try {
+      const answer = await post('/api/filters/preview', { filter: box.value, limit: 10 });
+      outcome.replaceChildren(h('p', { id: 'filter-count', dataset: { matches: answer.matches } },
+        t('rules.filterMatches', { count: answer.matches })),
+      answer.articles.length ? h('ul', { id: 'filter-articles' }, answer.articles.map((a) =>
+        h('li', { dataset: { article: a.code } }, `${a.code} — ${a.description || ''}`))) : null);
+    } catch (error) {
+      if (!(error instanceof ApiError) || !showError(error.problem)) throw error;
+    }
+  });
+  const element = h('div', { class: 'filter-tester' },
+    editable ? field(t('rules.filter'), text, t('rules.filterHint'))
+      : [field(t('rules.filter'), text), field(t('rules.filterTry'), box, t('rules.filterHint'))],
+    h('p', { class: 'actions' }, test), outcome);
+  return { element, text: () => text.value, showError };
 }
 
 // ---------------------------------------------------------------- routing
@@ -859,6 +1111,10 @@ const ROUTES = [
   [/^#\/dead-letters(\?.*)?$/, deadLettersView],
   [/^#\/erp$/, erpView],
   [/^#\/listings$/, listingsView],
+  [/^#\/listings\/lists\/(\d+)$/, salesListView],
+  [/^#\/listings\/rules$/, salesRulesView],
+  [/^#\/listings\/rules\/new$/, () => salesRuleView()],
+  [/^#\/listings\/rules\/(\d+)$/, salesRuleView],
 ];
 
 async function route() {
