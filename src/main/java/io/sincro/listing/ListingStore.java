@@ -214,9 +214,11 @@ public class ListingStore {
     }
 
     private static SalesList list(ResultSet rs, int row) throws SQLException {
-        long rule = rs.getLong("rule_id");
-        return new SalesList(rs.getLong("id"), rs.getString("name"), rs.getLong("listing_id"),
-                rs.wasNull() ? null : rule, instant(rs, "created_at"), instant(rs, "updated_at"));
+        // a list kept by hand has no rule: read as null, not as 0 (an id the first rule may have)
+        long ruleValue = rs.getLong("rule_id");
+        Long rule = rs.wasNull() ? null : ruleValue;
+        return new SalesList(rs.getLong("id"), rs.getString("name"), rs.getLong("listing_id"), rule,
+                instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     // --------------------------------------------------------------------------------------------- items

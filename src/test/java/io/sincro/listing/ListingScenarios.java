@@ -253,6 +253,18 @@ abstract class ListingScenarios {
     }
 
     @Test
+    void aListKeptByHandHasNoRuleEvenWhenARuleWithTheFirstIdExists() {
+        long listing = listing(null, null, null);
+        rule("code starts with \"" + prefix + "\"", "ADD_TO_LIST", "NONE", "NONE", false);
+
+        HubClient.Response created = hub.post("/api/lists", Map.of("name", "by hand", "listingId", listing));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        JsonNode read = hub.get("/api/lists/" + created.body().path("id").asLong()).body();
+
+        assertThat(read.path("ruleId").isNull() || read.path("ruleId").isMissingNode()).as(read.toString()).isTrue();
+    }
+
+    @Test
     void anEditToARuleReachesEveryListThatUsesIt() {
         erpArticles(Map.of("A", "red shoe", "B", "blue bag"), 5, "10");
         long rule = rule("code starts with \"" + prefix + "\" and description contains \"shoe\"", "ADD_TO_LIST",
