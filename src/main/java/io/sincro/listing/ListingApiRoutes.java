@@ -76,6 +76,10 @@ public class ListingApiRoutes extends RouteBuilder {
                     .param().name("article").type(RestParamType.query).required(false).endParam()
                     .param().name("limit").type(RestParamType.query).dataType("integer").required(false).endParam()
                     .outType(ListingStore.LogEntry[].class).to("direct:api-get-sales-list-log")
+                .get("/{id}/items/{code}/log").id("get-sales-list-item-log").description("One item's publication "
+                        + "log, newest first: transaction, values sent, the shop's answer, time, attempts")
+                    .param().name("limit").type(RestParamType.query).dataType("integer").required(false).endParam()
+                    .outType(ListingStore.LogEntry[].class).to("direct:api-get-sales-list-item-log")
                 .post("/{id}/preview").id("preview-sales-list").description("What-if: the transactions an edited "
                         + "rule or listing (unsaved) would cause for this list; nothing is stored")
                     .type(ListingsApi.ListPreviewRequest.class).outType(ListingsApi.ListPreview.class)
@@ -107,6 +111,7 @@ public class ListingApiRoutes extends RouteBuilder {
         api("remove-sales-list-item", "removeItem");
         api("list-sales-list-transactions", "transactions");
         api("get-sales-list-log", "log");
+        api("get-sales-list-item-log", "itemLog");
         api("preview-sales-list", "preview");
         from("direct:api-deliver-sales-list").routeId("api-deliver-sales-list").bean("catalogueDelivery", "deliverList");
         from("direct:api-retry-sales-list-item").routeId("api-retry-sales-list-item").bean("catalogueDelivery", "replay");

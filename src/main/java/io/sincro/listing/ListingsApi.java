@@ -411,6 +411,12 @@ public class ListingsApi {
                 RequestChecks.number("limit", limit, 200, 1, 10_000));
     }
 
+    /** One item's publication log ({@code /api/lists/{id}/items/{code}/log}). */
+    public List<ListingStore.LogEntry> itemLog(@Header("id") String id, @Header("code") String code,
+            @Header("limit") String limit) {
+        return log(id, code, limit);
+    }
+
     /** What saving this rule or listing for the list would decide; nothing is stored. */
     public ListPreview preview(@Header("id") String id, ListPreviewRequest request) {
         SalesList list = salesList(id);

@@ -313,6 +313,8 @@ abstract class DeliveryScenarios {
                 .isEqualTo(shop.product(prefix + "A").path("id").asText());
         assertThat(hub.get("/api/lists/" + list + "/log?article=" + prefix + "A").text())
                 .contains("linked to the product the shop already had");
+        assertThat(hub.get("/api/lists/" + list + "/items/" + prefix + "A/log").text())
+                .contains("linked to the product the shop already had");
     }
 
     @Test

@@ -92,6 +92,7 @@ class AuthMatrixTest {
             new Call("DELETE", "/api/lists/{id}/items/{code}", "/api/lists/987654321/items/NOPE", null, "OPERATOR"),
             new Call("GET", "/api/lists/{id}/transactions", "/api/lists/987654321/transactions", null, "VIEWER"),
             new Call("GET", "/api/lists/{id}/log", "/api/lists/987654321/log", null, "VIEWER"),
+            new Call("GET", "/api/lists/{id}/items/{code}/log", "/api/lists/987654321/items/NOPE/log", null, "VIEWER"),
             new Call("POST", "/api/lists/{id}/deliver", "/api/lists/987654321/deliver", null, "OPERATOR"),
             new Call("POST", "/api/lists/{id}/items/{code}/retry", "/api/lists/987654321/items/NOPE/retry", null,
                     "OPERATOR"),
