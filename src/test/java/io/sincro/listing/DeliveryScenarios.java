@@ -63,6 +63,7 @@ abstract class DeliveryScenarios {
 
     HubClient hub;
     String prefix;
+    ErpCatalogue catalogue;
     String account;
 
     @BeforeEach
@@ -70,6 +71,7 @@ abstract class DeliveryScenarios {
         hub = new HubClient(port);
         int n = sequence.incrementAndGet();
         prefix = "D" + n + "-";
+        catalogue = new ErpCatalogue(mirror, prefix);
         account = TestShops.magentoAccount(hub, shop, "delivery-shop-" + n, Map.of("catalogue",
                 Map.of("inventory", "MSI", "callsPerSecond", 1000, "maxConcurrentCalls", 4)));
         shop.resetFaults();
@@ -96,7 +98,7 @@ abstract class DeliveryScenarios {
 
     @Test
     void seedExampleAfterTheSyncOneUpdateEachForAbAndCAndOneStockCallForCAndDThenNothing() {
-        erpArticles(Map.of("A", "red shoe", "B", "blue shoe", "C", "green shoe", "D", "white shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe", "B", "blue shoe", "C", "green shoe", "D", "white shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true, "inStock", true), Map.of("enabled", true, "quantity",
                 "ALWAYS")), rule("code starts with \"" + prefix + "\"", "STOP_ON_MARKETPLACE", "MODIFY_ON_MARKETPLACE",
                 false));
@@ -110,9 +112,9 @@ abstract class DeliveryScenarios {
 
         // A and B change in description, C in description and quantity, D only in quantity; the sync's end
         // starts the rule evaluation, which hands over to the delivery
-        mirror.upsertArticles(List.of(article("A", "red shoe, leather"), article("B", "blue shoe, leather"),
-                article("C", "green shoe, leather")), 2);
-        mirror.upsertStock(List.of(stock("C", 3), stock("D", 12)));
+        mirror.upsertArticles(List.of(catalogue.article("A", "red shoe, leather"), catalogue.article("B", "blue shoe, leather"),
+                catalogue.article("C", "green shoe, leather")), 2);
+        mirror.upsertStock(List.of(catalogue.stock("C", 3), catalogue.stock("D", 12)));
         events.publishEvent(new ErpSyncRun.ErpSyncCompleted(2, ErpSyncs.Kind.DELTA));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> transactions(list, "DONE").size() == 9);
@@ -148,7 +150,7 @@ abstract class DeliveryScenarios {
 
     @Test
     void anArticleLeavingTheErpIsDisabledInTheShopThenRemovedFromTheListNeverDeleted() {
-        erpArticles(Map.of("A", "red shoe", "B", "blue shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe", "B", "blue shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true), null), rule("code starts with \"" + prefix + "\"",
                 "STOP_ON_MARKETPLACE", "NONE", false));
         deliver(list);
@@ -156,7 +158,7 @@ abstract class DeliveryScenarios {
 
         // a full sync that sees only B: A is gone from the ERP
         long fullSync = 99_000 + sequence.get();
-        mirror.upsertArticles(List.of(article("B", "blue shoe")), fullSync);
+        mirror.upsertArticles(List.of(catalogue.article("B", "blue shoe")), fullSync);
         jdbc.sql("UPDATE article SET seen_run = ? WHERE code NOT LIKE ?").params(fullSync, prefix + "%").update();
         mirror.markUnseenRemoved(fullSync);
         events.publishEvent(new ErpSyncRun.ErpSyncCompleted(fullSync, ErpSyncs.Kind.FULL));
@@ -176,15 +178,15 @@ abstract class DeliveryScenarios {
         ObjectNode merchants = JSON.createObjectNode().put("sku", prefix + "A").put("name", "the merchant's shoe")
                 .put("price", 9.5).put("attribute_set_id", 4);
         String platformId = shop.addProduct(merchants).path("id").asText();
-        erpArticles(Map.of("A", "red shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true, "inStock", true), Map.of("enabled", true, "quantity",
                 "ALWAYS")), rule("code starts with \"" + prefix + "\"", "NONE", "MODIFY_ON_MARKETPLACE", true));
         assertThat(items(list)).extracting(i -> i.path("state").asText()).containsExactly("AWAITING_LINK");
         deliver(list);
 
         // the ERP's quantity and description change: the item is linked by its SKU, then revised
-        mirror.upsertStock(List.of(stock("A", 7)));
-        mirror.upsertArticles(List.of(article("A", "red shoe, leather")), 2);
+        mirror.upsertStock(List.of(catalogue.stock("A", 7)));
+        mirror.upsertArticles(List.of(catalogue.article("A", "red shoe, leather")), 2);
         events.publishEvent(new ErpSyncRun.ErpSyncCompleted(2, ErpSyncs.Kind.DELTA));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> transactions(list, "DONE").size() >= 2);
@@ -205,7 +207,7 @@ abstract class DeliveryScenarios {
         for (int i = 0; i < 10; i++) {
             first.put("S" + i, "shoe " + i);
         }
-        erpArticles(first, 5, "10");
+        catalogue.write(first, 5, "10");
         long list = list(listing(Map.of("enabled", true), null), rule("code starts with \"" + prefix
                 + "\" and description contains \"shoe\"", "STOP_ON_MARKETPLACE", "NONE", false));
         deliver(list);
@@ -216,8 +218,8 @@ abstract class DeliveryScenarios {
         for (int i = 0; i < 1000; i++) {
             more.put(String.format("P%04d", i), "new shoe " + i);
         }
-        erpArticles(more, 5, "10");
-        mirror.upsertArticles(first.keySet().stream().map(code -> article(code, "bag")).toList(), 3);
+        catalogue.write(more, 5, "10");
+        mirror.upsertArticles(first.keySet().stream().map(code -> catalogue.article(code, "bag")).toList(), 3);
         shop.clearCalls();
         shop.clearRequests();
         events.publishEvent(new ErpSyncRun.ErpSyncCompleted(3, ErpSyncs.Kind.DELTA));
@@ -243,7 +245,7 @@ abstract class DeliveryScenarios {
         HubClient.Response patched = hub.patch("/api/accounts/" + account, Map.of("settings", Map.of("catalogue",
                 Map.of("attributeSetId", 99))));
         assertThat(patched.status()).as(patched.text()).isEqualTo(200);
-        erpArticles(Map.of("A", "red shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true), null), rule("code starts with \"" + prefix + "\"", "NONE",
                 "NONE", false));
 
@@ -275,7 +277,7 @@ abstract class DeliveryScenarios {
 
     @Test
     void aRateLimitLeavesTheTransactionPendingWithTheReasonUntilTheShopsRetryAfterHasPassed() {
-        erpArticles(Map.of("A", "red shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true), null), rule("code starts with \"" + prefix + "\"", "NONE",
                 "NONE", false));
         shop.rateLimit(1, 2);
@@ -297,7 +299,7 @@ abstract class DeliveryScenarios {
 
     @Test
     void aCreateCommittedButUnansweredIsResentAsALinkNotADuplicate() {
-        erpArticles(Map.of("A", "red shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true), null), rule("code starts with \"" + prefix + "\"", "NONE",
                 "NONE", false));
         shop.failAfterCommit(1);
@@ -319,7 +321,7 @@ abstract class DeliveryScenarios {
 
     @Test
     void aTransactionACrashLeftSentIsResentWithoutADuplicateProduct() {
-        erpArticles(Map.of("A", "red shoe", "B", "blue shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe", "B", "blue shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true), null), rule("code starts with \"" + prefix + "\"", "NONE",
                 "NONE", false));
         // as after a crash between the shop's create and the stored outcome: SENT, and the shop has A
@@ -340,7 +342,7 @@ abstract class DeliveryScenarios {
 
     @Test
     void aTransactionAnotherLiveNodeIsSendingIsLeftToItAndResentOnlyOnceThatNodeIsGone() {
-        erpArticles(Map.of("A", "red shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true), null), rule("code starts with \"" + prefix + "\"", "NONE",
                 "NONE", false));
         String other = "other-node#" + prefix;
@@ -387,28 +389,6 @@ abstract class DeliveryScenarios {
 
     List<String> codes(long list) {
         return items(list).stream().map(i -> i.path("articleCode").asText()).sorted().toList();
-    }
-
-    void erpArticles(Map<String, String> descriptions, int available, String price) {
-        List<ErpMirror.ErpArticle> articles = new ArrayList<>();
-        List<ErpMirror.Price> prices = new ArrayList<>();
-        List<ErpMirror.Stock> stock = new ArrayList<>();
-        new java.util.TreeMap<>(descriptions).forEach((code, description) -> {
-            articles.add(article(code, description));
-            prices.add(new ErpMirror.Price(prefix + code, 1, new BigDecimal(price)));
-            stock.add(stock(code, available));
-        });
-        mirror.upsertArticles(articles, 1);
-        mirror.upsertPrices(prices);
-        mirror.upsertStock(stock);
-    }
-
-    ErpMirror.ErpArticle article(String code, String description) {
-        return new ErpMirror.ErpArticle(prefix + code, description, "22", "pz", "SHOES", null);
-    }
-
-    ErpMirror.Stock stock(String code, int available) {
-        return new ErpMirror.Stock(prefix + code, 1, BigDecimal.valueOf(available), BigDecimal.valueOf(available), null);
     }
 
     long listing(Map<String, Object> publish, Map<String, Object> revise) {

@@ -52,6 +52,7 @@ abstract class ListingScenarios {
 
     HubClient hub;
     String prefix;
+    ErpCatalogue catalogue;
     String account;
 
     @BeforeEach
@@ -59,6 +60,7 @@ abstract class ListingScenarios {
         hub = new HubClient(port);
         int n = sequence.incrementAndGet();
         prefix = "T" + n + "-";
+        catalogue = new ErpCatalogue(mirror, prefix);
         account = "listing-shop-" + n;
         HubClient.Response created = hub.post("/api/accounts", Map.of("id", account, "name", "Shop " + n,
                 "platform", "MAGENTO", "baseUrl", "https://shop" + n + ".example.it", "storeCode", "it",
@@ -70,7 +72,7 @@ abstract class ListingScenarios {
 
     @Test
     void seedExampleOneModifyForAbAndCAndOneQuantityForCAndDNothingElse() {
-        erpArticles(Map.of("A", "red shoe", "B", "blue shoe", "C", "green shoe", "D", "white shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe", "B", "blue shoe", "C", "green shoe", "D", "white shoe"), 5, "10");
         long listing = listing(Map.of("enabled", true, "inStock", true),
                 Map.of("enabled", true, "quantity", "ALWAYS"), null);
         long rule = rule("code starts with \"" + prefix + "\"", "ADD_TO_LIST", "STOP_ON_MARKETPLACE",
@@ -81,9 +83,9 @@ abstract class ListingScenarios {
         deliverAll(list);
 
         // A and B change in description, C in description and quantity, D only in quantity (a production load)
-        mirror.upsertArticles(List.of(article("A", "red shoe, leather"), article("B", "blue shoe, leather"),
-                article("C", "green shoe, leather")), 2);
-        mirror.upsertStock(List.of(stock("C", 3), stock("D", 12)));
+        mirror.upsertArticles(List.of(catalogue.article("A", "red shoe, leather"), catalogue.article("B", "blue shoe, leather"),
+                catalogue.article("C", "green shoe, leather")), 2);
+        mirror.upsertStock(List.of(catalogue.stock("C", 3), catalogue.stock("D", 12)));
         events.publishEvent(new ErpSyncRun.ErpSyncCompleted(2, ErpSyncs.Kind.DELTA));
 
         List<JsonNode> decided = await().atMost(Duration.ofSeconds(30)).until(() -> pending(list), p -> p.size() >= 5);
@@ -97,7 +99,7 @@ abstract class ListingScenarios {
         assertThat(decided.get(0).path("reason").asText()).contains("revise rule (quantity, always)");
 
         // deciding again changes nothing: one pending transaction per item and kind
-        mirror.upsertStock(List.of(stock("D", 12)));
+        mirror.upsertStock(List.of(catalogue.stock("D", 12)));
         evaluation.record(evaluation.applySyncRules(evaluation.updateSalesLists(evaluation.changedArticles())));
         assertThat(pending(list)).hasSize(5);
         assertThat(hub.get("/api/lists/" + list + "/log?article=" + prefix + "C").body()).isNotEmpty();
@@ -105,14 +107,14 @@ abstract class ListingScenarios {
 
     @Test
     void aNewerDecisionSupersedesTheUnsentOlderOne() {
-        erpArticles(Map.of("A", "red shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true, "inStock", true), Map.of("enabled", true, "quantity",
                 "ALWAYS"), null), rule("code starts with \"" + prefix + "\"", "ADD_TO_LIST", "NONE", "NONE", false));
         deliverAll(list);
 
-        mirror.upsertStock(List.of(stock("A", 4)));
+        mirror.upsertStock(List.of(catalogue.stock("A", 4)));
         evaluateNow();
-        mirror.upsertStock(List.of(stock("A", 2)));
+        mirror.upsertStock(List.of(catalogue.stock("A", 2)));
         evaluateNow();
 
         assertThat(pending(list)).extracting(t -> kindAndArticle(t) + " " + t.path("values").path("quantity").asInt())
@@ -124,12 +126,12 @@ abstract class ListingScenarios {
 
     @Test
     void anAutomaticItemThatNoLongerMatchesIsStoppedOnTheMarketplaceThenRemovedFromTheList() {
-        erpArticles(Map.of("A", "red shoe", "B", "blue shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe", "B", "blue shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true), null, null), rule("code starts with \"" + prefix
                 + "\" and description contains \"shoe\"", "ADD_TO_LIST", "STOP_ON_MARKETPLACE", "NONE", false));
         deliverAll(list);
 
-        mirror.upsertArticles(List.of(article("A", "red bag")), 3);
+        mirror.upsertArticles(List.of(catalogue.article("A", "red bag")), 3);
         evaluateNow();
 
         List<JsonNode> stop = pending(list);
@@ -142,7 +144,7 @@ abstract class ListingScenarios {
 
     @Test
     void automaticItemsCannotBeRemovedByHandManualOnesCanAndAreNotStopped() {
-        erpArticles(Map.of("A", "red shoe", "B", "blue bag"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe", "B", "blue bag"), 5, "10");
         long list = list(listing(null, null, null), rule("code starts with \"" + prefix + "\" and description "
                 + "contains \"shoe\"", "ADD_TO_LIST", "STOP_ON_MARKETPLACE", "NONE", false));
         HubClient.Response added = hub.post("/api/lists/" + list + "/items", Map.of("articleCodes",
@@ -163,12 +165,12 @@ abstract class ListingScenarios {
 
     @Test
     void aManualItemThatStartsMatchingBecomesAutomatic() {
-        erpArticles(Map.of("A", "blue bag"), 5, "10");
+        catalogue.write(Map.of("A", "blue bag"), 5, "10");
         long list = list(listing(null, null, null), rule("code starts with \"" + prefix + "\" and description "
                 + "contains \"shoe\"", "ADD_TO_LIST", "NONE", "NONE", false));
         hub.post("/api/lists/" + list + "/items", Map.of("articleCodes", List.of(prefix + "A")));
 
-        mirror.upsertArticles(List.of(article("A", "blue shoe")), 4);
+        mirror.upsertArticles(List.of(catalogue.article("A", "blue shoe")), 4);
         evaluateNow();
 
         assertThat(hub.get("/api/lists/" + list + "/items").body().get(0).path("origin").asText())
@@ -177,7 +179,7 @@ abstract class ListingScenarios {
 
     @Test
     void newItemsAwaitLinkWhenTheRuleTreatsThemAsAlreadyOnSale() {
-        erpArticles(Map.of("A", "red shoe", "B", "blue shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe", "B", "blue shoe"), 5, "10");
         long list = list(listing(null, null, Map.of("enabled", true, "inStock", true)),
                 rule("code starts with \"" + prefix + "\"", "ADD_TO_LIST", "NONE", "NONE", true));
 
@@ -192,14 +194,14 @@ abstract class ListingScenarios {
 
     @Test
     void anArticleGoneFromTheErpLeavesTheListWithoutAStopWhenTheRuleSaysNoAction() {
-        erpArticles(Map.of("A", "red shoe", "B", "blue shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe", "B", "blue shoe"), 5, "10");
         long list = list(listing(Map.of("enabled", true), null, null), rule("code starts with \"" + prefix + "\"",
                 "ADD_TO_LIST", "NONE", "NONE", false));
         deliverAll(list);
 
         // a full sync that sees only B: A is gone from the ERP
         long fullSync = 99_000 + sequence.get();
-        mirror.upsertArticles(List.of(article("B", "blue shoe")), fullSync);
+        mirror.upsertArticles(List.of(catalogue.article("B", "blue shoe")), fullSync);
         // the other tests' articles were seen too
         jdbc.sql("UPDATE article SET seen_run = ? WHERE code NOT LIKE ?").params(fullSync, prefix + "%").update();
         mirror.markUnseenRemoved(fullSync);
@@ -213,7 +215,7 @@ abstract class ListingScenarios {
 
     @Test
     void aRuleUsedByAListCannotBeDeletedAndTheAnswerNamesTheLists() {
-        erpArticles(Map.of("A", "red shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe"), 5, "10");
         long rule = rule("code starts with \"" + prefix + "\"", "ADD_TO_LIST", "NONE", "NONE", false);
         long list = list(listing(null, null, null), rule);
 
@@ -266,7 +268,7 @@ abstract class ListingScenarios {
 
     @Test
     void anEditToARuleReachesEveryListThatUsesIt() {
-        erpArticles(Map.of("A", "red shoe", "B", "blue bag"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe", "B", "blue bag"), 5, "10");
         long rule = rule("code starts with \"" + prefix + "\" and description contains \"shoe\"", "ADD_TO_LIST",
                 "NONE", "NONE", false);
         long first = list(listing(null, null, null), rule);
@@ -282,7 +284,7 @@ abstract class ListingScenarios {
 
     @Test
     void aPreviewSaysWhatAnEditWouldCauseAndStoresNothing() {
-        erpArticles(Map.of("A", "red shoe", "B", "blue bag"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe", "B", "blue bag"), 5, "10");
         long listing = listing(Map.of("enabled", true), null, null);
         long list = list(listing, rule("code starts with \"" + prefix + "\" and description contains \"shoe\"",
                 "ADD_TO_LIST", "NONE", "NONE", false));
@@ -301,7 +303,7 @@ abstract class ListingScenarios {
 
     @Test
     void wrongBodiesAreRefusedWithAProblemNamingTheFieldAndChangeNothing() {
-        erpArticles(Map.of("A", "red shoe"), 5, "10");
+        catalogue.write(Map.of("A", "red shoe"), 5, "10");
         long listing = listing(null, null, null);
         long list = list(listing, rule("code starts with \"" + prefix + "\"", "ADD_TO_LIST", "NONE", "NONE", false));
         int listings = hub.get("/api/listings").body().size();
@@ -380,28 +382,6 @@ abstract class ListingScenarios {
         for (JsonNode t : pending(list)) {
             evaluation.done(t.path("id").asLong(), "m-" + t.path("articleCode").asText());
         }
-    }
-
-    void erpArticles(Map<String, String> descriptions, int available, String price) {
-        List<ErpMirror.ErpArticle> articles = new ArrayList<>();
-        List<ErpMirror.Price> prices = new ArrayList<>();
-        List<ErpMirror.Stock> stock = new ArrayList<>();
-        new java.util.TreeMap<>(descriptions).forEach((code, description) -> {
-            articles.add(article(code, description));
-            prices.add(new ErpMirror.Price(prefix + code, 1, new BigDecimal(price)));
-            stock.add(stock(code, available));
-        });
-        mirror.upsertArticles(articles, 1);
-        mirror.upsertPrices(prices);
-        mirror.upsertStock(stock);
-    }
-
-    ErpMirror.ErpArticle article(String code, String description) {
-        return new ErpMirror.ErpArticle(prefix + code, description, "22", "pz", "SHOES", null);
-    }
-
-    ErpMirror.Stock stock(String code, int available) {
-        return new ErpMirror.Stock(prefix + code, 1, BigDecimal.valueOf(available), BigDecimal.valueOf(available), null);
     }
 
     long listing(Map<String, Object> publish, Map<String, Object> revise, Map<String, Object> relist) {
