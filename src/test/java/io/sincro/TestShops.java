@@ -35,6 +35,16 @@ public final class TestShops {
         erpProperties(erp.baseUrl()).forEach((name, value) -> registry.add(name, () -> value));
     }
 
+    /**
+     * A scenario's hub on this ERP simulator: a busy ERP is retried after 50 ms (not the production backoff),
+     * and no mail is sent.
+     */
+    public static void scenarioErp(DynamicPropertyRegistry registry, ErpSimulator erp) {
+        erp(registry, erp);
+        registry.add("sincro.erp.busy-backoff", () -> "50ms");
+        registry.add("sincro.mail.enabled", () -> "false");
+    }
+
     /** The same as plain properties, for a hub started as a node. */
     public static Map<String, String> erpProperties(String baseUrl) {
         return Map.of("sincro.erp.base-url", baseUrl, "sincro.erp.user", ERP_USER.user(),

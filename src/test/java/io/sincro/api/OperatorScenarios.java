@@ -48,9 +48,7 @@ abstract class OperatorScenarios {
     static final AtomicInteger sequence = new AtomicInteger();
 
     static void properties(DynamicPropertyRegistry registry) {
-        TestShops.erp(registry, erp);
-        registry.add("sincro.erp.busy-backoff", () -> "50ms");
-        registry.add("sincro.mail.enabled", () -> "false");
+        TestShops.scenarioErp(registry, erp);
     }
 
     @LocalServerPort

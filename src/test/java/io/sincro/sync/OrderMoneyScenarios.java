@@ -65,9 +65,7 @@ abstract class OrderMoneyScenarios {
     }
 
     static void properties(DynamicPropertyRegistry registry) {
-        TestShops.erp(registry, erp);
-        registry.add("sincro.erp.busy-backoff", () -> "50ms");
-        registry.add("sincro.mail.enabled", () -> "false");
+        TestShops.scenarioErp(registry, erp);
     }
 
     @LocalServerPort
