@@ -137,6 +137,7 @@ public class HeldOrders {
         return switch (account.platform()) {
             case MAGENTO -> magento.toOrder(new RawShopOrder(stored.accountId(), stored.shopOrderId(), stored.number(),
                     stored.shopUpdatedAt(), payload));
+            case PRESTASHOP -> null;
             // a storefront posted the canonical order itself: that is what is kept
             case STOREFRONT -> json.treeToValue(payload, Order.class);
         };

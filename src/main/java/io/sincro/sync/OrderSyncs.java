@@ -68,6 +68,7 @@ public class OrderSyncs {
     private static String flowOf(ShopAccount account) {
         return switch (account.platform()) {
             case MAGENTO -> "seda:magento-order-sync";
+            case PRESTASHOP -> throw new IllegalArgumentException("PrestaShop orders are not read yet");
             case STOREFRONT -> throw new IllegalArgumentException("a storefront account is not polled");
         };
     }
