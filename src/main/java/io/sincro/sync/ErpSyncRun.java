@@ -1,9 +1,9 @@
 package io.sincro.sync;
 
 import io.sincro.erp.ErpException;
+import io.sincro.erp.ErpGateway;
 import io.sincro.erp.ErpKey;
 import io.sincro.erp.ErpPull;
-import io.sincro.erp.ErpPush;
 import io.sincro.erp.ErpSyncProperties;
 import io.sincro.erp.WebApiClient;
 import io.sincro.fulfilment.ErpDocuments;
@@ -84,7 +84,7 @@ public class ErpSyncRun {
     }
 
     private final WebApiClient erp;
-    private final ErpPull pull;
+    private final ErpPulls pull;
     private final ErpMirror mirror;
     private final ErpOrderReader reader;
     private final OrderStates states;
@@ -98,7 +98,7 @@ public class ErpSyncRun {
     private final List<String> notifyEmails;
     private final ProducerTemplate producer;
 
-    public ErpSyncRun(WebApiClient erp, ErpPull pull, ErpMirror mirror, ErpOrderReader reader, OrderStates states,
+    public ErpSyncRun(WebApiClient erp, ErpPulls pull, ErpMirror mirror, ErpOrderReader reader, OrderStates states,
             SyncRuns runs, LockedRuns lockedRuns, ShopAccounts accounts, OrderSyncs orderSyncs, PartialErpSync partialErpSync,
             ApplicationEventPublisher events, ErpSyncProperties settings, @Lazy ProducerTemplate producer,
             @Value("${sincro.erp.sync.notify-emails:}") List<String> notifyEmails) {
@@ -326,7 +326,7 @@ public class ErpSyncRun {
                 upToYear());
         for (OrderStates.OpenOrder order : batch) {
             ErpDocuments read = documents.get(keyOf(order));
-            if (!read.isOrderOf(ErpPush.reference(order.accountId(), order.shopOrderId()), order.customerCode())) {
+            if (!read.isOrderOf(ErpGateway.reference(order.accountId(), order.shopOrderId()), order.customerCode())) {
                 tally.notTheirs++;
                 log.warn("ERP sync run {}: {} in the ERP is not order {} of the hub (neither its reference nor its "
                         + "customer {}): it is left alone", progress.request.runId(), order.erpKey(), order.id(),

@@ -1,8 +1,6 @@
 package io.sincro.sync;
 
 import io.sincro.erp.ErpException;
-import io.sincro.erp.ErpPush;
-import io.sincro.erp.PushOutcome;
 import io.sincro.erp.WebApiClient;
 import io.sincro.store.Articles;
 import io.sincro.store.Customers;

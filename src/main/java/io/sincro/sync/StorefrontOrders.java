@@ -1,8 +1,6 @@
 package io.sincro.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sincro.erp.ErpPush;
-import io.sincro.erp.PushOutcome;
 import io.sincro.model.Hold;
 import io.sincro.model.Order;
 import io.sincro.model.OrderState;

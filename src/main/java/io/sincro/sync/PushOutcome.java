@@ -1,4 +1,6 @@
-package io.sincro.erp;
+package io.sincro.sync;
+
+import io.sincro.erp.ErpException;
 
 /** What became of one pending item in a push to the ERP. */
 public record PushOutcome(Kind kind, String item, Result result, String erpKey, String reason) {
