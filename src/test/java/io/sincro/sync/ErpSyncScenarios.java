@@ -158,6 +158,42 @@ abstract class ErpSyncScenarios {
     }
 
     @Test
+    void anErpSyncCallsTheOrderSyncAsItsStepWhichAManualRequestMeanwhileIsToldIsRunning() {
+        String account = magentoAccount();
+        magento.latency(Duration.ofMillis(700));
+        long erpRun;
+        io.sincro.store.SyncRuns.SyncRun orderRun;
+        try {
+            HubClient.Response started = hub.post("/api/erp/sync/delta", null);
+            assertThat(started.status()).as(started.text()).isEqualTo(202);
+            erpRun = started.body().path("runId").asLong();
+            orderRun = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> runs.list(null, 50).stream().filter(r -> r.kind().equals(OrderSyncs.LOCK_KIND)
+                            && account.equals(r.accountId()) && r.trigger().endsWith(" " + erpRun)).findFirst()
+                            .orElse(null), java.util.Objects::nonNull);
+
+            HubClient.Response manual = hub.post("/api/accounts/" + account + "/sync/orders", null);
+            assertThat(manual.status()).as(manual.text()).isEqualTo(409);
+            assertThat(manual.body().path("runId").asLong()).as("the run the ERP sync's step is running")
+                    .isEqualTo(orderRun.id());
+        } finally {
+            magento.latency(Duration.ZERO);
+        }
+
+        hub.awaitRun(erpRun);
+        Map<String, Object> steps = runs.steps(erpRun);
+        assertThat(steps.get("orders of " + account)).as("the step ended with the order sync it called")
+                .asString().contains("state=COMPLETED").contains("run=" + orderRun.id());
+        io.sincro.store.SyncRuns.SyncRun ended = runs.get(orderRun.id()).orElseThrow();
+        assertThat(ended.state()).isEqualTo(io.sincro.store.SyncRuns.State.COMPLETED);
+        assertThat(steps.get("push pending")).as("the partial sync it called had ended too").asString()
+                .doesNotContain("run=" + orderRun.id());
+        long partialRun = ((Number) ((Map<?, ?>) steps.get("push pending")).get("run")).longValue();
+        assertThat(runs.get(partialRun).orElseThrow().state()).isNotEqualTo(io.sincro.store.SyncRuns.State.RUNNING);
+        assertThat(orders.count(account, OrderState.NEW)).isZero();
+    }
+
+    @Test
     void eachStoredPageGoesIntoTheErpWhileTheNextPageIsRead() {
         String account = TestShops.magentoAccount(hub, magento, "erp-shop-" + sequence.incrementAndGet(),
                 Map.of("pageSize", 10));
