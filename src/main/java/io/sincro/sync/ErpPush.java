@@ -144,7 +144,8 @@ public class ErpPush {
         Orders.StoredOrder order = orders.get(id).orElseThrow();
         String item = order.accountId() + " " + order.number();
         if (order.state() != OrderState.NEW) {
-            return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, order.erpKey(), null);
+            return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, order.erpKey(), null,
+                    order.accountId());
         }
         ErpClaims.Claim claim = orders.claimForErp(id);
         if (!claim.taken()) {
@@ -159,7 +160,7 @@ public class ErpPush {
                 if (found.isPresent()) {
                     orders.stored(id, found.get().key(), found.get().year());
                     return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, found.get().key(),
-                            null);
+                            null, order.accountId());
                 }
             }
             Customers.CustomerRecord customer = customers.get(order.customerId()).orElseThrow();
@@ -176,7 +177,8 @@ public class ErpPush {
             ErpKey key = erp.createOrder(document(order, customer.erpCode(), settings), customer.erpCode(), settings,
                     year);
             orders.stored(id, key.key(), key.year());
-            return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, key.key(), null);
+            return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, key.key(), null,
+                    order.accountId());
         } catch (ErpException e) {
             orders.erpFailed(id, e.getMessage());
             return PushOutcome.failed(PushOutcome.Kind.ORDER, item, e);
@@ -201,9 +203,14 @@ public class ErpPush {
             }
         }
         String shippingAddress = shippingAddressCode(order, customerCode).orElse(null);
+        // one look-up for the order's articles still waiting for the ERP, not one per row
+        java.util.Set<String> pending = articles.pendingAmong(order.lines().stream()
+                .filter(line -> ErpOrder.ARTICLE.equals(line.kind()) && line.articleCode() != null)
+                .map(Orders.Line::articleCode).collect(java.util.stream.Collectors.toSet()));
         List<ErpOrder.Line> lines = new ArrayList<>(order.lines().size());
         for (Orders.Line line : order.lines()) {
-            String code = ErpOrder.ARTICLE.equals(line.kind()) ? articleInErp(line.articleCode()) : line.articleCode();
+            String code = ErpOrder.ARTICLE.equals(line.kind()) && pending.contains(line.articleCode())
+                    ? articleInErp(line.articleCode()) : line.articleCode();
             lines.add(new ErpOrder.Line(line.lineNo(), line.kind(), line.sku(), code, line.description(),
                     line.quantity(), line.unitPrice(), line.vatRate()));
         }
@@ -212,17 +219,14 @@ public class ErpPush {
                 order.erpCarrier(), currency, order.note(), shippingAddress, lines);
     }
 
-    /** An article the hub coded must reach the ERP before an order can use it; its ERP code. */
+    /** An article the hub coded, read as pending, must reach the ERP before an order can use it; its ERP code. */
     private String articleInErp(String code) {
-        if (code != null && articles.findByCodeOrAlias(code).map(a -> "PENDING".equals(a.erpState())).orElse(false)) {
-            PushOutcome pushed = pushArticle(code);
-            if (!pushed.pushed()) {
-                throw new ErpException.Rejected("article " + code + " could not be created in the ERP: " + pushed.reason(),
-                        "hub");
-            }
-            return pushed.erpKey();
+        PushOutcome pushed = pushArticle(code);
+        if (!pushed.pushed()) {
+            throw new ErpException.Rejected("article " + code + " could not be created in the ERP: " + pushed.reason(),
+                    "hub");
         }
-        return code;
+        return pushed.erpKey();
     }
 
     /** The ERP id of the order's shipping address when it differs from the billing one. */

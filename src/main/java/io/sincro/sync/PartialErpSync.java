@@ -502,7 +502,8 @@ public class PartialErpSync {
                 case ARTICLE -> progress.articlesPushed.incrementAndGet();
                 case ORDER -> {
                     progress.ordersPushed.incrementAndGet();
-                    String account = orders.accountOf(item.id());
+                    // the push read the order: its account is not asked of the store again
+                    String account = outcome.accountId() != null ? outcome.accountId() : orders.accountOf(item.id());
                     synchronized (progress.newOrdersByAccount) {
                         progress.newOrdersByAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(item.id());
                     }
