@@ -1,7 +1,5 @@
 package io.sincro.erp;
 
-import io.sincro.store.ErpLoginRecord;
-import io.sincro.store.HubNodes;
 import jakarta.annotation.PostConstruct;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -41,7 +39,6 @@ public class ErpLoginGuard {
 
     private final ErpLoginRecord record;
     private final ErpProperties properties;
-    private final HubNodes nodes;
     private final ApplicationEventPublisher events;
     /** The generation whose login this node has seen accepted; -1 before its first accepted call. */
     private volatile long verifiedGeneration = -1;
@@ -53,11 +50,9 @@ public class ErpLoginGuard {
     private record Admitted(long generation, long readAtNanos) {
     }
 
-    public ErpLoginGuard(ErpLoginRecord record, ErpProperties properties, HubNodes nodes,
-            ApplicationEventPublisher events, @Value("${sincro.erp.login-guard-recheck:1s}") Duration recheck) {
+    public ErpLoginGuard(ErpLoginRecord record, ErpProperties properties, ApplicationEventPublisher events, @Value("${sincro.erp.login-guard-recheck:1s}") Duration recheck) {
         this.record = record;
         this.properties = properties;
-        this.nodes = nodes;
         this.events = events;
         this.recheckNanos = recheck.toNanos();
     }
@@ -73,7 +68,7 @@ public class ErpLoginGuard {
         String fingerprint = fingerprint(properties, state.salt());
         if (!fingerprint.equals(state.fingerprint())) {
             String because = state.fingerprint() == null ? "first start with ERP credentials"
-                    : "node " + nodes.node() + " started with other ERP credentials";
+                    : "node " + record.node() + " started with other ERP credentials";
             record.credentialsChanged(fingerprint, Instant.now(), because);
             if (state.refused()) {
                 log.warn("The ERP refused the hub's login at {}; {}: ERP calls may go again, the first one alone",
@@ -123,10 +118,10 @@ public class ErpLoginGuard {
         verifiedGeneration = -1;
         lastRead = null;
         Instant at = Instant.now();
-        if (record.refuse(at, nodes.node(), message)) {
+        if (record.refuse(at, record.node(), message)) {
             log.error("The ERP refused the hub's login; every ERP call is stopped until the ERP credentials change "
                     + "or an operator retries (POST /api/erp/login/retry): {}", message);
-            events.publishEvent(new Refused(at, nodes.node(), message));
+            events.publishEvent(new Refused(at, record.node(), message));
         }
     }
 

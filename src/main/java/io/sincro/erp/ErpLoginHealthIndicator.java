@@ -1,6 +1,5 @@
 package io.sincro.erp;
 
-import io.sincro.store.ErpLoginRecord;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;

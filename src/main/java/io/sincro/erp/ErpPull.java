@@ -1,21 +1,24 @@
 package io.sincro.erp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sincro.store.ErpMirror;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.ToIntBiFunction;
+import java.util.function.ToIntFunction;
 import org.springframework.stereotype.Component;
 
 /**
  * Pulls from the ERP what the hub keeps of it: the lookup tables, the articles with the prices of the
  * configured price lists, their stock in the configured warehouses, and the commercial data of the
- * customers the hub knows. Each read streams page by page ({@code next}) into the store, so memory
- * holds one page whatever the catalogue's size. With {@code since} (an ERP time) only what changed
- * from then on is read; without, everything.
+ * customers the hub knows. Each read streams page by page ({@code next}), as values, to the flow that
+ * keeps them (the ERP port never writes the store), so memory holds one page whatever the catalogue's
+ * size. With {@code since} (an ERP time) only what changed from then on is read; without, everything.
  */
 @Component
 public class ErpPull {
@@ -40,15 +43,41 @@ public class ErpPull {
         }
     }
 
+    /**
+     * An ERP article as read.
+     *
+     * @param published  the ERP offers it (neither cancelled nor pre-cancelled)
+     * @param attributes the configured ERP fields with a value, by field name
+     */
+    public record Article(String code, String description, String vatCode, String unit, String category,
+            String erpModified, boolean published, Map<String, String> attributes) {
+    }
+
+    /** An article's price in one of the configured price lists. */
+    public record Price(String articleCode, int priceList, BigDecimal price) {
+    }
+
+    /** An article's stock in one configured warehouse, summed over its locations and lots. */
+    public record Stock(String articleCode, int warehouse, BigDecimal onHand, BigDecimal available,
+            String erpModified) {
+    }
+
+    /** The ERP's commercial and fiscal data of a customer, keyed by its ERP code. */
+    public record Customer(String erpCode, Integer paymentCode, Integer priceList, String vatNumber,
+            String fiscalCode, String pec, String sdiCode, String erpModified) {
+    }
+
+    /** A row of a lookup table; {@code parentCode} is set where the table is a tree (product groups). */
+    public record Lookup(String kind, String code, String description, String data, String parentCode) {
+    }
+
     private final WebApiClient erp;
-    private final ErpMirror mirror;
     private final ErpSyncProperties settings;
 
     private final ErpArticleProperties articleSettings;
 
-    public ErpPull(WebApiClient erp, ErpMirror mirror, ErpSyncProperties settings, ErpArticleProperties articleSettings) {
+    public ErpPull(WebApiClient erp, ErpSyncProperties settings, ErpArticleProperties articleSettings) {
         this.erp = erp;
-        this.mirror = mirror;
         this.settings = settings;
         this.articleSettings = articleSettings;
     }
@@ -64,22 +93,22 @@ public class ErpPull {
         return java.util.Collections.unmodifiableMap(lookups);
     }
 
-    /** Every lookup table, whole each time (they are small, and a delta sync always refreshes them). */
     /**
-     * Every lookup table, whole each time (they are small, and a delta sync always refreshes them). A
-     * table the ERP does not offer is reported as such and the others go on; the hub keeps what it had.
+     * Every lookup table, whole each time (they are small, and a delta sync always refreshes them), each
+     * handed whole to {@code replace} (which answers how many rows it kept). A table the ERP does not offer
+     * is reported as such and the others go on; the hub keeps what it had.
      */
-    public Map<String, Object> lookupTables(long runId) {
+    public Map<String, Object> lookupTables(ToIntBiFunction<String, List<Lookup>> replace) {
         Map<String, Object> counts = new LinkedHashMap<>();
         LOOKUPS.forEach((kind, resource) -> {
-            List<ErpMirror.Lookup> rows = new ArrayList<>();
+            List<Lookup> rows = new ArrayList<>();
             try {
                 erp.pages(resource, List.of(), List.of(), settings.pageSize(), (page, at) -> page.forEach(record -> {
                     String code = firstText(record, "id", "codice", "sigla");
                     if (code != null) {
                         // A product group names its parent in cod_grp_merc ("Codice padre").
                         String parent = kind.equals(CATEGORIES) ? text(record, "cod_grp_merc") : null;
-                        rows.add(new ErpMirror.Lookup(kind, code, firstText(record, "descrizione", "descr", "nome"),
+                        rows.add(new Lookup(kind, code, firstText(record, "descrizione", "descr", "nome"),
                                 record.toString(), code.equals(parent) ? null : parent));
                     }
                 }));
@@ -87,38 +116,38 @@ public class ErpPull {
                 counts.put(kind, "not available: " + notOffered.getMessage());
                 return;
             }
-            counts.put(kind, mirror.replaceLookups(kind, rows, runId));
+            counts.put(kind, replace.applyAsInt(kind, rows));
         });
         return counts;
     }
 
-    public Pulled articles(String since, long runId) {
+    /** The articles (and their prices in the configured lists), each page handed to {@code store}. */
+    public Pulled articles(String since, BiConsumer<List<Article>, List<Price>> store) {
         List<String> fields = new ArrayList<>(List.of("codice", "descrizione", "alq_iva", "um_principale",
                 "cod_grp_merc", "prz_listino", "gest_annullato", "gest_precanc", "data_ult_mod"));
         articleSettings.attributes().stream().filter(name -> !fields.contains(name)).forEach(fields::add);
         AtomicInteger read = new AtomicInteger();
         String time = erp.pages(ARTICLES, since == null ? List.of() : List.of(ErpFilter.since("data_ult_mod", since)),
                 fields, settings.pageSize(), (page, at) -> {
-                    List<ErpMirror.ErpArticle> articles = new ArrayList<>(page.size());
-                    List<ErpMirror.Price> prices = new ArrayList<>();
+                    List<Article> articles = new ArrayList<>(page.size());
+                    List<Price> prices = new ArrayList<>();
                     for (JsonNode record : page) {
                         String code = text(record, "codice");
                         if (code == null) {
                             continue;
                         }
-                        articles.add(new ErpMirror.ErpArticle(code, truncate(orEmpty(text(record, "descrizione")), 200),
+                        articles.add(new Article(code, truncate(orEmpty(text(record, "descrizione")), 200),
                                 vatCode(text(record, "alq_iva")), orDefault(text(record, "um_principale"), "pz"),
                                 text(record, "cod_grp_merc"), text(record, "data_ult_mod"), published(record),
                                 attributes(record)));
                         for (JsonNode pair : record.path("prz_listino")) {
                             int list = pair.path(0).asInt();
                             if (settings.priceLists().contains(list) && pair.size() >= 2 && !pair.get(1).isNull()) {
-                                prices.add(new ErpMirror.Price(code, list, decimal(pair.get(1).asText())));
+                                prices.add(new Price(code, list, decimal(pair.get(1).asText())));
                             }
                         }
                     }
-                    mirror.upsertArticles(articles, runId);
-                    mirror.upsertPrices(prices);
+                    store.accept(articles, prices);
                     read.addAndGet(articles.size());
                 });
         return new Pulled(read.get(), read.get(), time);
@@ -133,9 +162,9 @@ public class ErpPull {
      * configured warehouses, and on a delta writes only the progressives moved on or after the watermark's day
      * ({@code dt_mod_ult_doc}).
      */
-    public Pulled stock(String since) {
+    public Pulled stock(String since, Consumer<List<Stock>> store) {
         String sinceDay = since == null ? null : since.substring(0, Math.min(8, since.length()));
-        StockPages pages = new StockPages(sinceDay);
+        StockPages pages = new StockPages(sinceDay, store);
         String time = erp.pages(STOCK, List.of(), List.of("cod_articolo", "id_magazzino", "qta_inventario",
                 "qta_carico", "qta_scarico", "qta_ord_imp", "dt_mod_ult_doc"), settings.pageSize(),
                 (page, at) -> pages.add(page));
@@ -149,13 +178,16 @@ public class ErpPull {
      */
     private final class StockPages {
         private final String sinceDay;
-        private final Map<String, ErpMirror.Stock> pending = new LinkedHashMap<>();
+        private final Map<String, Stock> pending = new LinkedHashMap<>();
         private final Map<String, Boolean> moved = new java.util.HashMap<>();
         int read;
         int written;
 
-        StockPages(String sinceDay) {
+        private final Consumer<List<Stock>> store;
+
+        StockPages(String sinceDay, Consumer<List<Stock>> store) {
             this.sinceDay = sinceDay;
+            this.store = store;
         }
 
         void add(JsonNode page) {
@@ -175,8 +207,8 @@ public class ErpPull {
                 BigDecimal available = onHand.subtract(decimal(text(record, "qta_ord_imp")));
                 String changed = text(record, "dt_mod_ult_doc");
                 String key = code + "\u0000" + warehouse;
-                pending.merge(key, new ErpMirror.Stock(code, warehouse, onHand, available, changed),
-                        (a, b) -> new ErpMirror.Stock(code, warehouse, a.onHand().add(b.onHand()),
+                pending.merge(key, new Stock(code, warehouse, onHand, available, changed),
+                        (a, b) -> new Stock(code, warehouse, a.onHand().add(b.onHand()),
                                 a.available().add(b.available()), later(a.erpModified(), b.erpModified())));
                 moved.merge(key, sinceDay == null || (changed != null && changed.compareTo(sinceDay) >= 0),
                         Boolean::logicalOr);
@@ -189,7 +221,7 @@ public class ErpPull {
 
         /** Writes what is complete: every article but {@code keep} (the one still being read), or all at the end. */
         private void flush(boolean all, String keep) {
-            List<ErpMirror.Stock> ready = new ArrayList<>();
+            List<Stock> ready = new ArrayList<>();
             pending.entrySet().removeIf(entry -> {
                 if (!all && entry.getValue().articleCode().equals(keep)) {
                     return false;
@@ -201,7 +233,7 @@ public class ErpPull {
                 return true;
             });
             if (!ready.isEmpty()) {
-                mirror.upsertStock(ready);
+                store.accept(ready);
                 written += ready.size();
             }
         }
@@ -211,25 +243,25 @@ public class ErpPull {
         return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** The ERP's data of the customers the hub knows (by ERP code); others are not copied. */
-    public Pulled customers(String since) {
+    /** The ERP's data of customers, each page handed to {@code refresh}, which answers how many it updated. */
+    public Pulled customers(String since, ToIntFunction<List<Customer>> refresh) {
         AtomicInteger read = new AtomicInteger();
         AtomicInteger updated = new AtomicInteger();
         String time = erp.pages(CUSTOMERS, since == null ? List.of() : List.of(ErpFilter.since("data_ult_mod", since)),
                 List.of("codice", "cod_pagamento", "cod_listino", "partita_iva", "codice_fiscale", "pec", "codice_sdi",
                         "data_ult_mod"), settings.pageSize(), (page, at) -> {
-                    List<ErpMirror.ErpCustomer> customers = new ArrayList<>(page.size());
+                    List<Customer> customers = new ArrayList<>(page.size());
                     for (JsonNode record : page) {
                         String code = text(record, "codice");
                         if (code != null) {
-                            customers.add(new ErpMirror.ErpCustomer(code, integer(record, "cod_pagamento"),
+                            customers.add(new Customer(code, integer(record, "cod_pagamento"),
                                     integer(record, "cod_listino"), text(record, "partita_iva"),
                                     text(record, "codice_fiscale"), text(record, "pec"), text(record, "codice_sdi"),
                                     text(record, "data_ult_mod")));
                         }
                     }
                     read.addAndGet(customers.size());
-                    updated.addAndGet(mirror.refreshCustomers(customers));
+                    updated.addAndGet(refresh.applyAsInt(customers));
                 });
         return new Pulled(read.get(), updated.get(), time);
     }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sincro.fiscal.PartitaIva;
 import io.sincro.model.Address;
 import io.sincro.model.CustomerKind;
-import io.sincro.store.Customers;
+import io.sincro.model.OrderCustomer;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +27,7 @@ final class ErpRecords {
     }
 
     /** A new ERP customer, coded automatically in the mastro of its kind. */
-    ObjectNode customer(Customers.CustomerRecord c, Address billing, String mastro) {
+    ObjectNode customer(OrderCustomer c, Address billing, String mastro) {
         ObjectNode r = json.createObjectNode();
         r.put("codice", mastro + ".AUTO");
         fillCustomer(r, c, billing, false);
@@ -39,14 +39,14 @@ final class ErpRecords {
      * Only what the shop really has is sent: a field the hub does not know is left out, so the ERP keeps
      * its value instead of getting a placeholder.
      */
-    ObjectNode customerUpdate(Customers.CustomerRecord c, Address billing) {
+    ObjectNode customerUpdate(String code, OrderCustomer c, Address billing) {
         ObjectNode r = json.createObjectNode();
-        r.put("codice", c.erpCode());
+        r.put("codice", code);
         fillCustomer(r, c, billing, true);
         return r;
     }
 
-    private static void fillCustomer(ObjectNode r, Customers.CustomerRecord c, Address billing, boolean update) {
+    private static void fillCustomer(ObjectNode r, OrderCustomer c, Address billing, boolean update) {
         String person = join(c.lastName(), c.firstName());
         boolean company = c.kind() == CustomerKind.COMPANY;
         String knownCountry = billing == null || billing.country() == null ? null : billing.country().toUpperCase();

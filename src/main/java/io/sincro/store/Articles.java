@@ -65,6 +65,23 @@ public class Articles {
         return jdbc.sql("SELECT * FROM article WHERE erp_state = 'PENDING' ORDER BY code").query(this::map).list();
     }
 
+    /** Which of these codes (article codes or aliases) name an article still waiting for the ERP: one query. */
+    public java.util.Set<String> pendingAmong(java.util.Collection<String> codes) {
+        if (codes.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> pending = new java.util.HashSet<>();
+        jdbc.sql("SELECT code, alias FROM article WHERE erp_state = 'PENDING' AND (code IN (:codes) OR alias IN (:codes))")
+                .param("codes", codes).query(rs -> {
+                    pending.add(rs.getString("code"));
+                    if (rs.getString("alias") != null) {
+                        pending.add(rs.getString("alias"));
+                    }
+                });
+        pending.retainAll(codes);
+        return pending;
+    }
+
     /**
      * The SKU the hub coded turns out to be, in the ERP, an alias of another article: the hub keeps
      * the ERP's article, with the SKU as its alias, instead of its own.

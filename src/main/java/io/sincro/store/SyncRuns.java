@@ -191,23 +191,23 @@ public class SyncRuns {
     }
 
     /**
-     * Waits for a run to end (a step of a larger run waits for the run it started); after {@code limit}
-     * the run is answered as it is, still RUNNING.
+     * Asks a running run for a run of its kind once it ends (a partial ERP sync requested while one runs: that
+     * one may have read its lists already). False when the run has ended: then nothing will read the request.
      */
-    public SyncRun awaitEnd(long id, java.time.Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (true) {
-            SyncRun run = get(id).orElseThrow();
-            if (run.state() != State.RUNNING || System.nanoTime() > deadline) {
-                return run;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return run;
-            }
+    public boolean requestFollowUp(long id, String trigger) {
+        return jdbc.sql("UPDATE sync_run SET follow_up = ? WHERE id = ? AND state = 'RUNNING'")
+                .params(trigger.length() > 200 ? trigger.substring(0, 200) : trigger, id).update() == 1;
+    }
+
+    /** The follow-up asked of an ended run, once: whoever takes it starts the next run. */
+    public Optional<String> takeFollowUp(long id) {
+        Optional<String> trigger = jdbc.sql("SELECT follow_up FROM sync_run WHERE id = ?").param(id)
+                .query((rs, n) -> rs.getString(1)).list().stream().filter(java.util.Objects::nonNull).findFirst();
+        if (trigger.isPresent() && jdbc.sql("UPDATE sync_run SET follow_up = NULL WHERE id = ? AND follow_up IS NOT NULL")
+                .param(id).update() == 1) {
+            return trigger;
         }
+        return Optional.empty();
     }
 
     public void erpSyncRequested(long id) {

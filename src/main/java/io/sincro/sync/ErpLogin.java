@@ -3,7 +3,7 @@ package io.sincro.sync;
 import io.sincro.erp.ErpException;
 import io.sincro.erp.ErpLoginGuard;
 import io.sincro.erp.WebApiClient;
-import io.sincro.store.ErpLoginRecord;
+import io.sincro.erp.ErpLoginRecord;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.sincro.sync;
 
 import io.sincro.erp.ErpException;
+import io.sincro.erp.ErpGateway;
 import io.sincro.erp.ErpKey;
 import io.sincro.erp.ErpPull;
-import io.sincro.erp.ErpPush;
 import io.sincro.erp.ErpSyncProperties;
 import io.sincro.erp.WebApiClient;
 import io.sincro.fulfilment.ErpDocuments;
@@ -63,6 +63,10 @@ public class ErpSyncRun {
         final Map<String, String> failedSteps = new LinkedHashMap<>();
         /** Who hears of the run: taken when it begins, so an account added meanwhile is not told of it. */
         final List<String> recipients;
+        /** Per polled account, the order sync the run called, or the one in its way. */
+        final Map<String, OrderSyncs.Start> orderSyncs = new LinkedHashMap<>();
+        /** The partial ERP sync the run called, or the one in its way. */
+        OrderSyncs.Start partialSync;
 
         Progress(ErpSyncs.Request request, List<String> recipients) {
             this.request = request;
@@ -84,7 +88,7 @@ public class ErpSyncRun {
     }
 
     private final WebApiClient erp;
-    private final ErpPull pull;
+    private final ErpPulls pull;
     private final ErpMirror mirror;
     private final ErpOrderReader reader;
     private final OrderStates states;
@@ -98,7 +102,7 @@ public class ErpSyncRun {
     private final List<String> notifyEmails;
     private final ProducerTemplate producer;
 
-    public ErpSyncRun(WebApiClient erp, ErpPull pull, ErpMirror mirror, ErpOrderReader reader, OrderStates states,
+    public ErpSyncRun(WebApiClient erp, ErpPulls pull, ErpMirror mirror, ErpOrderReader reader, OrderStates states,
             SyncRuns runs, LockedRuns lockedRuns, ShopAccounts accounts, OrderSyncs orderSyncs, PartialErpSync partialErpSync,
             ApplicationEventPublisher events, ErpSyncProperties settings, @Lazy ProducerTemplate producer,
             @Value("${sincro.erp.sync.notify-emails:}") List<String> notifyEmails) {
@@ -137,22 +141,30 @@ public class ErpSyncRun {
     }
 
     /**
-     * Every polled account's order sync, all started at once (the order-sync flow runs several side by
-     * side) and each waited for, up to a limit, before the ERP sync goes on.
+     * Every polled account's order sync, its lock taken: the flow calls them all side by side (the order-sync
+     * flow runs several at once) and goes on when each has ended. An account whose order sync is running
+     * already is not read again.
      */
-    public void shopOrders(@ExchangeProperty(PROGRESS) Progress progress) {
-        Map<String, Long> started = new LinkedHashMap<>();
+    public List<OrderSyncRequest> takeOrderSyncs(@ExchangeProperty(PROGRESS) Progress progress, Exchange exchange) {
+        List<OrderSyncRequest> calls = new ArrayList<>();
         for (ShopAccount account : accounts.findAll()) {
             if (account.platform() != Platform.STOREFRONT) {
-                OrderSyncs.Start start = orderSyncs.requestAsStep(account.id(), progress.trigger()).orElseThrow();
-                started.put(account.id(), start instanceof OrderSyncs.Started s ? s.runId()
-                        : ((OrderSyncs.AlreadyRunning) start).runId());
+                OrderSyncs.Start start = orderSyncs.takeAsStep(exchange, account.id(), progress.trigger()).orElseThrow();
+                progress.orderSyncs.put(account.id(), start);
+                if (start instanceof OrderSyncs.Started started) {
+                    calls.add(OrderSyncs.stepRequest(started, account.id(), progress.trigger()));
+                }
             }
         }
-        long deadline = System.nanoTime() + settings.shopOrderWait().toNanos();
-        started.forEach((accountId, orderRun) -> {
-            SyncRuns.SyncRun run = runs.awaitEnd(orderRun,
-                    java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return calls;
+    }
+
+    /** What each account's order sync did. */
+    public void shopOrders(@ExchangeProperty(PROGRESS) Progress progress) {
+        progress.orderSyncs.forEach((accountId, start) -> {
+            long orderRun = start instanceof OrderSyncs.Started s ? s.runId()
+                    : ((OrderSyncs.AlreadyRunning) start).runId();
+            SyncRuns.SyncRun run = runs.get(orderRun).orElseThrow();
             Map<String, Object> counts = new LinkedHashMap<>();
             counts.put("run", run.id());
             counts.put("state", run.state().name());
@@ -170,9 +182,21 @@ public class ErpSyncRun {
         });
     }
 
-    /** Everything pending goes into the ERP first, as a partial sync (beside which a partial may run). */
+    /**
+     * The push of everything pending: a partial sync, its lock taken once the one an order sync fed has ended;
+     * null when another is running (on another node, or beyond the wait), which another partial sync follows.
+     */
+    public PartialErpSync.Request takePartial(@ExchangeProperty(PROGRESS) Progress progress, Exchange exchange) {
+        progress.partialSync = partialErpSync.takeForStep(exchange, progress.trigger(), settings.shopOrderWait());
+        return progress.partialSync instanceof OrderSyncs.Started started
+                ? PartialErpSync.stepRequest(started, progress.trigger()) : null;
+    }
+
+    /** What the partial sync did. */
     public void pushPending(@ExchangeProperty(PROGRESS) Progress progress) {
-        SyncRuns.SyncRun run = partialErpSync.runCovering(progress.trigger(), settings.shopOrderWait());
+        long partialRun = progress.partialSync instanceof OrderSyncs.Started s ? s.runId()
+                : ((OrderSyncs.AlreadyRunning) progress.partialSync).runId();
+        SyncRuns.SyncRun run = runs.get(partialRun).orElseThrow();
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("run", run.id());
         counts.put("customers", run.customersPushed());
@@ -180,7 +204,10 @@ public class ErpSyncRun {
         counts.put("orders", run.ordersPushed());
         counts.put("pending", run.pushesFailed());
         runs.addStep(progress.request.runId(), "push pending", counts);
-        if (run.pushesFailed() > 0) {
+        if (run.state() == SyncRuns.State.RUNNING) {
+            progress.problems.add("partial ERP sync run " + run.id() + " was still running when the ERP sync went "
+                    + "on: what is pending goes to the ERP with the one that follows it");
+        } else if (run.pushesFailed() > 0) {
             progress.problems.add(run.pushesFailed() + " items stay pending in the hub: see each one's reason");
         }
     }
@@ -326,7 +353,7 @@ public class ErpSyncRun {
                 upToYear());
         for (OrderStates.OpenOrder order : batch) {
             ErpDocuments read = documents.get(keyOf(order));
-            if (!read.isOrderOf(ErpPush.reference(order.accountId(), order.shopOrderId()), order.customerCode())) {
+            if (!read.isOrderOf(ErpGateway.reference(order.accountId(), order.shopOrderId()), order.customerCode())) {
                 tally.notTheirs++;
                 log.warn("ERP sync run {}: {} in the ERP is not order {} of the hub (neither its reference nor its "
                         + "customer {}): it is left alone", progress.request.runId(), order.erpKey(), order.id(),

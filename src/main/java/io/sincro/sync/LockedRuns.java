@@ -12,6 +12,7 @@ import java.util.function.LongFunction;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -27,8 +28,11 @@ public class LockedRuns {
     private final RunLocks locks;
     private final ShopAccounts accounts;
     private final ProducerTemplate producer;
+    private final ApplicationEventPublisher events;
 
-    public LockedRuns(SyncRuns runs, RunLocks locks, ShopAccounts accounts, @Lazy ProducerTemplate producer) {
+    public LockedRuns(SyncRuns runs, RunLocks locks, ShopAccounts accounts, @Lazy ProducerTemplate producer,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.accounts = accounts;
         this.runs = runs;
         this.locks = locks;
@@ -42,14 +46,40 @@ public class LockedRuns {
      */
     public OrderSyncs.Start start(String kind, String scope, String accountId, String trigger, String endpoint,
             LongFunction<Object> request) {
+        OrderSyncs.Start start = take(kind, scope, accountId, trigger);
+        if (start instanceof OrderSyncs.Started started) {
+            producer.sendBody(endpoint, request.apply(started.runId()));
+        }
+        return start;
+    }
+
+    /**
+     * A run of {@code kind} for {@code scope} with its lock taken, for a step of a larger run to call its flow
+     * (a {@code direct:} route) with; or which run holds the lock. However the caller's exchange ends, a run it
+     * took and did not end is FAILED and its lock released ({@link #endWith}): a flow that never began leaves
+     * nothing held.
+     */
+    public OrderSyncs.Start takeForStep(Exchange caller, String kind, String scope, String accountId, String trigger) {
+        OrderSyncs.Start start = take(kind, scope, accountId, trigger);
+        if (start instanceof OrderSyncs.Started started) {
+            endWith(caller, kind, scope, started.runId(), why -> { });
+        }
+        return start;
+    }
+
+    private OrderSyncs.Start take(String kind, String scope, String accountId, String trigger) {
         long runId = runs.start(kind, accountId, trigger, locks.node());
         Optional<RunLocks.Holder> holder = locks.tryAcquire(kind, scope, runId);
         if (holder.isPresent()) {
             runs.discard(runId);
             return new OrderSyncs.AlreadyRunning(holder.get().runId(), holder.get().node(), holder.get().since());
         }
-        producer.sendBody(endpoint, request.apply(runId));
         return new OrderSyncs.Started(runId);
+    }
+
+    /** This node's name, as run locks name their holder. */
+    public String node() {
+        return locks.node();
     }
 
     /**
@@ -71,11 +101,19 @@ public class LockedRuns {
      * @return false when the run had already ended (it keeps its first outcome)
      */
     public boolean finish(long runId, SyncRuns.State state, String message) {
+        boolean ended;
         try {
-            return runs.finish(runId, state, message);
+            ended = runs.finish(runId, state, message);
         } finally {
             locks.releaseAll(runId);
         }
+        // asked while it ran, read once its lock is free: the next run can take it
+        runs.takeFollowUp(runId).ifPresent(trigger -> events.publishEvent(new FollowUp(runId, trigger)));
+        return ended;
+    }
+
+    /** A run ended that was asked for another of its kind while it ran ({@link SyncRuns#requestFollowUp}). */
+    public record FollowUp(long runId, String trigger) {
     }
 
     /**
@@ -93,6 +131,24 @@ public class LockedRuns {
                     + "customers) are posted to the hub, there is no shop to read them from");
         }
         return Optional.of(start(kind, accountId, accountId, trigger, endpoint.apply(account.get()), request));
+    }
+
+    /**
+     * The same for a step of a larger run, which calls the flow itself ({@link #takeForStep}); {@code flow} is
+     * asked only to refuse an account whose shop has no such flow.
+     */
+    public Optional<OrderSyncs.Start> takeForShopStep(Exchange caller, String kind, String accountId, String trigger,
+            Function<ShopAccount, String> flow) {
+        Optional<ShopAccount> account = accounts.find(accountId);
+        if (account.isEmpty()) {
+            return Optional.empty();
+        }
+        if (account.get().platform() == Platform.STOREFRONT) {
+            throw new IllegalArgumentException("account " + accountId + " is a storefront: its orders (and their "
+                    + "customers) are posted to the hub, there is no shop to read them from");
+        }
+        flow.apply(account.get());
+        return Optional.of(takeForStep(caller, kind, accountId, accountId, trigger));
     }
 
     /**

@@ -41,6 +41,19 @@ public class OrderIntake {
     public static final String SHOP_ORDER = "sincroShopOrder";
     /** Exchange property holding the id of the run importing it. */
     public static final String RUN_ID = "sincroRunId";
+    /**
+     * Exchange property holding the run's {@link KnownArticles}: the SKUs found to be ERP articles, read once
+     * per run instead of once per order row.
+     */
+    public static final String KNOWN_ARTICLES = "sincroKnownArticles";
+
+    /**
+     * SKU → code of the ERP's own articles an order run has looked up (not those the hub coded, which the push
+     * may still replace by the ERP article they are an alias of).
+     */
+    public static final class KnownArticles {
+        private final Map<String, String> codes = new java.util.concurrent.ConcurrentHashMap<>();
+    }
 
     private final ShopAccounts accounts;
     private final Orders orders;
@@ -65,12 +78,12 @@ public class OrderIntake {
 
     @Transactional
     public OrderOutcome store(Order order, @ExchangeProperty(SHOP_ORDER) RawShopOrder raw,
-            @ExchangeProperty(RUN_ID) Long runId) {
+            @ExchangeProperty(RUN_ID) Long runId, @ExchangeProperty(KNOWN_ARTICLES) KnownArticles known) {
         Optional<Orders.StoredOrder> existing = orders.findByShopId(order.accountId(), order.shopOrderId());
         if (existing.isPresent()) {
             return outcome(order, OrderOutcome.Result.SKIPPED, existing.get().id(), null);
         }
-        Orders.Decision decision = decide(order, accountOf(raw).settings());
+        Orders.Decision decision = decide(order, accountOf(raw).settings(), known);
         long id = orders.insert(order, decision, runId, raw.payload().toString());
         return outcome(order, decision.state() == OrderState.NEW ? OrderOutcome.Result.IMPORTED
                 : OrderOutcome.Result.HELD, id, reason(decision));
@@ -88,7 +101,7 @@ public class OrderIntake {
         }
         Orders.Decision decision = decide(order, accounts.find(order.accountId())
                 .orElseThrow(() -> new IllegalStateException("account " + order.accountId() + " no longer exists"))
-                .settings());
+                .settings(), null);
         orders.replaceHeld(id, order, decision);
         return Optional.of(outcome(order, decision.state() == OrderState.NEW ? OrderOutcome.Result.IMPORTED
                 : OrderOutcome.Result.HELD, id, reason(decision)));
@@ -99,14 +112,14 @@ public class OrderIntake {
     }
 
     /** What holds the order, if anything, and what it becomes in the ERP (its customer resolved when it can be). */
-    private Orders.Decision decide(Order order, AccountSettings settings) {
+    private Orders.Decision decide(Order order, AccountSettings settings, KnownArticles known) {
         List<Hold> holds = new ArrayList<>();
         List<Hold> customerHolds = customerHolds(order.customer());
         holds.addAll(customerHolds);
         if (order.lines().isEmpty()) {
             holds.add(new Hold(Hold.MALFORMED_ORDER, "the order has no article rows"));
         }
-        Map<String, String> articleCodes = articleCodes(order, settings, holds);
+        Map<String, String> articleCodes = articleCodes(order, settings, holds, known);
         String erpPayment = order.paymentMethod() == null ? null : settings.paymentMethods().get(order.paymentMethod());
         if (erpPayment == null) {
             holds.add(new Hold(Hold.UNMAPPED_PAYMENT, "payment method '" + order.paymentMethod()
@@ -171,15 +184,24 @@ public class OrderIntake {
     }
 
     /** SKU → ERP article code, coding unknown SKUs when the account allows it. */
-    private Map<String, String> articleCodes(Order order, AccountSettings settings, List<Hold> holds) {
+    private Map<String, String> articleCodes(Order order, AccountSettings settings, List<Hold> holds,
+            KnownArticles known) {
         Map<String, String> codes = new LinkedHashMap<>();
         for (OrderLine line : order.lines()) {
             if (line.sku() == null || codes.containsKey(line.sku())) {
                 continue;
             }
+            String knownCode = known == null ? null : known.codes.get(line.sku());
+            if (knownCode != null) {
+                codes.put(line.sku(), knownCode);
+                continue;
+            }
             Optional<Articles.Article> article = articles.findByCodeOrAlias(line.sku());
             if (article.isPresent()) {
                 codes.put(line.sku(), article.get().code());
+                if (known != null && article.get().origin() == Articles.Origin.ERP) {
+                    known.codes.put(line.sku(), article.get().code());
+                }
             } else if (!settings.autoCodeArticles()) {
                 holds.add(new Hold(Hold.UNKNOWN_ARTICLE, "SKU " + line.sku() + " (" + line.name() + ") is not an ERP "
                         + "article, and this account does not code new articles automatically"));

@@ -70,6 +70,7 @@ public class OrderSyncRuns {
         Progress progress = new Progress(request);
         exchange.setProperty(PROGRESS, progress);
         exchange.setProperty(OrderIntake.RUN_ID, request.runId());
+        exchange.setProperty(OrderIntake.KNOWN_ARTICLES, new OrderIntake.KnownArticles());
         exchange.setProperty(ACCOUNT_ID, request.accountId());
         exchange.setProperty(REPLAY_URI, OrderSyncs.REPLAY_ENDPOINT);
         lockedRuns.endWith(exchange, OrderSyncs.LOCK_KIND, request.accountId(), request.runId(), reason -> {

@@ -49,9 +49,20 @@ public class OrderSyncs {
         return start(accountId, trigger, false);
     }
 
-    /** An order sync as a step of a larger run, which reports it in its own e-mail. */
-    public Optional<Start> requestAsStep(String accountId, String trigger) {
-        return start(accountId, trigger, true);
+    /**
+     * An order sync as a step of a larger run, with its lock taken: the step calls the flow ({@link #STEP_FLOW})
+     * with {@link #stepRequest}, and ends when the order sync ends. Empty when the account does not exist.
+     */
+    public Optional<Start> takeAsStep(org.apache.camel.Exchange caller, String accountId, String trigger) {
+        return lockedRuns.takeForShopStep(caller, LOCK_KIND, accountId, trigger, this::flowOf);
+    }
+
+    /** The order-sync flow as a step calls it. */
+    static final String STEP_FLOW = "direct:order-sync";
+
+    /** What a step taken by {@link #takeAsStep} hands the flow. */
+    static OrderSyncRequest stepRequest(Started started, String accountId, String trigger) {
+        return new OrderSyncRequest(started.runId(), accountId, trigger, true);
     }
 
     private Optional<Start> start(String accountId, String trigger, boolean step) {

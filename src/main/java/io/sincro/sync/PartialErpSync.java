@@ -1,17 +1,13 @@
 package io.sincro.sync;
 
 import io.sincro.erp.ErpException;
-import io.sincro.erp.ErpPush;
-import io.sincro.erp.PushOutcome;
 import io.sincro.erp.WebApiClient;
 import io.sincro.store.Articles;
 import io.sincro.store.Customers;
 import io.sincro.store.Orders;
 import io.sincro.store.RunLocks;
 import io.sincro.store.SyncRuns;
-import jakarta.annotation.PreDestroy;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -22,8 +18,10 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
@@ -60,8 +58,8 @@ public class PartialErpSync {
     /** The feed of the partial sync a shop order run started, on that run's exchange. */
     static final String FEED = "sincroPartialSyncFeed";
     static final String REPLAY_ENDPOINT = "direct:partial-erp-sync-replay";
-    /** How long a follow-up waits for the partial sync in its way (a dead node's run ends with its lease). */
-    private static final Duration FOLLOW_UP_WAIT = Duration.ofHours(1);
+    /** The partial sync's flow as a step of a larger run calls it, with the lock taken ({@link #takeForStep}). */
+    static final String STEP_FLOW = "direct:partial-erp-sync-run";
 
     /** A partial sync run holding its lock. */
     public record Request(long runId, String trigger) {
@@ -239,15 +237,14 @@ public class PartialErpSync {
     private final ApplicationEventPublisher events;
     /** Feeds of runs started and not yet begun, by run id: the order sync holds one, the run reads it. */
     private final Map<Long, Feed> feeds = new ConcurrentHashMap<>();
+    /**
+     * The end of each run this process started, by run id: a step of a larger run that finds one in its way
+     * waits for its end (not for the database to say so), then takes the lock itself.
+     */
+    private final Map<Long, CompletableFuture<Void>> ends = new ConcurrentHashMap<>();
     /** Partial syncs whose node died while this one was starting: resumed once the hub is ready. */
     private final List<String> toResume = new ArrayList<>();
     private volatile boolean ready;
-    /** Follow-ups of order runs that ended while a partial sync was running: one waits at a time. */
-    private final ExecutorService followUps = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "partial-erp-sync-follow-up");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     public PartialErpSync(ErpPush push, WebApiClient erp, Customers customers, Articles articles, Orders orders,
             SyncRuns runs, LockedRuns lockedRuns, ApplicationEventPublisher events) {
@@ -261,15 +258,52 @@ public class PartialErpSync {
         this.events = events;
     }
 
-    @PreDestroy
-    void stop() {
-        followUps.shutdownNow();
-    }
-
     /** Starts a partial sync of what is pending now, or says which one is running. */
     public OrderSyncs.Start request(String trigger) {
         return lockedRuns.start(LOCK_KIND, LOCK_SCOPE, null, trigger, "seda:partial-erp-sync",
-                runId -> new Request(runId, trigger));
+                runId -> {
+                    ends.put(runId, new CompletableFuture<>());
+                    return new Request(runId, trigger);
+                });
+    }
+
+    /**
+     * A partial sync as a step of a larger run (a scheduled shop run, an ERP sync), with its lock taken: the step
+     * calls the flow ({@link #STEP_FLOW}) with {@link #stepRequest} and ends when the run ends. A run of this
+     * process in the way (the one its order sync fed) is waited for, up to {@code wait}, and then the lock taken;
+     * one of another node, or one still going at the limit, is answered as it is, and another follows it for
+     * what is pending now.
+     */
+    public OrderSyncs.Start takeForStep(Exchange caller, String trigger, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            OrderSyncs.Start start = lockedRuns.takeForStep(caller, LOCK_KIND, LOCK_SCOPE, null, trigger);
+            if (start instanceof OrderSyncs.Started started) {
+                ends.put(started.runId(), new CompletableFuture<>());
+                return start;
+            }
+            OrderSyncs.AlreadyRunning running = (OrderSyncs.AlreadyRunning) start;
+            CompletableFuture<Void> end = ends.get(running.runId());
+            long left = deadline - System.nanoTime();
+            if (end == null || left <= 0) {
+                log.info("{}: partial ERP sync run {} is running on {}; another follows it for what is pending now",
+                        trigger, running.runId(), running.node());
+                return followUp(running, trigger);
+            }
+            try {
+                end.get(left, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException stillRunning) {
+                // the deadline is looked at again above
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return followUp(running, trigger);
+            }
+        }
+    }
+
+    /** What a step taken by {@link #takeForStep} hands the flow. */
+    static Request stepRequest(OrderSyncs.Started started, String trigger) {
+        return new Request(started.runId(), trigger);
     }
 
     /**
@@ -283,6 +317,7 @@ public class PartialErpSync {
         OrderSyncs.Start start = lockedRuns.start(LOCK_KIND, LOCK_SCOPE, null, trigger, "seda:partial-erp-sync",
                 runId -> {
                     feeds.put(runId, feed);
+                    ends.put(runId, new CompletableFuture<>());
                     return new Request(runId, trigger);
                 });
         if (start instanceof OrderSyncs.Started) {
@@ -329,55 +364,49 @@ public class PartialErpSync {
 
     /**
      * Makes sure a partial sync reads what is pending now: starts one, or, when one is running (it may
-     * have read its lists already), requests another once it ends; if yet another has started by then,
-     * that one reads them. Does not wait.
+     * have read its lists already), asks it for another once it ends ({@link #followUp}). Does not wait.
      */
     public OrderSyncs.Start requestCovering(String trigger) {
         OrderSyncs.Start start = request(trigger);
         if (start instanceof OrderSyncs.AlreadyRunning running) {
             log.info("{}: partial ERP sync run {} is running; another follows it for what is pending now", trigger,
                     running.runId());
-            followUps.execute(() -> followUp(trigger, running.runId()));
+            return followUp(running, trigger);
         }
         return start;
     }
 
     /**
-     * The same for a step of a larger run, which waits: the partial sync that read what was pending at
-     * this call, once it has ended (or as it is when {@code wait} runs out).
+     * The run in the way starts another as it ends, on whichever node it runs: the request is kept on its
+     * record, which it reads after its lock is released. If it ended meanwhile, a run is requested now (or
+     * one started since reads what is pending). A run whose node dies is resumed at once anyway.
      */
-    public SyncRuns.SyncRun runCovering(String trigger, Duration wait) {
-        Instant deadline = Instant.now().plus(wait);
-        OrderSyncs.Start start = request(trigger);
-        if (start instanceof OrderSyncs.AlreadyRunning running) {
-            runs.awaitEnd(running.runId(), until(deadline));
-            start = request(trigger);
+    private OrderSyncs.Start followUp(OrderSyncs.AlreadyRunning running, String trigger) {
+        if (runs.requestFollowUp(running.runId(), trigger)) {
+            return running;
         }
-        return runs.awaitEnd(runId(start), until(deadline));
+        return request(trigger);
     }
 
-    private static long runId(OrderSyncs.Start start) {
-        return start instanceof OrderSyncs.Started s ? s.runId() : ((OrderSyncs.AlreadyRunning) start).runId();
+    /** A run of this process ended (well or not): whoever waits for it goes on. */
+    private void ended(long runId) {
+        CompletableFuture<Void> end = ends.remove(runId);
+        if (end != null) {
+            end.complete(null);
+        }
     }
 
-    private static Duration until(Instant deadline) {
-        Duration left = Duration.between(Instant.now(), deadline);
-        return left.isNegative() ? Duration.ZERO : left;
-    }
-
-    private void followUp(String trigger, long inTheWay) {
-        try {
-            if (runs.awaitEnd(inTheWay, FOLLOW_UP_WAIT).state() == SyncRuns.State.RUNNING) {
-                log.warn("Partial ERP sync run {} still runs after {}: what {} left pending waits for the next one",
-                        inTheWay, FOLLOW_UP_WAIT, trigger);
-            } else if (request(trigger) instanceof OrderSyncs.AlreadyRunning started) {
-                log.info("{}: partial ERP sync run {} started since, and reads what is pending", trigger,
-                        started.runId());
+    /** A partial sync asked for another as it ran has ended (on this node): the other starts now. */
+    @EventListener
+    public void on(LockedRuns.FollowUp followUp) {
+        runs.get(followUp.runId()).filter(run -> run.kind().equals(LOCK_KIND)).ifPresent(run -> {
+            try {
+                requestCovering(followUp.trigger());
+            } catch (RuntimeException e) {
+                log.error("{}: the partial ERP sync to follow run {} could not be requested; what is pending waits "
+                        + "for the next one", followUp.trigger(), run.id(), e);
             }
-        } catch (RuntimeException e) {
-            log.error("{}: the follow-up partial ERP sync could not be requested; what is pending waits for the next "
-                    + "one", trigger, e);
-        }
+        });
     }
 
     /**
@@ -426,7 +455,10 @@ public class PartialErpSync {
         Progress progress = new Progress(request, fed != null ? fed : new Feed());
         exchange.setProperty(PROGRESS, progress);
         exchange.setProperty(OrderSyncRuns.REPLAY_URI, REPLAY_ENDPOINT);
-        lockedRuns.endWith(exchange, LOCK_KIND, LOCK_SCOPE, request.runId(), why -> progress.feed.close());
+        lockedRuns.endWith(exchange, LOCK_KIND, LOCK_SCOPE, request.runId(), why -> {
+            progress.feed.close();
+            ended(request.runId());
+        });
         // one call first: a refused login must stop the run before parallel calls repeat it
         try {
             erp.read("clienti", "0.0");
@@ -470,7 +502,8 @@ public class PartialErpSync {
                 case ARTICLE -> progress.articlesPushed.incrementAndGet();
                 case ORDER -> {
                     progress.ordersPushed.incrementAndGet();
-                    String account = orders.accountOf(item.id());
+                    // the push read the order: its account is not asked of the store again
+                    String account = outcome.accountId() != null ? outcome.accountId() : orders.accountOf(item.id());
                     synchronized (progress.newOrdersByAccount) {
                         progress.newOrdersByAccount.computeIfAbsent(account, a -> new ArrayList<>()).add(item.id());
                     }
@@ -515,6 +548,7 @@ public class PartialErpSync {
         String message = progress.stoppedBecause != null ? progress.stoppedBecause
                 : run.pushesFailed() > 0 ? run.pushesFailed() + " items stay pending: see each one's reason" : null;
         lockedRuns.finish(runId, state, message);
+        ended(runId);
         progress.newOrdersByAccount.forEach((account, ids) -> events.publishEvent(new NewOrdersInErp(account, ids)));
         log.info("Partial ERP sync run {}: {} customers, {} articles, {} orders pushed, {} pending ({}) in {} ms", runId,
                 run.customersPushed(), run.articlesPushed(), run.ordersPushed(), run.pushesFailed(), state,

@@ -38,6 +38,10 @@ public class ShopRuns {
 
     static final class Progress {
         final Request request;
+        /** The order sync this run called, or the one in its way. */
+        OrderSyncs.Start orderSync;
+        /** The partial ERP sync this run called, or the one in its way. */
+        OrderSyncs.Start partialSync;
 
         Progress(Request request) {
             this.request = request;
@@ -78,13 +82,23 @@ public class ShopRuns {
                 "direct:shop-run-step", new StepResult(request.runId(), "failed", Map.of(), why, true)));
     }
 
+    /**
+     * The order sync step takes the account's order-sync lock (a manual order sync and a scheduled run never
+     * overlap): the order sync to call, or null when one is running.
+     */
+    public OrderSyncRequest takeOrderSync(@ExchangeProperty(PROGRESS) Progress progress, Exchange exchange) {
+        String trigger = progress.request.stepTrigger();
+        progress.orderSync = orderSyncs.takeAsStep(exchange, progress.request.accountId(), trigger).orElseThrow();
+        return progress.orderSync instanceof OrderSyncs.Started started
+                ? OrderSyncs.stepRequest(started, progress.request.accountId(), trigger) : null;
+    }
+
+    /** What the order sync the run called did. */
     public StepResult orders(@ExchangeProperty(PROGRESS) Progress progress) {
-        OrderSyncs.Start start = orderSyncs.requestAsStep(progress.request.accountId(), progress.request.stepTrigger())
-                .orElseThrow();
-        if (start instanceof OrderSyncs.AlreadyRunning running) {
+        if (progress.orderSync instanceof OrderSyncs.AlreadyRunning running) {
             return step(progress, "orders", Map.of("skipped", 1), running.message());
         }
-        SyncRuns.SyncRun run = runs.awaitEnd(((OrderSyncs.Started) start).runId(), stepWait);
+        SyncRuns.SyncRun run = runs.get(((OrderSyncs.Started) progress.orderSync).runId()).orElseThrow();
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("read", run.ordersRead());
         counts.put("imported", run.ordersImported());
@@ -110,8 +124,25 @@ public class ShopRuns {
         }
     }
 
+    /**
+     * The partial ERP sync step: the run to call, its lock taken once the one the order sync fed has ended; null
+     * when another is running (on another node, or beyond the wait), which another partial sync then follows.
+     */
+    public PartialErpSync.Request takePartial(@ExchangeProperty(PROGRESS) Progress progress, Exchange exchange) {
+        String trigger = progress.request.stepTrigger();
+        progress.partialSync = partialErpSync.takeForStep(exchange, trigger, stepWait);
+        return progress.partialSync instanceof OrderSyncs.Started started
+                ? PartialErpSync.stepRequest(started, trigger) : null;
+    }
+
+    /** What the partial ERP sync the run called did. */
     public StepResult partial(@ExchangeProperty(PROGRESS) Progress progress) {
-        SyncRuns.SyncRun run = partialErpSync.runCovering(progress.request.stepTrigger(), stepWait);
+        if (progress.partialSync instanceof OrderSyncs.AlreadyRunning running) {
+            return step(progress, "partial ERP sync", Map.of("skipped", 1), "partial ERP sync run " + running.runId()
+                    + " was running on " + running.node() + " since " + running.since()
+                    + ": what is pending goes to the ERP with the one that follows it");
+        }
+        SyncRuns.SyncRun run = runs.get(((OrderSyncs.Started) progress.partialSync).runId()).orElseThrow();
         Map<String, Object> counts = new LinkedHashMap<>();
         counts.put("customers", run.customersPushed());
         counts.put("articles", run.articlesPushed());

@@ -1,8 +1,6 @@
 package io.sincro.sync;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sincro.erp.ErpPush;
-import io.sincro.erp.PushOutcome;
 import io.sincro.model.Hold;
 import io.sincro.model.Order;
 import io.sincro.model.OrderState;
@@ -146,7 +144,7 @@ public class StorefrontOrders {
         }
         RawShopOrder raw = new RawShopOrder(order.accountId(), order.shopOrderId(), order.number(),
                 order.updatedAt() == null ? Instant.now() : order.updatedAt(), json.valueToTree(order));
-        OrderOutcome stored = intake.store(order, raw, null);
+        OrderOutcome stored = intake.store(order, raw, null, null);
         if (stored.result() == OrderOutcome.Result.IMPORTED) {
             PushOutcome pushed = push.pushOrder(stored.orderId());
             if (!pushed.pushed() && pushed.result() != PushOutcome.Result.REJECTED) {

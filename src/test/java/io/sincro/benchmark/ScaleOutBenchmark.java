@@ -8,7 +8,7 @@ import io.sincro.EmbeddedPostgresDatabase;
 import io.sincro.HubClient;
 import io.sincro.HubProcess;
 import io.sincro.TestShops;
-import io.sincro.erp.ErpPush;
+import io.sincro.erp.ErpGateway;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.sandbox.magento.SandboxShop;
@@ -214,7 +214,7 @@ class ScaleOutBenchmark {
                 inHub++;
                 if (order.path("state").asText().equals("STORED")) {
                     stored++;
-                    if (!inErp.containsKey(ErpPush.reference("shop-" + a, order.path("shopOrderId").asText()))) {
+                    if (!inErp.containsKey(ErpGateway.reference("shop-" + a, order.path("shopOrderId").asText()))) {
                         storedMissingInErp++;
                     }
                 }

@@ -71,7 +71,7 @@ abstract class ErpSyncScenarios {
     @Autowired
     RuleEvaluationHandOff ruleEvaluation;
     @Autowired
-    io.sincro.erp.ErpPush push;
+    ErpPush push;
     @Autowired
     io.sincro.erp.WebApiClient webApi;
     @Autowired
@@ -155,6 +155,42 @@ abstract class ErpSyncScenarios {
         assertThat(orders.count(account, OrderState.NEW)).isZero();
         assertThat(erp.orders()).filteredOn(o -> o.path("nota").asText().contains("[sincro:" + account + ":"))
                 .hasSize(orders.find(account, OrderState.STORED, 10_000, 0).size());
+    }
+
+    @Test
+    void anErpSyncCallsTheOrderSyncAsItsStepWhichAManualRequestMeanwhileIsToldIsRunning() {
+        String account = magentoAccount();
+        magento.latency(Duration.ofMillis(700));
+        long erpRun;
+        io.sincro.store.SyncRuns.SyncRun orderRun;
+        try {
+            HubClient.Response started = hub.post("/api/erp/sync/delta", null);
+            assertThat(started.status()).as(started.text()).isEqualTo(202);
+            erpRun = started.body().path("runId").asLong();
+            orderRun = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> runs.list(null, 50).stream().filter(r -> r.kind().equals(OrderSyncs.LOCK_KIND)
+                            && account.equals(r.accountId()) && r.trigger().endsWith(" " + erpRun)).findFirst()
+                            .orElse(null), java.util.Objects::nonNull);
+
+            HubClient.Response manual = hub.post("/api/accounts/" + account + "/sync/orders", null);
+            assertThat(manual.status()).as(manual.text()).isEqualTo(409);
+            assertThat(manual.body().path("runId").asLong()).as("the run the ERP sync's step is running")
+                    .isEqualTo(orderRun.id());
+        } finally {
+            magento.latency(Duration.ZERO);
+        }
+
+        hub.awaitRun(erpRun);
+        Map<String, Object> steps = runs.steps(erpRun);
+        assertThat(steps.get("orders of " + account)).as("the step ended with the order sync it called")
+                .asString().contains("state=COMPLETED").contains("run=" + orderRun.id());
+        io.sincro.store.SyncRuns.SyncRun ended = runs.get(orderRun.id()).orElseThrow();
+        assertThat(ended.state()).isEqualTo(io.sincro.store.SyncRuns.State.COMPLETED);
+        assertThat(steps.get("push pending")).as("the partial sync it called had ended too").asString()
+                .doesNotContain("run=" + orderRun.id());
+        long partialRun = ((Number) ((Map<?, ?>) steps.get("push pending")).get("run")).longValue();
+        assertThat(runs.get(partialRun).orElseThrow().state()).isNotEqualTo(io.sincro.store.SyncRuns.State.RUNNING);
+        assertThat(orders.count(account, OrderState.NEW)).isZero();
     }
 
     @Test
@@ -382,7 +418,7 @@ abstract class ErpSyncScenarios {
         var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> push.pushOrder(id));
         var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> push.pushOrder(id));
 
-        assertThat(List.of(first.get().result(), second.get().result())).contains(io.sincro.erp.PushOutcome.Result.PUSHED);
+        assertThat(List.of(first.get().result(), second.get().result())).contains(PushOutcome.Result.PUSHED);
         assertThat(erp.orders()).filteredOn(o -> o.path("nota").asText().contains("[sincro:" + account + ":SF-TWICE]"))
                 .hasSize(1);
         assertThat(orders.get(id).orElseThrow().state()).isEqualTo(OrderState.STORED);
@@ -396,13 +432,13 @@ abstract class ErpSyncScenarios {
         long customerId = orders.get(orderId).orElseThrow().customerId();
         erp.down(false);
         erp.latency(Duration.ofMillis(200));
-        io.sincro.erp.ErpPush otherNode = new io.sincro.erp.ErpPush(webApi, new com.fasterxml.jackson.databind.ObjectMapper(),
-                customers, articles, orders, accounts, 20);
+        ErpPush otherNode = new ErpPush(new io.sincro.erp.ErpGateway(webApi,
+                new com.fasterxml.jackson.databind.ObjectMapper(), 20), customers, articles, orders, accounts);
 
         var here = java.util.concurrent.CompletableFuture.supplyAsync(() -> push.pushCustomer(customerId));
         var there = java.util.concurrent.CompletableFuture.supplyAsync(() -> otherNode.pushCustomer(customerId));
 
-        assertThat(List.of(here.get().result(), there.get().result())).contains(io.sincro.erp.PushOutcome.Result.PUSHED);
+        assertThat(List.of(here.get().result(), there.get().result())).contains(PushOutcome.Result.PUSHED);
         String email = customers.get(customerId).orElseThrow().email();
         assertThat(erp.customers()).filteredOn(c -> c.path("email").asText().equals(email)).hasSize(1);
     }
@@ -425,7 +461,7 @@ abstract class ErpSyncScenarios {
 
         assertThat(hub.get("/api/orders/" + id).body().path("erpReason").asText())
                 .startsWith("being written into the ERP by node " + locks.node() + " since ");
-        assertThat(push.pushOrder(id).result()).isEqualTo(io.sincro.erp.PushOutcome.Result.IN_PROGRESS);
+        assertThat(push.pushOrder(id).result()).isEqualTo(PushOutcome.Result.IN_PROGRESS);
         assertThat(erp.orders()).noneMatch(o -> o.path("nota").asText().contains("[sincro:" + account + ":"));
         orders.erpFailed(id, "the test let go of its claim");
     }
@@ -442,7 +478,7 @@ abstract class ErpSyncScenarios {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         ObjectNode sent = json.createObjectNode().put("sigla", "OC").put("serie", 1).put("numero", 0)
                 .put("cod_conto", customerCode).put("data_documento", "20261129")
-                .put("nota", "Ordine SF-GONE " + io.sincro.erp.ErpPush.reference(account, "SF-GONE"));
+                .put("nota", "Ordine SF-GONE " + io.sincro.erp.ErpGateway.reference(account, "SF-GONE"));
         sent.set("id_riga", json.readTree("[[1,0]]"));
         sent.set("tp_riga", json.readTree("[[1,\"R\"]]"));
         sent.set("codice_articolo", json.createArrayNode().add(json.createArrayNode().add(1)

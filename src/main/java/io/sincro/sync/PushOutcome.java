@@ -1,7 +1,14 @@
-package io.sincro.erp;
+package io.sincro.sync;
+
+import io.sincro.erp.ErpException;
 
 /** What became of one pending item in a push to the ERP. */
-public record PushOutcome(Kind kind, String item, Result result, String erpKey, String reason) {
+public record PushOutcome(Kind kind, String item, Result result, String erpKey, String reason, String accountId) {
+
+    /** {@code accountId}: the account of an order pushed (its rule evaluation is handed to it); else null. */
+    public PushOutcome(Kind kind, String item, Result result, String erpKey, String reason) {
+        this(kind, item, result, erpKey, reason, null);
+    }
 
     public enum Kind { CUSTOMER, ARTICLE, ORDER }
 

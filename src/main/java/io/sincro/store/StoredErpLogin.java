@@ -1,31 +1,28 @@
 package io.sincro.store;
 
+import io.sincro.erp.ErpLoginRecord;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/**
- * The ERP login guard as stored, shared by every node: whether the ERP refused the hub's login (when,
- * on which node, with the ERP's message), the fingerprint of the credentials it was given, and the
- * generation (one more each time the guard is lifted).
- */
+/** The ERP login guard as stored, in table {@code erp_login} (one row), shared by every node. */
 @Repository
-public class ErpLoginRecord {
-
-    public record State(String fingerprint, String salt, Instant refusedAt, String refusedNode, String refusedMessage,
-            long generation, Instant liftedAt, String liftedBecause) {
-
-        public boolean refused() {
-            return refusedAt != null;
-        }
-    }
+public class StoredErpLogin implements ErpLoginRecord {
 
     private final JdbcClient jdbc;
+    private final HubNodes nodes;
 
-    public ErpLoginRecord(JdbcClient jdbc) {
+    public StoredErpLogin(JdbcClient jdbc, HubNodes nodes) {
         this.jdbc = jdbc;
+        this.nodes = nodes;
     }
 
+    @Override
+    public String node() {
+        return nodes.node();
+    }
+
+    @Override
     public State read() {
         return jdbc.sql("SELECT * FROM erp_login WHERE id = 1")
                 .query((rs, n) -> new State(rs.getString("fingerprint"), rs.getString("salt"),
@@ -35,6 +32,7 @@ public class ErpLoginRecord {
     }
 
     /** The first salt wins: nodes starting together fingerprint alike. */
+    @Override
     public void saltIfNone(String salt) {
         jdbc.sql("UPDATE erp_login SET salt = ? WHERE id = 1 AND salt IS NULL").param(salt).update();
     }
@@ -44,6 +42,7 @@ public class ErpLoginRecord {
      *
      * @return true for the refusal that set the guard (it alone tells the operators)
      */
+    @Override
     public boolean refuse(Instant at, String node, String message) {
         return jdbc.sql("UPDATE erp_login SET refused_at = ?, refused_node = ?, refused_message = ? "
                         + "WHERE id = 1 AND refused_at IS NULL")
@@ -52,6 +51,7 @@ public class ErpLoginRecord {
     }
 
     /** Lifts the guard (if set) and starts a new generation: each node's next call is a probe. */
+    @Override
     public void lift(Instant at, String because) {
         jdbc.sql("UPDATE erp_login SET refused_at = NULL, refused_node = NULL, refused_message = NULL, "
                         + "generation = generation + 1, lifted_at = ?, lifted_because = ? WHERE id = 1")
@@ -59,6 +59,7 @@ public class ErpLoginRecord {
     }
 
     /** New credentials: their fingerprint, and the guard lifted for them. */
+    @Override
     public void credentialsChanged(String fingerprint, Instant at, String because) {
         jdbc.sql("UPDATE erp_login SET fingerprint = ?, refused_at = NULL, refused_node = NULL, refused_message = NULL, "
                         + "generation = generation + 1, lifted_at = ?, lifted_because = ? WHERE id = 1")
