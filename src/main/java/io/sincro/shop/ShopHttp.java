@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,6 +23,7 @@ public class ShopHttp {
     private final OutboundHttp http;
     private final OutboundGuard guard;
 
+    @Autowired
     public ShopHttp(CamelContext camel, ShopProperties properties) {
         this(camel, ROUTE, properties);
     }
