@@ -4,20 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sincro.http.OutboundHttp;
+import io.sincro.http.OutboundHttp.Response;
 import java.io.IOException;
-import java.net.URI;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * The Passepartout WebAPI over HTTP: {@code Authorization: Passepartout …} and the
  * {@code Coordinate-Gestionale} header on every call, never more calls in flight than the ERP user's
  * pool allows, {@code 201 + Location} for creates, searches paged with {@code next}, and every
- * failure turned into an {@link ErpException} whose type says what may be done about it.
+ * failure turned into an {@link ErpException} whose type says what may be done about it. The requests travel
+ * through the Camel route {@code erp-http} ({@link OutboundHttp}; timeouts {@code sincro.erp.connect-timeout}
+ * and {@code sincro.erp.read-timeout}).
  */
 public class WebApiClient {
 
@@ -39,7 +42,8 @@ public class WebApiClient {
 
     private final ErpProperties properties;
     private final ObjectMapper json;
-    private final HttpClient http;
+    /** The route {@code erp-http}: the ERP's calls as Camel exchanges (see {@link #transport}). */
+    private final OutboundHttp http;
     private final Semaphore pool;
     private final String authorization;
     /** The year of the Coordinate-Gestionale; null: the configured or current year, asked at each call. */
@@ -49,17 +53,15 @@ public class WebApiClient {
     /** Until a login is accepted, calls go one at a time: a wrong password then costs one failed login. */
     private final Object probe;
 
-    public WebApiClient(ErpProperties properties, ObjectMapper json) {
-        this(properties, json, null);
+    public WebApiClient(ErpProperties properties, ObjectMapper json, OutboundHttp http) {
+        this(properties, json, null, http);
     }
 
-    public WebApiClient(ErpProperties properties, ObjectMapper json, ErpLoginGuard guard) {
+    public WebApiClient(ErpProperties properties, ObjectMapper json, ErpLoginGuard guard, OutboundHttp http) {
         this.guard = guard;
         this.properties = properties;
         this.json = json;
-        // HTTP/1.1: the WebAPI speaks nothing else, and an h2c upgrade attempt costs every new connection
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout()).build();
+        this.http = http;
         this.pool = new Semaphore(properties.maxConcurrentCalls(), true);
         this.authorization = properties.configured() ? authorization(properties) : null;
         this.documentYear = null;
@@ -91,6 +93,14 @@ public class WebApiClient {
         return documentYear != null ? documentYear : properties.workingYear();
     }
 
+    /**
+     * The route the ERP's calls go through, with the configured timeouts. Apache HttpClient speaks HTTP/1.1
+     * (the WebAPI speaks nothing else) and keeps the connections open between calls.
+     */
+    public static OutboundHttp transport(org.apache.camel.CamelContext camel, String route, ErpProperties properties) {
+        return new OutboundHttp(camel, route, properties.connectTimeout(), properties.readTimeout());
+    }
+
     static String authorization(ErpProperties properties) {
         String token = Base64.getEncoder().encodeToString(
                 (properties.user() + ":" + properties.password()).getBytes(StandardCharsets.UTF_8));
@@ -110,8 +120,8 @@ public class WebApiClient {
     }
 
     private Optional<JsonNode> readPath(String path) {
-        HttpResponse<String> response = call("GET", path, null);
-        if (response.statusCode() == 404) {
+        Response response = call("GET", path, null);
+        if (response.status() == 404) {
             return Optional.empty();
         }
         return Optional.of(parse(response));
@@ -166,8 +176,8 @@ public class WebApiClient {
         do {
             String q = next == null ? query.toString()
                     : query + (query.isEmpty() ? "" : "&") + "next=" + encode(next);
-            HttpResponse<String> response = call(body == null ? "GET" : "POST", q.isEmpty() ? path : path + "?" + q, body);
-            if (response.statusCode() == 404) {
+            Response response = call(body == null ? "GET" : "POST", q.isEmpty() ? path : path + "?" + q, body);
+            if (response.status() == 404) {
                 throw new ErpException.Rejected("the ERP has no resource " + resource
                         + " (404): its WebAPI version may not offer it", "404");
             }
@@ -186,10 +196,10 @@ public class WebApiClient {
 
     /** Creates a record; its key, from the {@code Location} the ERP answers with. */
     public String create(String resource, ObjectNode record) {
-        HttpResponse<String> response = call("POST", "/risorse/" + resource, record);
-        String location = response.headers().firstValue("Location")
+        Response response = call("POST", "/risorse/" + resource, record);
+        String location = response.header("Location")
                 .orElseThrow(() -> new ErpException.Rejected("the ERP created a " + resource
-                        + " but gave no Location for it", String.valueOf(response.statusCode())));
+                        + " but gave no Location for it", String.valueOf(response.status())));
         return keyOf(location);
     }
 
@@ -220,11 +230,11 @@ public class WebApiClient {
         call("PUT", "/risorse/" + resource + "/" + keyPath(List.of(code)), record);
     }
 
-    private HttpResponse<String> call(String method, String path, JsonNode body) {
+    private Response call(String method, String path, JsonNode body) {
         Duration backoff = properties.busyBackoff();
         for (int busy = 0; ; busy++) {
-            HttpResponse<String> response = once(method, path, body);
-            int status = response.statusCode();
+            Response response = once(method, path, body);
+            int status = response.status();
             if (status < 400 || status == 404) {
                 return response;
             }
@@ -240,7 +250,7 @@ public class WebApiClient {
     }
 
     /** Every call passes the login guard: none goes once the ERP refused the login, one alone until it accepted it. */
-    private HttpResponse<String> once(String method, String path, JsonNode body) {
+    private Response once(String method, String path, JsonNode body) {
         if (!properties.configured()) {
             throw new ErpException.Unavailable("no ERP is configured (set sincro.erp.base-url)", "config", null);
         }
@@ -257,18 +267,18 @@ public class WebApiClient {
         }
     }
 
-    private HttpResponse<String> guarded(long generation, String method, String path, JsonNode body) {
-        HttpResponse<String> response = send(method, path, body);
-        if (response.statusCode() == 401 || response.statusCode() >= 400 && "2002".equals(errorCode(response))) {
+    private Response guarded(long generation, String method, String path, JsonNode body) {
+        Response response = send(method, path, body);
+        if (response.status() == 401 || response.status() >= 400 && "2002".equals(errorCode(response))) {
             guard.refused(failure(method, path, response).getMessage());
-        } else if (response.statusCode() < 500) {
+        } else if (response.status() < 500) {
             // a busy pool (503 / 3002) may also be how a refused domain answers: not proof of a good login
             guard.accepted(generation);
         }
         return response;
     }
 
-    private String errorCode(HttpResponse<String> response) {
+    private String errorCode(Response response) {
         try {
             Matcher m = ERROR_DETAIL.matcher(json.readTree(response.body()).path("error").path("response-detail")
                     .asText(""));
@@ -278,27 +288,26 @@ public class WebApiClient {
         }
     }
 
-    private HttpResponse<String> send(String method, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.baseUrl().replaceAll("/+$", "") + path))
-                .timeout(properties.readTimeout())
-                .header("Authorization", authorization)
-                .header("Coordinate-Gestionale", properties.coordinates(year()))
-                .header("Accept", "application/json");
+    private Response send(String method, String path, JsonNode body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", authorization);
+        headers.put("Coordinate-Gestionale", properties.coordinates(year()));
+        headers.put("Accept", "application/json");
         if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
+            headers.put("Content-Type", "application/json");
         }
+        OutboundHttp.Request request = new OutboundHttp.Request(method,
+                properties.baseUrl().replaceAll("/+$", "") + path, headers, body == null ? null : body.toString());
         pool.acquireUninterruptibly();
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new ErpException.Uncertain("the ERP did not answer " + method + " " + path + " within "
-                    + properties.readTimeout().toSeconds() + " s", "timeout", e);
-        } catch (java.net.ConnectException e) {
+            return http.send(request);
+        } catch (ConnectException | java.net.UnknownHostException | org.apache.hc.client5.http.ConnectTimeoutException e) {
+            // no connection was made: nothing reached the ERP
             throw new ErpException.Unavailable("the ERP cannot be reached at " + properties.baseUrl() + ": "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), "io", e);
+        } catch (SocketTimeoutException e) {
+            throw new ErpException.Uncertain("the ERP did not answer " + method + " " + path + " within "
+                    + properties.readTimeout().toSeconds() + " s", "timeout", e);
         } catch (IOException e) {
             // the request may have reached the ERP before the connection broke: a write is uncertain
             String what = "the connection to the ERP broke during " + method + " " + path + ": "
@@ -307,17 +316,14 @@ public class WebApiClient {
                 throw new ErpException.Unavailable(what, "io", e);
             }
             throw new ErpException.Uncertain(what, "io", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ErpException.Unavailable("interrupted while calling the ERP", "interrupted", e);
         } finally {
             pool.release();
         }
     }
 
     /** The WebAPI's {@code "6001 - errore gestionale [Aliquota iva obbligatoria]"} as a typed failure. */
-    private ErpException failure(String method, String path, HttpResponse<String> response) {
-        int status = response.statusCode();
+    private ErpException failure(String method, String path, Response response) {
+        int status = response.status();
         String detail = "";
         try {
             detail = json.readTree(response.body()).path("error").path("response-detail").asText("");
@@ -378,7 +384,7 @@ public class WebApiClient {
         return String.join("+", hex) + "?encoding=hex";
     }
 
-    private ObjectNode parse(HttpResponse<String> response) {
+    private ObjectNode parse(Response response) {
         try {
             return (ObjectNode) json.readTree(response.body());
         } catch (IOException | ClassCastException e) {

@@ -1,121 +1,54 @@
 package io.sincro.schedule;
 
-import io.sincro.store.RunLocks;
-import io.sincro.store.StoredSchedules;
-import io.sincro.store.StoredSchedules.FireOutcome;
-import io.sincro.sync.ErpSyncs;
-import io.sincro.sync.OrderSyncs;
-import io.sincro.sync.ShopRuns;
-import java.time.Instant;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.component.quartz.CamelJob;
+import org.apache.camel.component.quartz.QuartzConstants;
+import org.apache.camel.component.quartz.QuartzEndpoint;
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.Job;
 import org.quartz.JobExecutionContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.quartz.JobExecutionException;
+import org.quartz.SchedulerException;
 
 /**
- * What a schedule does when it fires (on one node of the cluster): first it plans the next firing, then
- * it claims its slot, then it starts a shop account's scheduled run or the ERP delta sync. A node that
- * dies before the next firing is planned has its firing fired again on another node (the job requests
- * recovery); the slot claim makes sure that a slot fired twice that way runs once. A run that is still
- * going when the schedule fires again is not queued: this firing is skipped. What each firing did is
- * kept with the schedule (the API shows it as {@code lastFire}) and logged.
+ * The Quartz job of a schedule: its firing enters Camel through the quartz endpoint of the route
+ * {@value #ROUTE} ({@code routes/schedules.camel.yaml}), where {@link ScheduleFiring} does what a firing
+ * does. One job per schedule, each with its own trigger planned by {@link SyncSchedules}; so the job finds
+ * the route by its id rather than by the trigger's name, as camel-quartz's own jobs do. The class keeps its
+ * name so that the jobs already in the job store fire through Camel too. Never two firings of one schedule at
+ * once; a firing taken by a node that dies is fired again on another (its job requests recovery).
  */
 @DisallowConcurrentExecution
-public class ScheduledSyncJob implements Job {
+public class ScheduledSyncJob extends CamelJob {
 
-    private static final Logger log = LoggerFactory.getLogger(ScheduledSyncJob.class);
+    /** The route a schedule's firing enters. */
+    public static final String ROUTE = "schedule-firing";
     static final String TARGET = "target";
-    /** Quartz names the trigger that repeats a dead node's firing {@code recover_<instance>_<n>}. */
-    private static final String RECOVERY_PREFIX = "recover_";
-
-    @Autowired
-    private SyncSchedules schedules;
-    @Autowired
-    private ShopRuns shopRuns;
-    @Autowired
-    private ErpSyncs erpSyncs;
-    @Autowired
-    private RunLocks locks;
-    @Autowired
-    private FiringHold hold;
 
     @Override
-    public void execute(JobExecutionContext context) {
-        String target = context.getMergedJobDataMap().getString(TARGET);
-        Instant slot = context.getScheduledFireTime().toInstant();
-        hold.holdIfAsked(target, slot);
-        String takenOverFrom = context.isRecovering() ? deadInstance(context.getTrigger().getKey().getName()) : null;
-        // the next firing before anything else: from here on, this node dying loses no later slot
-        schedules.planAfter(target, slot);
-        if (!schedules.claim(target, slot, locks.node(), takenOverFrom)) {
-            log.info("Schedule {}: the firing of {} was already fired (this is a repeat), nothing more to do",
-                    target, slot);
-            return;
-        }
-        String recovered = takenOverFrom == null ? null : "fired again on " + locks.node() + ": the node that had "
-                + "taken this firing (Quartz instance " + takenOverFrom + ") stopped before it was done";
-        if (recovered != null) {
-            log.warn("Schedule {}: the firing of {} {}", target, slot, recovered);
-        }
-        StoredSchedules.LastFire fire;
+    protected CamelContext getCamelContext(JobExecutionContext context) throws JobExecutionException {
+        // the quartz component keeps its Camel context in the scheduler's context when it starts the scheduler
         try {
-            if (target.equals(SyncSchedules.ERP_DELTA)) {
-                fire = erpDelta(slot);
-            } else {
-                String accountId = target.substring("account:".length());
-                var started = shopRuns.request(accountId, "SCHEDULE");
-                fire = started.map(start -> shopRun(accountId, slot, start)).orElseGet(() -> {
-                    log.warn("Schedule of account {} fired, but there is no such account: no further runs are "
-                            + "planned until the hub starts again or the schedule is saved again", accountId);
-                    schedules.unplanMissingAccount(target);
-                    return new StoredSchedules.LastFire(slot, FireOutcome.NOT_STARTED, null,
-                            "there is no account " + accountId + "; no further runs are planned until the hub "
-                                    + "starts again or the schedule is saved again");
-                });
+            for (Map.Entry<String, Object> entry : context.getScheduler().getContext().entrySet()) {
+                if (entry.getKey().startsWith(QuartzConstants.QUARTZ_CAMEL_CONTEXT + "-")
+                        && entry.getValue() instanceof CamelContext camel && camel.getRoute(ROUTE) != null) {
+                    return camel;
+                }
             }
-        } catch (RuntimeException e) {
-            log.error("Schedule {} fired at {} and could not start its run", target, slot, e);
-            fire = new StoredSchedules.LastFire(slot, FireOutcome.NOT_STARTED, null,
-                    "the run could not start: " + e.getMessage());
+        } catch (SchedulerException e) {
+            throw new JobExecutionException("cannot read the scheduler's context", e);
         }
-        if (recovered != null) {
-            fire = new StoredSchedules.LastFire(fire.at(), fire.outcome(), fire.runId(),
-                    fire.detail() == null ? recovered : recovered + "; " + fire.detail());
-        }
-        schedules.fired(target, fire);
+        throw new JobExecutionException("no Camel context with the route " + ROUTE + " runs on this scheduler");
     }
 
-    /** The scheduler instance named in a recovery trigger's name. */
-    static String deadInstance(String triggerName) {
-        if (!triggerName.startsWith(RECOVERY_PREFIX) || triggerName.lastIndexOf('_') < RECOVERY_PREFIX.length()) {
-            return null;
+    @Override
+    protected QuartzEndpoint lookupQuartzEndpoint(CamelContext camel, JobExecutionContext context)
+            throws JobExecutionException {
+        Route route = camel.getRoute(ROUTE);
+        if (route == null || !(route.getEndpoint() instanceof QuartzEndpoint endpoint)) {
+            throw new JobExecutionException("the route " + ROUTE + " does not start with a quartz endpoint");
         }
-        return triggerName.substring(RECOVERY_PREFIX.length(), triggerName.lastIndexOf('_'));
-    }
-
-    private StoredSchedules.LastFire erpDelta(Instant firedFor) {
-        ErpSyncs.Answer answer = erpSyncs.request(ErpSyncs.Kind.DELTA, "SCHEDULE");
-        if (answer instanceof ErpSyncs.Refused refused) {
-            log.warn("Scheduled ERP delta sync of {} skipped: {}", firedFor, refused.reason());
-            return new StoredSchedules.LastFire(firedFor, refused.runningRunId() == null ? FireOutcome.NOT_STARTED
-                    : FireOutcome.SKIPPED, refused.runningRunId(), refused.reason());
-        }
-        ErpSyncs.Started started = (ErpSyncs.Started) answer;
-        log.info("Scheduled ERP delta sync of {} started: run {}", firedFor, started.runId());
-        return new StoredSchedules.LastFire(firedFor, FireOutcome.STARTED, started.runId(), started.note());
-    }
-
-    private StoredSchedules.LastFire shopRun(String accountId, Instant firedFor, OrderSyncs.Start start) {
-        if (start instanceof OrderSyncs.AlreadyRunning running) {
-            log.warn("Scheduled run of account {} of {} skipped: run {} is still going on {} since {}",
-                    accountId, firedFor, running.runId(), running.node(), running.since());
-            return new StoredSchedules.LastFire(firedFor, FireOutcome.SKIPPED, running.runId(),
-                    "run " + running.runId() + " was still going on " + running.node() + " since " + running.since());
-        }
-        long runId = ((OrderSyncs.Started) start).runId();
-        log.info("Scheduled run of account {} of {} started: run {}", accountId, firedFor, runId);
-        return new StoredSchedules.LastFire(firedFor, FireOutcome.STARTED, runId, null);
+        return endpoint;
     }
 }

@@ -1,5 +1,6 @@
 package io.sincro.benchmark;
 
+import io.sincro.http.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,7 +47,7 @@ class CatalogueQuantityBenchmark {
         try (MagentoSimulator shop = MagentoSimulator.start(0, "it", credentials, new SandboxShop())) {
             IntStream.range(0, CHANGES).forEach(i -> shop.addProduct(json.createObjectNode().put("sku", "ART-" + i)
                     .put("name", "Articolo " + i).put("price", 10).put("attribute_set_id", 4)));
-            MagentoClient client = new MagentoClient(json,
+            MagentoClient client = TestHttp.magento(json,
                     new ShopProperties(Duration.ofSeconds(5), Duration.ofSeconds(30), 2, Duration.ofSeconds(5), true));
             MagentoCatalogue catalogue = new MagentoCatalogue(client, json);
             // the calls a second are set well above what 4 calls of 50 ms can make (80 a second): the bound is the 4

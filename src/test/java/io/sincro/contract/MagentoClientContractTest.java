@@ -1,5 +1,6 @@
 package io.sincro.contract;
 
+import io.sincro.http.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,7 +52,7 @@ class MagentoClientContractTest {
     static final List<MagentoSimulator.ObservedRequest> captured = new CopyOnWriteArrayList<>();
     static final MagentoSimulator shop = MagentoSimulator.start(0, "it", TestShops.SHOP,
             SandboxShop.generate(41, 30, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
-    static final MagentoClient client = new MagentoClient(JSON,
+    static final MagentoClient client = TestHttp.magento(JSON,
             new ShopProperties(Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Duration.ofSeconds(2), true));
 
     static {

@@ -70,7 +70,7 @@ class WebApiContractTest {
     void whatTheClientSendsOverHttpIsCheckedAsTheSimulatorRecordedIt() {
         try (var erp = io.sincro.sandbox.erp.ErpSimulator.start(0, "SIN",
                 new io.sincro.sandbox.erp.ErpSimulator.Credentials("webapi", "s3cret", null), 5)) {
-            var client = new io.sincro.erp.WebApiClient(new io.sincro.erp.ErpProperties(erp.baseUrl(), "webapi", "s3cret",
+            var client = io.sincro.http.TestHttp.webApi(new io.sincro.erp.ErpProperties(erp.baseUrl(), "webapi", "s3cret",
                     null, "SIN", null, 2026, 1, 5, java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5), 0,
                     java.time.Duration.ofMillis(50)), new com.fasterxml.jackson.databind.ObjectMapper());
             client.read("articoli", "A B");

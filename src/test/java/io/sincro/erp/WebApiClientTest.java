@@ -1,5 +1,6 @@
 package io.sincro.erp;
 
+import io.sincro.http.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +36,7 @@ class WebApiClientTest {
     }
 
     private WebApiClient client(String password, int maxCalls, Duration readTimeout) {
-        return new WebApiClient(new ErpProperties(erp.baseUrl(), "webapi", password, null, "SIN", null, 2026, 1,
+        return TestHttp.webApi(new ErpProperties(erp.baseUrl(), "webapi", password, null, "SIN", null, 2026, 1,
                 maxCalls, Duration.ofSeconds(2), readTimeout, 3, Duration.ofMillis(50)), json);
     }
 
@@ -65,7 +66,7 @@ class WebApiClientTest {
         assertThat(client.read("clienti", "501.00001")).isEmpty();
 
         assertThat(erp.requests()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(404));
-        WebApiClient otherCompany = new WebApiClient(new ErpProperties(erp.baseUrl(), "webapi", "s3cret", null, "XYZ",
+        WebApiClient otherCompany = TestHttp.webApi(new ErpProperties(erp.baseUrl(), "webapi", "s3cret", null, "XYZ",
                 null, 2026, 1, 5, Duration.ofSeconds(2), Duration.ofSeconds(5), 0, Duration.ofMillis(50)), json);
         assertThatThrownBy(() -> otherCompany.read("clienti", "501.00001")).isInstanceOf(ErpException.Rejected.class)
                 .hasMessageContaining("(1001)");

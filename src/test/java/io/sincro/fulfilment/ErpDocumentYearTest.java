@@ -1,5 +1,6 @@
 package io.sincro.fulfilment;
 
+import io.sincro.http.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,7 @@ class ErpDocumentYearTest {
     @BeforeEach
     void start() {
         erp = ErpSimulator.start(0, "SIN", new ErpSimulator.Credentials("webapi", "s3cret", null), 5);
-        client = new WebApiClient(new ErpProperties(erp.baseUrl(), "webapi", "s3cret", null, "SIN", null, 2027, 1, 5,
+        client = TestHttp.webApi(new ErpProperties(erp.baseUrl(), "webapi", "s3cret", null, "SIN", null, 2027, 1, 5,
                 Duration.ofSeconds(2), Duration.ofSeconds(5), 3, Duration.ofMillis(50)), json);
         erp.addCustomer(json.createObjectNode().put("codice", "501.00001").put("ragione_sociale", "Bar Sport"));
         erp.addCustomer(json.createObjectNode().put("codice", "501.00002").put("ragione_sociale", "Caffè Roma"));

@@ -99,6 +99,9 @@ class ScheduledRunTest {
     @Autowired
     org.quartz.Scheduler scheduler;
 
+    @Autowired
+    org.apache.camel.CamelContext camel;
+
     HubClient hub;
     MagentoSimulator magento;
 
@@ -223,6 +226,10 @@ class ScheduledRunTest {
     @Test
     void theErpDeltaScheduleFiresAnErpSync() {
         magentoAccount();
+        // the firing enters Camel through the quartz component, as an exchange of the route schedule-firing
+        org.apache.camel.builder.NotifyBuilder entered = new org.apache.camel.builder.NotifyBuilder(camel)
+                .fromRoute("schedule-firing").filter(org.apache.camel.builder.Builder.header("triggerName")
+                        .isEqualTo(io.sincro.schedule.SyncSchedules.ERP_DELTA)).whenDone(1).create();
         LocalTime at = aFewSecondsFromNow();
         HubClient.Response saved = hub.put("/api/erp/schedule", Map.of("frequency", "EVERY_N_DAYS", "everyDays", 2,
                 "at", at.toString()));
@@ -236,6 +243,7 @@ class ScheduledRunTest {
             assertThat(run.state()).as(String.valueOf(run.message())).isIn(SyncRuns.State.COMPLETED,
                     SyncRuns.State.COMPLETED_WITH_ERRORS);
             assertThat(runs.steps(run.id())).containsKeys("articles", "order states", "push-back");
+            assertThat(entered.matches(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         } finally {
             hub.post("/api/erp/schedule/reset", null);
         }

@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.client.auth.oauth.OAuthHmacSha256Signer;
 import com.google.api.client.auth.oauth.OAuthParameters;
 import com.google.api.client.http.GenericUrl;
+import io.sincro.http.OutboundHttp;
+import io.sincro.shop.OutboundGuard;
 import io.sincro.shop.ShopAccount;
 import io.sincro.shop.ShopCredentials;
-import io.sincro.shop.OutboundGuard;
 import io.sincro.shop.ShopException;
+import io.sincro.shop.ShopHttp;
 import io.sincro.shop.ShopProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -31,7 +30,8 @@ import org.springframework.stereotype.Component;
 /**
  * Magento 2 REST over HTTP: signs each request (OAuth 1.0a HMAC-SHA256, or a Bearer integration
  * token), honours 429 {@code Retry-After}, and turns every failure into a {@link ShopException}
- * whose type says whether a retry can help.
+ * whose type says whether a retry can help. The requests travel through {@link ShopHttp} (the Camel route
+ * {@code shop-http}), which checks the shop's address before any connection.
  */
 @Component
 public class MagentoClient {
@@ -40,18 +40,14 @@ public class MagentoClient {
     /** Names the hub in the shop's access logs (and tells the hub's calls apart in the contract tests). */
     public static final String USER_AGENT = "Sincro-Hub";
 
-    private final HttpClient http;
+    private final ShopHttp http;
     private final ObjectMapper json;
     private final ShopProperties properties;
-    private final OutboundGuard guard;
 
-    public MagentoClient(ObjectMapper json, ShopProperties properties) {
+    public MagentoClient(ObjectMapper json, ShopProperties properties, ShopHttp http) {
         this.json = json;
         this.properties = properties;
-        this.guard = new OutboundGuard(properties.allowPrivateAddresses());
-        // never follow a redirect: the request carries the shop's credentials, which go to its address only
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
     }
 
     /** GET {@code /rest/<store>/V1/<resource>} with the query given (names unencoded, e.g. {@code searchCriteria[pageSize]}). */
@@ -94,14 +90,13 @@ public class MagentoClient {
         }
         String url = account.baseUrl().replaceAll("/+$", "") + "/rest/" + (store == null ? "" : store + "/") + "V1/"
                 + resource;
-        guard.check("Magento " + account.id(), URI.create(url));
-        HttpResponse<String> response;
+        OutboundHttp.Response response;
         try {
             response = send(account, method, url, body);
-        } catch (ShopException.Unavailable unreachable) {
-            return new Answer(0, null, unreachable.getMessage(), Duration.ZERO);
+        } catch (IOException e) {
+            return new Answer(0, null, unreachable(account, url, e).getMessage(), Duration.ZERO);
         }
-        int status = response.statusCode();
+        int status = response.status();
         JsonNode parsed;
         try {
             parsed = response.body() == null || response.body().isBlank() ? null : json.readTree(response.body());
@@ -132,10 +127,14 @@ public class MagentoClient {
                     + "): enter the shop's credentials with PUT or PATCH /api/accounts/" + account.id(), 0);
         }
         String url = url(account, resource, query);
-        guard.check("Magento " + account.id(), URI.create(url));
         for (int waits = 0; ; waits++) {
-            HttpResponse<String> response = send(account, method, url, body);
-            int status = response.statusCode();
+            OutboundHttp.Response response;
+            try {
+                response = send(account, method, url, body);
+            } catch (IOException e) {
+                throw unreachable(account, url, e);
+            }
+            int status = response.status();
             if (status == 429 && waits < properties.maxRateLimitWaits()) {
                 Duration pause = retryAfter(response);
                 log.warn("Magento {} asked to slow down (429): waiting {} s as told", account.id(), pause.toSeconds());
@@ -149,31 +148,27 @@ public class MagentoClient {
         }
     }
 
-    private HttpResponse<String> send(ShopAccount account, String method, String url, JsonNode body) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
-                .timeout(properties.readTimeout())
-                .header("Accept", "application/json")
-                .header("User-Agent", USER_AGENT)
-                .header("Authorization", authorization(account.credentials(), method, url));
-        if (body == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    /** One request, signed for its method and exact URL; the shop's address is checked before any connection. */
+    private OutboundHttp.Response send(ShopAccount account, String method, String url, JsonNode body)
+            throws IOException {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", USER_AGENT);
+        headers.put("Authorization", authorization(account.credentials(), method, url));
+        if (body != null) {
+            headers.put("Content-Type", "application/json");
         }
-        HttpRequest request = builder.build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            // one wording for refused, unreachable, timed out, TLS failure: a run's message must not tell
-            // a caller which ports of which host are open (the cause stays in the log at DEBUG)
-            log.debug("Magento {} could not be reached: {}", account.id(), e.toString());
-            throw new ShopException.Unavailable("Magento " + account.id() + " could not be reached at "
-                    + OutboundGuard.origin(request.uri()), 0, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ShopException.Unavailable("interrupted while calling Magento " + account.id(), 0, e);
-        }
+        return http.send("Magento " + account.id(), method, url, headers, body == null ? null : body.toString());
+    }
+
+    /**
+     * One wording for refused, unreachable, timed out, TLS failure: a run's message must not tell a caller
+     * which ports of which host are open (the cause stays in the log at DEBUG).
+     */
+    private static ShopException.Unavailable unreachable(ShopAccount account, String url, IOException e) {
+        log.debug("Magento {} could not be reached: {}", account.id(), e.toString());
+        return new ShopException.Unavailable("Magento " + account.id() + " could not be reached at "
+                + OutboundGuard.origin(URI.create(url)), 0, null);
     }
 
     static String url(ShopAccount account, String resource, Map<String, String> query) {
@@ -323,8 +318,8 @@ public class MagentoClient {
      */
     static final String NO_MESSAGE = "the answer is not a Magento error (no message)";
 
-    private Duration retryAfter(HttpResponse<String> response) {
-        String value = response.headers().firstValue("Retry-After").orElse("1").trim();
+    private Duration retryAfter(OutboundHttp.Response response) {
+        String value = response.header("Retry-After").orElse("1").trim();
         Duration wait;
         try {
             wait = Duration.ofSeconds(Long.parseLong(value));

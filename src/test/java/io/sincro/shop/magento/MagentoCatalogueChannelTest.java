@@ -1,5 +1,6 @@
 package io.sincro.shop.magento;
 
+import io.sincro.http.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ class MagentoCatalogueChannelTest {
     @BeforeEach
     void start() {
         shop = MagentoSimulator.start(0, "it", TestShops.SHOP, new SandboxShop());
-        MagentoClient client = new MagentoClient(JSON,
+        MagentoClient client = TestHttp.magento(JSON,
                 new ShopProperties(Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Duration.ofSeconds(5), true));
         catalogue = new MagentoCatalogue(client, JSON);
     }

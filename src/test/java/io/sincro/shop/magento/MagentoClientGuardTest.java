@@ -1,5 +1,6 @@
 package io.sincro.shop.magento;
 
+import io.sincro.http.TestHttp;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
@@ -126,7 +127,7 @@ class MagentoClientGuardTest {
     }
 
     static MagentoClient client(boolean allowPrivate) {
-        return new MagentoClient(new ObjectMapper(), new ShopProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 0,
+        return TestHttp.magento(new ObjectMapper(), new ShopProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 0,
                 Duration.ofSeconds(1), allowPrivate));
     }
 

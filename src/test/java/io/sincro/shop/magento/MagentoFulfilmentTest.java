@@ -1,5 +1,6 @@
 package io.sincro.shop.magento;
 
+import io.sincro.http.TestHttp;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -32,7 +33,7 @@ class MagentoFulfilmentTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final MagentoSimulator shop = MagentoSimulator.start(0, "it", TestShops.SHOP,
             SandboxShop.generate(31, 20, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
-    static final MagentoClient client = new MagentoClient(JSON,
+    static final MagentoClient client = TestHttp.magento(JSON,
             new ShopProperties(Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Duration.ofSeconds(2), true));
     static final MagentoFulfilment fulfilment = new MagentoFulfilment(client, JSON);
 

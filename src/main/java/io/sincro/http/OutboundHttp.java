@@ -1,0 +1,144 @@
+package io.sincro.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.http.HttpClientConfigurer;
+
+/**
+ * One way out of the hub to a system it calls (a shop, the ERP's WebAPI): every request goes through a
+ * route of its own ({@code direct:<route>} to a camel-http endpoint), so each call is an exchange of that
+ * route — in its route metrics, with the endpoint's connect and response timeouts — and the route is listed
+ * with the others. One endpoint per route, whatever the address: the whole URL travels in
+ * {@code CamelHttpUri}, so there is one HTTP client and one pool of connections, reused from call to call.
+ *
+ * <p>The answer comes back whatever its status ({@code throwExceptionOnFailure=false}): the caller decides
+ * what a status means, as it did before the calls went through Camel; it carries the response's headers only
+ * ({@code copyHeaders=false}), never the request's credentials. The HTTP client neither follows a
+ * redirect (the request carries credentials meant for that address only), nor retries on its own (a 429
+ * or a 503 is the caller's to honour, a write is never sent twice behind the caller's back), nor keeps
+ * cookies (each call stands alone). The route has no error handler: a failure to connect or a timeout
+ * reaches the caller as the {@link IOException} it is, and nothing logs the exchange, whose headers hold
+ * the credentials.
+ */
+public final class OutboundHttp {
+
+    /** A request: the method, the whole URL already encoded (path and query as they are to be sent), headers, body (null: none). */
+    public record Request(String method, String url, Map<String, String> headers, String body) {
+    }
+
+    /** An answer of any status: the body as text (UTF-8) and the response headers (names case-insensitive). */
+    public record Response(int status, String body, Map<String, Object> headers) {
+
+        public Optional<String> header(String name) {
+            for (Map.Entry<String, Object> h : headers.entrySet()) {
+                if (h.getKey().equalsIgnoreCase(name) && h.getValue() != null) {
+                    Object value = h.getValue();
+                    return Optional.of(value instanceof Iterable<?> many ? String.valueOf(many.iterator().next())
+                            : value.toString());
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private final ProducerTemplate producer;
+    private final Endpoint entry;
+    private final String route;
+
+    /**
+     * Adds the route {@code route} to {@code camel} (started with the context, or at once when it runs).
+     *
+     * @param connectTimeout  how long a connection may take to open
+     * @param responseTimeout how long the answer may take once the request is sent
+     */
+    public OutboundHttp(CamelContext camel, String route, Duration connectTimeout, Duration responseTimeout) {
+        this.route = route;
+        String uri = "http://" + route + "?throwExceptionOnFailure=false&followRedirects=false&copyHeaders=false"
+                + "&connectTimeout=" + connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis()
+                + "&connectionRequestTimeout=" + responseTimeout.toMillis()
+                + "&httpClientConfigurer=#class:" + StandAlone.class.getName();
+        try {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:" + route).routeId(route)
+                            .errorHandler(noErrorHandler())
+                            .to(uri).id(route + "-call");
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add the route " + route, e);
+        }
+        this.entry = camel.getEndpoint("direct:" + route);
+        this.producer = camel.createProducerTemplate();
+    }
+
+    /** The route's id (and its {@code direct:} name). */
+    public String route() {
+        return route;
+    }
+
+    /**
+     * Sends one request and returns the answer, whatever its status.
+     *
+     * @throws IOException when no answer came: the address cannot be reached, the connection broke, or the
+     *         answer took longer than the response timeout ({@link java.net.SocketTimeoutException})
+     */
+    public Response send(Request request) throws IOException {
+        Exchange done;
+        try {
+            done = producer.send(entry, exchange -> {
+                Message in = exchange.getIn();
+                in.setHeader(Exchange.HTTP_METHOD, request.method().toUpperCase(Locale.ROOT));
+                in.setHeader(Exchange.HTTP_URI, request.url());
+                request.headers().forEach(in::setHeader);
+                if (request.body() != null) {
+                    in.setBody(request.body().getBytes(StandardCharsets.UTF_8));
+                }
+            });
+        } catch (CamelExecutionException e) {
+            throw failure(e.getCause() == null ? e : e.getCause());
+        }
+        if (done.getException() != null) {
+            throw failure(done.getException());
+        }
+        Message answer = done.getMessage();
+        byte[] body = answer.getBody(byte[].class);
+        return new Response(answer.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
+                body == null ? "" : new String(body, StandardCharsets.UTF_8), answer.getHeaders());
+    }
+
+    private static IOException failure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException io) {
+                return io;
+            }
+        }
+        if (e instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new IllegalStateException(e);
+    }
+
+    /**
+     * What the HTTP client does on its own, turned off: no retries (Apache HttpClient repeats an idempotent
+     * request after an I/O error and honours 429/503 itself by default), no cookies.
+     */
+    public static final class StandAlone implements HttpClientConfigurer {
+        @Override
+        public void configureHttpClient(org.apache.hc.client5.http.impl.classic.HttpClientBuilder builder) {
+            builder.disableAutomaticRetries().disableCookieManagement();
+        }
+    }
+}
