@@ -78,9 +78,9 @@ public final class SandboxPrestaShop {
             new Item("BORRACCIA-750", "Borraccia termica 750 ml", new BigDecimal("18.032787"), 22, 1),
             new Item("CAFFE-MOKA-250", "Caffè macinato moka 250 g", new BigDecimal("4.545455"), 10, 2),
             new Item("OLIO-EVO-1L", "Olio extravergine d'oliva 1 l", new BigDecimal("11.818182"), 10, 2),
-            new Item("PASTA-GRAGNANO-500", "Pasta di Gragnano 500 g", new BigDecimal("2.727273"), 10, 2),
+            new Item("PASTA-GRA-500", "Pasta di Gragnano 500 g", new BigDecimal("2.727273"), 10, 2),
             new Item("LIBRO-RICETTE", "Libro di ricette regionali", new BigDecimal("24.038462"), 4, 3),
-            new Item("QUOTIDIANO-ABB", "Abbonamento rivista mensile", new BigDecimal("38.461538"), 4, 3));
+            new Item("RIVISTA-ABB", "Abbonamento rivista mensile", new BigDecimal("38.461538"), 4, 3));
 
     private record Carrier(long id, String name, BigDecimal shippingExcl) {
     }
