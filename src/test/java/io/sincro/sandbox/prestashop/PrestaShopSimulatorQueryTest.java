@@ -86,6 +86,12 @@ class PrestaShopSimulatorQueryTest {
     }
 
     @Test
+    void aBlankSchemaIsTheEmptyObjectToFill() {
+        String blank = client.get("/api/order_histories?schema=blank").body();
+        assertThat(blank).contains("<order_history>").contains("<id><![CDATA[]]></id>").contains("<id_order_state><![CDATA[]]></id_order_state>");
+    }
+
+    @Test
     void sortDescendingAndAnOffsetLimit() {
         JsonNode page = client.get("/api/orders?output_format=JSON&display=[id]&sort=[id_DESC]&limit=2,3").json();
         assertThat(page.path("orders").findValuesAsText("id")).containsExactly("8", "7", "6");
