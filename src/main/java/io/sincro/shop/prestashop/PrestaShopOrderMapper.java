@@ -105,7 +105,7 @@ final class PrestaShopOrderMapper {
         }
 
         BigDecimal convert(BigDecimal amount) {
-            return divisor == null ? amount : amount.divide(divisor, 6, RoundingMode.HALF_UP).stripTrailingZeros();
+            return divisor == null ? amount : plain(amount.divide(divisor, 6, RoundingMode.HALF_UP));
         }
     }
 
@@ -141,7 +141,7 @@ final class PrestaShopOrderMapper {
      * to the shop's.
      */
     private static BigDecimal unitPrice(BigDecimal net, BigDecimal quantity, JsonNode row, Money money) {
-        BigDecimal price = money.convert(net).stripTrailingZeros();
+        BigDecimal price = plain(money.convert(net));
         if (!row.has("total_price_tax_excl") || quantity.signum() <= 0) {
             return price;
         }
@@ -150,16 +150,16 @@ final class PrestaShopOrderMapper {
                 .compareTo(total.setScale(2, RoundingMode.HALF_UP)) == 0) {
             return price;
         }
-        return total.divide(quantity, 5, RoundingMode.HALF_UP).stripTrailingZeros();
+        return plain(total.divide(quantity, 5, RoundingMode.HALF_UP));
     }
 
     /** The VAT rate charged on the row, to the hundredth; the row's {@code tax_rate} for a free row. */
     private static BigDecimal rate(BigDecimal net, BigDecimal gross, JsonNode row) {
         if (net.signum() > 0 && gross.signum() > 0) {
-            return gross.subtract(net).multiply(HUNDRED).divide(net, 2, RoundingMode.HALF_UP).stripTrailingZeros();
+            return plain(gross.subtract(net).multiply(HUNDRED).divide(net, 2, RoundingMode.HALF_UP));
         }
         BigDecimal stated = decimal(row, "tax_rate");
-        return stated.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros();
+        return plain(stated.setScale(2, RoundingMode.HALF_UP));
     }
 
     private static List<ExpenseRow> expenses(JsonNode order, List<OrderLine> lines, Money money, String carrierCode,
@@ -171,7 +171,7 @@ final class PrestaShopOrderMapper {
                     : rate(decimal(order, "total_shipping_tax_excl"), decimal(order, "total_shipping_tax_incl"), order);
             String code = firstNonBlank(carrierCode, "shipping");
             expenses.add(new ExpenseRow(ExpenseRow.Kind.SHIPPING, code, firstNonBlank(carrierName, "Spedizione"),
-                    shipping.stripTrailingZeros(), rate.setScale(2, RoundingMode.HALF_UP).stripTrailingZeros()));
+                    plain(shipping), plain(rate.setScale(2, RoundingMode.HALF_UP))));
         }
         BigDecimal discount = money.amount(order, "total_discounts_tax_excl").abs();
         if (discount.signum() > 0) {
@@ -189,7 +189,7 @@ final class PrestaShopOrderMapper {
     private static Map<BigDecimal, BigDecimal> shared(BigDecimal discount, List<OrderLine> lines) {
         Map<BigDecimal, BigDecimal> goods = new TreeMap<>(Comparator.reverseOrder());
         for (OrderLine line : lines) {
-            goods.merge(line.vatRate().stripTrailingZeros(), line.unitPrice().multiply(line.quantity()), BigDecimal::add);
+            goods.merge(plain(line.vatRate()), line.unitPrice().multiply(line.quantity()), BigDecimal::add);
         }
         BigDecimal all = goods.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         Map<BigDecimal, BigDecimal> shares = new TreeMap<>(Comparator.reverseOrder());
@@ -219,6 +219,12 @@ final class PrestaShopOrderMapper {
         return new Address(text(a, "firstname"), text(a, "lastname"), text(a, "company"), street.isEmpty() ? null : street,
                 text(a, "city"), text(a, "postcode"), text(a, "state_iso"), text(a, "country_iso"),
                 firstNonBlank(text(a, "phone"), text(a, "phone_mobile")));
+    }
+
+    /** Without trailing zeros, never in exponent form ({@code 10}, not {@code 1E+1}). */
+    static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     static ZoneId zone(JsonNode lookups) {
