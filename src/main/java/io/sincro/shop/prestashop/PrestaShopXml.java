@@ -90,7 +90,9 @@ final class PrestaShopXml {
                 factory.setXIncludeAware(false);
                 factory.setExpandEntityReferences(false);
                 factory.setNamespaceAware(true);
+                factory.setCoalescing(true); // CDATA as plain text: it goes back escaped
                 Document document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+                dropFormatting(document.getDocumentElement());
                 NodeList found = document.getElementsByTagName(element);
                 if (found.getLength() == 0) {
                     throw new IllegalArgumentException("the shop's answer has no <" + element + ">");
@@ -183,6 +185,20 @@ final class PrestaShopXml {
                 }
             }
             return null;
+        }
+
+        /** The indentation between elements: the webservice wants no formatting whitespace in what it reads. */
+        private static void dropFormatting(Node node) {
+            for (Node child = node.getFirstChild(); child != null; ) {
+                Node next = child.getNextSibling();
+                if (child.getNodeType() == Node.TEXT_NODE && child.getTextContent().isBlank()
+                        && (child.getNextSibling() != null || child.getPreviousSibling() != null)) {
+                    node.removeChild(child);
+                } else if (child.getNodeType() == Node.ELEMENT_NODE) {
+                    dropFormatting(child);
+                }
+                child = next;
+            }
         }
 
         private static void clear(Element element) {
