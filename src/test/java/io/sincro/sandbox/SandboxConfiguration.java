@@ -145,7 +145,7 @@ public class SandboxConfiguration {
      */
     static ShopAccount prestaShopAccount(PrestaShopSimulator simulator, String key) {
         // by name: the WEBSERVICE mode comes with the PrestaShop connector; this is only called when it is there
-        ShopCredentials credentials = new ShopCredentials(ShopCredentials.AuthMode.valueOf("WEBSERVICE"), null, null, key, null);
+        ShopCredentials credentials = new ShopCredentials(ShopCredentials.AuthMode.WEBSERVICE, null, null, key, null);
         // null field mapping and import statuses: the defaults, which the PrestaShop connector reads as the
         // invoice address's vat_number and dni, and its own PS_OS_* import states
         AccountSettings settings = new AccountSettings(null, true, null,
