@@ -14,6 +14,11 @@ import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpClientConfigurer;
+import org.apache.camel.component.http.HttpEndpoint;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * One way out of the hub to a system it calls (a shop, the ERP's WebAPI): every request goes through a
@@ -27,7 +32,9 @@ import org.apache.camel.component.http.HttpClientConfigurer;
  * ({@code copyHeaders=false}), never the request's credentials. The HTTP client neither follows a
  * redirect (the request carries credentials meant for that address only), nor retries on its own (a 429
  * or a 503 is the caller's to honour, a write is never sent twice behind the caller's back), nor keeps
- * cookies (each call stands alone). The route has no error handler: a failure to connect or a timeout
+ * cookies (each call stands alone). A kept-alive connection is checked before it is used again: the far end
+ * may have closed it meanwhile (its keep-alive timeout, a restart), and a request sent on it would fail
+ * with no answer — for a write, an unknown outcome. The route has no error handler: a failure to connect or a timeout
  * reaches the caller as the {@link IOException} it is, and nothing logs the exchange, whose headers hold
  * the credentials.
  */
@@ -68,13 +75,19 @@ public final class OutboundHttp {
                 + "&connectTimeout=" + connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis()
                 + "&connectionRequestTimeout=" + responseTimeout.toMillis()
                 + "&httpClientConfigurer=#class:" + StandAlone.class.getName();
+        HttpEndpoint endpoint = camel.getEndpoint(uri, HttpEndpoint.class);
+        if (endpoint.getClientConnectionManager() instanceof PoolingHttpClientConnectionManager connections) {
+            connections.setDefaultConnectionConfig(ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.ofMilliseconds(connectTimeout.toMillis()))
+                    .setValidateAfterInactivity(TimeValue.ZERO_MILLISECONDS).build());
+        }
         try {
             camel.addRoutes(new RouteBuilder() {
                 @Override
                 public void configure() {
                     from("direct:" + route).routeId(route)
                             .errorHandler(noErrorHandler())
-                            .to(uri).id(route + "-call");
+                            .to(endpoint).id(route + "-call");
                 }
             });
         } catch (Exception e) {

@@ -112,6 +112,15 @@ public class ShopAccounts {
     }
 
     /**
+     * Once the hub has started, the store's files made since (HSQLDB's {@code .lobs}, made at the first
+     * binary value written, e.g. the Quartz job of the schedules' route) are made readable by this user only too.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void protectFilesMadeAtStart() {
+        files.protect();
+    }
+
+    /**
      * Rewrites the store so that the values just sealed leave no open copy behind: HSQLDB keeps old rows
      * in its log and in the free space of its data file until a defragmenting checkpoint; PostgreSQL keeps
      * dead row versions until the table is rewritten.

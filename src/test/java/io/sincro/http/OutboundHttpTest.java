@@ -121,6 +121,27 @@ class OutboundHttpTest {
     }
 
     @Test
+    void aKeptAliveConnectionTheOtherEndClosedIsNotUsedAgain() throws Exception {
+        WireMockServer first = new WireMockServer(options().dynamicPort());
+        first.start();
+        int port = first.port();
+        first.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201)));
+        assertThat(http.send(new OutboundHttp.Request("POST", "http://localhost:" + port + "/a", Map.of(), "{}"))
+                .status()).isEqualTo(201);
+        first.stop(); // closes the connection the client keeps for the next call
+        WireMockServer second = new WireMockServer(options().port(port));
+        second.start();
+        try {
+            second.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(201)));
+            // a write sent on the dead connection would have no answer: an unknown outcome
+            assertThat(http.send(new OutboundHttp.Request("POST", "http://localhost:" + port + "/b", Map.of(), "{}"))
+                    .status()).isEqualTo(201);
+        } finally {
+            second.stop();
+        }
+    }
+
+    @Test
     void anAddressWithNothingListeningIsAnIoFailure() throws Exception {
         int closed;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
