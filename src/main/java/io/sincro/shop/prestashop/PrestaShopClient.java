@@ -3,17 +3,16 @@ package io.sincro.shop.prestashop;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.sincro.http.OutboundHttp;
 import io.sincro.shop.OutboundGuard;
 import io.sincro.shop.ShopAccount;
 import io.sincro.shop.ShopCredentials;
 import io.sincro.shop.ShopException;
+import io.sincro.shop.ShopHttp;
 import io.sincro.shop.ShopProperties;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,18 +43,15 @@ public class PrestaShopClient {
     /** The webservice is switched off in the back office: configuration, not an outage. */
     static final int WEBSERVICE_DISABLED = 22;
 
-    private final HttpClient http;
+    private final ShopHttp http;
     private final ObjectMapper json;
     private final ShopProperties properties;
-    private final OutboundGuard guard;
 
-    public PrestaShopClient(ObjectMapper json, ShopProperties properties) {
+    /** Requests travel through {@link ShopHttp} (route {@code shop-http}), which never follows a redirect. */
+    public PrestaShopClient(ObjectMapper json, ShopProperties properties, ShopHttp http) {
         this.json = json;
         this.properties = properties;
-        this.guard = new OutboundGuard(properties.allowPrivateAddresses());
-        // never follow a redirect: the request carries the webservice key, which goes to the shop's address only
-        this.http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
     }
 
     /**
@@ -114,14 +110,13 @@ public class PrestaShopClient {
                     + "): enter the shop's webservice key with PUT or PATCH /api/accounts/" + account.id(), 0);
         }
         URI uri = URI.create(url(account, resource, query));
-        guard.check(shop(account), uri);
-        HttpResponse<String> response;
+        OutboundHttp.Response response;
         try {
             response = send(account, method, uri, xml);
         } catch (ShopException.Unavailable unreachable) {
             return new Answer(0, null, 0, unreachable.getMessage(), Duration.ZERO);
         }
-        int status = response.statusCode();
+        int status = response.status();
         String body = response.body();
         if (status >= 200 && status < 300) {
             return new Answer(status, body, 0, null, Duration.ZERO);
@@ -140,29 +135,22 @@ public class PrestaShopClient {
      * The one place a request leaves the hub (the transport may change; the rules around it stay): the key
      * as HTTP Basic user, the shop's timeouts, no redirects, and one wording for every way of not reaching it.
      */
-    private HttpResponse<String> send(ShopAccount account, String method, URI uri, String xml) {
+    private OutboundHttp.Response send(ShopAccount account, String method, URI uri, String xml) {
         String key = account.credentials().accessToken() + ":";
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(properties.readTimeout())
-                .header("User-Agent", USER_AGENT)
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)));
-        if (xml == null) {
-            builder.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            builder.header("Content-Type", "application/xml; charset=UTF-8")
-                    .method(method, HttpRequest.BodyPublishers.ofString(xml, StandardCharsets.UTF_8));
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", USER_AGENT);
+        headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)));
+        if (xml != null) {
+            headers.put("Content-Type", "application/xml; charset=UTF-8");
         }
-        HttpRequest request = builder.build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // the address is checked by ShopHttp before any connection is opened
+            return http.send(shop(account), method, uri.toString(), headers, xml);
         } catch (IOException e) {
             // the cause stays in the log at DEBUG: a run's message must not tell which ports of which host are open
             log.debug("{} could not be reached: {}", shop(account), e.toString());
             throw new ShopException.Unavailable(shop(account) + " could not be reached at "
                     + OutboundGuard.origin(uri), 0, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ShopException.Unavailable("interrupted while calling " + shop(account), 0, e);
         }
     }
 
@@ -281,8 +269,8 @@ public class PrestaShopClient {
     /** What stands in for an answer without the webservice's error document. */
     static final String NO_MESSAGE = "the answer is not a PrestaShop webservice error (no message)";
 
-    private Duration retryAfter(HttpResponse<String> response) {
-        String value = response.headers().firstValue("Retry-After").orElse("1").trim();
+    private Duration retryAfter(OutboundHttp.Response response) {
+        String value = response.header("Retry-After").orElse("1").trim();
         Duration wait;
         try {
             wait = Duration.ofSeconds(Long.parseLong(value));

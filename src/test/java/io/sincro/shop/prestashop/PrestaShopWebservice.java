@@ -61,8 +61,9 @@ final class PrestaShopWebservice implements AutoCloseable {
     }
 
     static PrestaShopClient client() {
-        return new PrestaShopClient(JSON,
-                new ShopProperties(Duration.ofSeconds(5), Duration.ofSeconds(10), 2, Duration.ofSeconds(2), true));
+        ShopProperties properties = new ShopProperties(Duration.ofSeconds(5), Duration.ofSeconds(10), 2,
+                Duration.ofSeconds(2), true);
+        return new PrestaShopClient(JSON, properties, io.sincro.http.TestHttp.shop(properties));
     }
 
     void configurations(Map<String, String> values) {
