@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sincro.DefaultHsqldbStore;
 import io.sincro.HubClient;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.store.ErpMirror;
@@ -49,7 +48,8 @@ class FullSyncMemoryBenchmark {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> DefaultHsqldbStore.url(DATABASE.resolve("sincro")));
+        registry.add("spring.datasource.url", () -> "jdbc:hsqldb:file:" + DATABASE.resolve("sincro")
+                + ";sql.syntax_pgs=true;hsqldb.default_table_type=cached;hsqldb.tx=mvcc;shutdown=true");
         registry.add("sincro.erp.base-url", erp::baseUrl);
         registry.add("sincro.erp.user", () -> "bench");
         registry.add("sincro.erp.password", () -> "bench-pw");

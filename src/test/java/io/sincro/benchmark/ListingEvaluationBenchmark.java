@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,6 +81,8 @@ class ListingEvaluationBenchmark {
     ErpMirror mirror;
     @Autowired
     RuleEvaluation evaluation;
+    @Autowired
+    TransactionTemplate tx;
 
     long listingId;
     final long[] lists = new long[LISTS];
@@ -157,9 +160,11 @@ class ListingEvaluationBenchmark {
                         category((article + round) % LISTS), null));
             }
         }
-        mirror.upsertArticles(described, 1000 + round);
-        mirror.upsertStock(stocked);
-        mirror.upsertPrices(priced);
+        tx.executeWithoutResult(status -> {
+            mirror.upsertArticles(described, 1000 + round);
+            mirror.upsertStock(stocked);
+            mirror.upsertPrices(priced);
+        });
         int before = jdbc.queryForObject("SELECT COUNT(*) FROM listing_transaction", Integer.class);
 
         long[] ioBefore = processIo();
@@ -212,35 +217,43 @@ class ListingEvaluationBenchmark {
         return read;
     }
 
-    /** Articles {@code from..to-1} with price and stock, each listed and published in its category's list. */
+    /**
+     * Articles {@code from..to-1} with price and stock, each listed and published in its category's list; a
+     * transaction per batch (the default store syncs its log at every commit).
+     */
     void catalogue(int from, int to) {
         int batch = 5_000;
         for (int start = from; start < to; start += batch) {
-            List<Object[]> articles = new ArrayList<>();
-            List<Object[]> prices = new ArrayList<>();
-            List<Object[]> stock = new ArrayList<>();
-            List<Object[]> items = new ArrayList<>();
-            for (int i = start; i < Math.min(to, start + batch); i++) {
-                String code = code(i);
-                articles.add(new Object[] {code, "article " + i, category(i % LISTS), now(), now()});
-                prices.add(new Object[] {code, BigDecimal.valueOf(10)});
-                stock.add(new Object[] {code, BigDecimal.valueOf(40)});
-                items.add(new Object[] {lists[i % LISTS], code, BigDecimal.valueOf(20), new BigDecimal("12.20"), now(),
-                        now()});
-            }
-            jdbc.batchUpdate("INSERT INTO article (code, description, vat_code, unit, origin, erp_state, category, "
-                    + "seen_run, created_at, updated_at) VALUES (?, ?, '22', 'pz', 'ERP', 'SYNCED', ?, 0, ?, ?)", articles,
-                    new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
-                            Types.TIMESTAMP_WITH_TIMEZONE});
-            jdbc.batchUpdate("INSERT INTO article_price (article_code, price_list, price) VALUES (?, 1, ?)", prices);
-            jdbc.batchUpdate("INSERT INTO article_stock (article_code, warehouse, on_hand, available) VALUES (?, 1, ?, ?)",
-                    stock.stream().map(s -> new Object[] {s[0], s[1], s[1]}).toList());
-            jdbc.batchUpdate("INSERT INTO list_item (list_id, article_code, origin, state, published_quantity, "
-                    + "published_price, published_before, leaving, added_at, updated_at) "
-                    + "VALUES (?, ?, 'AUTOMATIC', 'PUBLISHED', ?, ?, TRUE, FALSE, ?, ?)", items,
-                    new int[] {Types.BIGINT, Types.VARCHAR, Types.NUMERIC, Types.NUMERIC, Types.TIMESTAMP_WITH_TIMEZONE,
-                            Types.TIMESTAMP_WITH_TIMEZONE});
+            int first = start;
+            tx.executeWithoutResult(status -> catalogueBatch(first, Math.min(to, first + batch)));
         }
+    }
+
+    void catalogueBatch(int start, int end) {
+        List<Object[]> articles = new ArrayList<>();
+        List<Object[]> prices = new ArrayList<>();
+        List<Object[]> stock = new ArrayList<>();
+        List<Object[]> items = new ArrayList<>();
+        for (int i = start; i < end; i++) {
+            String code = code(i);
+            articles.add(new Object[] {code, "article " + i, category(i % LISTS), now(), now()});
+            prices.add(new Object[] {code, BigDecimal.valueOf(10)});
+            stock.add(new Object[] {code, BigDecimal.valueOf(40)});
+            items.add(new Object[] {lists[i % LISTS], code, BigDecimal.valueOf(20), new BigDecimal("12.20"), now(),
+                    now()});
+        }
+        jdbc.batchUpdate("INSERT INTO article (code, description, vat_code, unit, origin, erp_state, category, "
+                + "seen_run, created_at, updated_at) VALUES (?, ?, '22', 'pz', 'ERP', 'SYNCED', ?, 0, ?, ?)", articles,
+                new int[] {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP_WITH_TIMEZONE,
+                        Types.TIMESTAMP_WITH_TIMEZONE});
+        jdbc.batchUpdate("INSERT INTO article_price (article_code, price_list, price) VALUES (?, 1, ?)", prices);
+        jdbc.batchUpdate("INSERT INTO article_stock (article_code, warehouse, on_hand, available) VALUES (?, 1, ?, ?)",
+                stock.stream().map(s -> new Object[] {s[0], s[1], s[1]}).toList());
+        jdbc.batchUpdate("INSERT INTO list_item (list_id, article_code, origin, state, published_quantity, "
+                + "published_price, published_before, leaving, added_at, updated_at) "
+                + "VALUES (?, ?, 'AUTOMATIC', 'PUBLISHED', ?, ?, TRUE, FALSE, ?, ?)", items,
+                new int[] {Types.BIGINT, Types.VARCHAR, Types.NUMERIC, Types.NUMERIC, Types.TIMESTAMP_WITH_TIMEZONE,
+                        Types.TIMESTAMP_WITH_TIMEZONE});
     }
 
     static String code(int n) {
