@@ -121,7 +121,9 @@ public class RuleEvaluation {
             return plan;
         }
         plan.facts = reader.read(plan.changes.keySet());
-        plan.gone = new HashSet<>(store.removedFromErp(plan.changes.keySet()));
+        // the facts leave out the articles the ERP no longer has (and unknown codes): those are the ones gone,
+        // found without a second look-up of every changed article
+        plan.gone = new HashSet<>();
         plan.changes.keySet().stream().filter(code -> !plan.facts.containsKey(code)).forEach(plan.gone::add);
         for (SalesList.Item item : store.itemsOf(plan.changes.keySet())) {
             plan.items.put(key(item.listId(), item.articleCode()), item);
