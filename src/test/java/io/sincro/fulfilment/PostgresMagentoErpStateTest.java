@@ -1,15 +1,20 @@
-package io.sincro.sync;
+package io.sincro.fulfilment;
 
 import io.sincro.EmbeddedPostgresDatabase;
+import io.sincro.sandbox.magento.MagentoShop;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The same F1 second-half scenarios on PostgreSQL, started by the test itself. */
-class PostgresErpSyncTest extends ErpSyncScenarios {
+/** The F2 scenarios against Magento, on PostgreSQL, started by the test itself. */
+class PostgresMagentoErpStateTest extends ErpStateScenarios {
 
     static final EmbeddedPostgresDatabase postgres = EmbeddedPostgresDatabase.start();
+
+    PostgresMagentoErpStateTest() {
+        super(MagentoShop::start);
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
