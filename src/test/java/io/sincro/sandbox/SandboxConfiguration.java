@@ -3,15 +3,19 @@ package io.sincro.sandbox;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.sandbox.magento.SandboxShop;
+import io.sincro.sandbox.prestashop.PrestaShopSimulator;
+import io.sincro.sandbox.prestashop.SandboxPrestaShop;
 import io.sincro.shop.AccountSettings;
 import io.sincro.shop.FieldMapping;
 import io.sincro.shop.Platform;
 import io.sincro.shop.ShopAccount;
+import io.sincro.shop.ShopConnectors;
 import io.sincro.shop.ShopCredentials;
 import io.sincro.store.Articles;
 import io.sincro.store.ShopAccounts;
 import io.sincro.sync.OrderSyncs;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +35,16 @@ import org.springframework.context.event.EventListener;
  * run shows orders flowing from the shop into the ERP. Its credentials
  * are made up at each start; the ERP articles the shop sells are mirrored into the hub, except the few
  * unknown SKUs, which the sandbox account codes automatically.
+ *
+ * <p>A PrestaShop 8 shop runs beside it ({@link PrestaShopSimulator}, generated Italian orders), with the
+ * account {@value #PRESTASHOP_ACCOUNT_ID} once the hub has a PrestaShop connector.
  */
 @Configuration
 @Profile("sandbox")
 public class SandboxConfiguration {
 
     public static final String ACCOUNT_ID = "sandbox-magento";
+    public static final String PRESTASHOP_ACCOUNT_ID = "sandbox-prestashop";
     private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
 
     private final MagentoSimulator.Credentials credentials = new MagentoSimulator.Credentials(
@@ -49,6 +57,20 @@ public class SandboxConfiguration {
         SandboxShop shop = SandboxShop.generate(seed, orders, Instant.now().truncatedTo(ChronoUnit.SECONDS));
         MagentoSimulator simulator = MagentoSimulator.start(port, "default", credentials, shop);
         log.info("Sandbox Magento shop with {} orders at {}", orders, simulator.baseUrl());
+        return simulator;
+    }
+
+    /** A webservice key as the merchant generates it: 32 letters and digits, made up at each start. */
+    private final String prestaShopKey = UUID.randomUUID().toString().replace("-", "").toUpperCase(java.util.Locale.ROOT);
+
+    @Bean(destroyMethod = "close")
+    PrestaShopSimulator sandboxPrestaShop(@Value("${sincro.sandbox.prestashop.port:0}") int port,
+            @Value("${sincro.sandbox.prestashop.orders:60}") int orders,
+            @Value("${sincro.sandbox.prestashop.seed:42}") long seed) {
+        var shop = SandboxPrestaShop.generate(seed, orders, LocalDateTime.now(io.sincro.sandbox.prestashop.PrestaShopShop.SHOP_ZONE)
+                .truncatedTo(ChronoUnit.SECONDS), SandboxPrestaShop.StateIds.freshInstall());
+        PrestaShopSimulator simulator = PrestaShopSimulator.start(port, List.of(PrestaShopSimulator.fullKey(prestaShopKey)), shop);
+        log.info("Sandbox PrestaShop shop with {} orders at {}/api", orders, simulator.baseUrl());
         return simulator;
     }
 
@@ -91,9 +113,42 @@ public class SandboxConfiguration {
         } else {
             accounts.create(account);
         }
+        boolean prestaShop = context.getBean(ShopConnectors.class).canReadOrders(Platform.PRESTASHOP);
+        if (prestaShop) {
+            ShopAccount presta = prestaShopAccount(context.getBean(PrestaShopSimulator.class), prestaShopKey);
+            if (accounts.find(PRESTASHOP_ACCOUNT_ID).isPresent()) {
+                accounts.update(presta);
+            } else {
+                accounts.create(presta);
+            }
+        } else {
+            log.info("No PrestaShop connector in this build: the sandbox PrestaShop shop runs without an account");
+        }
         if (context.getEnvironment().getProperty("sincro.sandbox.sync-on-start", Boolean.class, true)) {
             context.getBean(OrderSyncs.class).request(ACCOUNT_ID, "SANDBOX_START");
+            if (prestaShop) {
+                context.getBean(OrderSyncs.class).request(PRESTASHOP_ACCOUNT_ID, "SANDBOX_START");
+            }
         }
+    }
+
+    /**
+     * The sandbox PrestaShop account: the webservice key as credentials (mode WEBSERVICE, the key in
+     * accessToken), the shop's payment modules and carriers (by id_reference) mapped to ERP codes. Its
+     * PrestaShop settings are the defaults (shop 1, language 1, the PS_OS_* states to import and the state
+     * mapping resolved from the shop's configurations), which are the sandbox shop's.
+     */
+    static ShopAccount prestaShopAccount(PrestaShopSimulator simulator, String key) {
+        // by name: the WEBSERVICE mode comes with the PrestaShop connector; this is only called when it is there
+        ShopCredentials credentials = new ShopCredentials(ShopCredentials.AuthMode.valueOf("WEBSERVICE"), null, null, key, null);
+        // null field mapping and import statuses: the defaults, which the PrestaShop connector reads as the
+        // invoice address's vat_number and dni, and its own PS_OS_* import states
+        AccountSettings settings = new AccountSettings(null, true, null,
+                Map.of("ps_checkpayment", "1", "ps_wirepayment", "2", "paypal", "3", "ps_cashondelivery", "4"),
+                Map.of("1", "1", "2", "1", "3", "2", "4", "3"), "1", List.of("merchant@sandbox.local"), 50, 10, null,
+                Map.of(), null, null);
+        return new ShopAccount(PRESTASHOP_ACCOUNT_ID, "Sandbox PrestaShop shop", Platform.PRESTASHOP, simulator.baseUrl(),
+                null, credentials, settings, null);
     }
 
     /** The settings a merchant would give the sandbox shop. */

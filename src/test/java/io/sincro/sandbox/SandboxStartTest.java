@@ -7,6 +7,10 @@ import io.sincro.HubClient;
 import io.sincro.model.OrderState;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
+import io.sincro.sandbox.prestashop.PrestaShopSimulator;
+import io.sincro.shop.Platform;
+import io.sincro.shop.ShopConnectors;
+import io.sincro.store.ShopAccounts;
 import io.sincro.store.Orders;
 import io.sincro.store.SyncRuns;
 import io.sincro.sync.PartialErpSync;
@@ -47,8 +51,32 @@ class SandboxStartTest {
     ErpSimulator erp;
     @Autowired
     MagentoSimulator magento;
+    @Autowired
+    PrestaShopSimulator prestaShop;
+    @Autowired
+    ShopConnectors connectors;
+    @Autowired
+    ShopAccounts accounts;
     @LocalServerPort
     int port;
+
+    @Test
+    void aPrestaShopShopRunsBesideTheMagentoOneWithAnAccountOnceTheHubHasAPrestaShopConnector() throws Exception {
+        assertThat(prestaShop.shop().all("orders")).isNotEmpty();
+        var unauthenticated = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(prestaShop.baseUrl() + "/api/orders")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(unauthenticated.statusCode()).isEqualTo(401);
+        var account = accounts.find(SandboxConfiguration.PRESTASHOP_ACCOUNT_ID);
+        if (connectors.canReadOrders(Platform.PRESTASHOP)) {
+            assertThat(account).hasValueSatisfying(a -> {
+                assertThat(a.platform()).isEqualTo(Platform.PRESTASHOP);
+                assertThat(a.baseUrl()).isEqualTo(prestaShop.baseUrl());
+            });
+        } else {
+            assertThat(account).isEmpty();
+        }
+    }
 
     @Test
     void theSandboxAccountImportsItsShopsOrdersAtStartAndTheyReachTheSandboxErp() {

@@ -1,0 +1,69 @@
+package io.sincro.contract;
+
+import io.sincro.sandbox.prestashop.PrestaShopSimulator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Registered for every test class (junit-platform.properties turns extension auto-detection on): every
+ * request sent to a PrestaShop simulator, in any test, is checked against the webservice facts
+ * ({@link PrestaShopContract}) as it arrives; a test class during which one did not conform fails, naming the
+ * request and what the facts do not allow. The only requests not checked are those the simulator's own tests
+ * send wrong on purpose, marked by the User-Agent {@link #DELIBERATE}.
+ */
+public class PrestaShopContractExtension implements BeforeAllCallback, AfterAllCallback {
+
+    /** The User-Agent of a test that sends a wrong request on purpose, to see the shop refuse it. */
+    public static final String DELIBERATE = "prestashop-simulator-test/deliberate";
+
+    private static final PrestaShopContract CONTRACT = PrestaShopContract.load();
+    private static final Queue<String> VIOLATIONS = new ConcurrentLinkedQueue<>();
+    private static final AtomicLong CHECKED = new AtomicLong();
+
+    static {
+        PrestaShopSimulator.observeAll(observed -> {
+            var request = observed.request();
+            if (DELIBERATE.equals(request.userAgent())) {
+                return;
+            }
+            CHECKED.incrementAndGet();
+            CONTRACT.violations(request.method(), request.path(), request.rawQuery(), request.body())
+                    .forEach(v -> VIOLATIONS.add(v + "  [" + request.method() + " " + request.path()
+                            + (request.rawQuery() == null ? "" : "?" + request.rawQuery()) + "]"));
+        });
+    }
+
+    /** How many PrestaShop requests were checked so far in this JVM. */
+    public static long checked() {
+        return CHECKED.get();
+    }
+
+    /** Takes the violations seen so far. */
+    public static List<String> drain() {
+        List<String> seen = new ArrayList<>();
+        for (String v; (v = VIOLATIONS.poll()) != null; ) {
+            seen.add(v);
+        }
+        return seen;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        // loads the class, so the observer is in place before the class's first request
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        List<String> seen = drain();
+        if (!seen.isEmpty()) {
+            throw new AssertionError("Requests were sent to the PrestaShop simulator that " + CONTRACT.source()
+                    + " does not allow:\n  " + String.join("\n  ", seen.stream().distinct().toList()));
+        }
+    }
+}
