@@ -120,7 +120,10 @@ public class AccountsApi {
         List<ApiProblem.FieldError> errors = new ArrayList<>();
         sameId(id, request.id(), errors);
         boolean storefront = request.platform() == Platform.STOREFRONT;
+        // a PrestaShop shop has no store view: its shop is settings.prestashop.shopId
+        boolean prestashop = request.platform() == Platform.PRESTASHOP;
         for (String member : storefront ? List.of("name", "platform", "settings")
+                : prestashop ? List.of("name", "platform", "baseUrl", "settings")
                 : List.of("name", "platform", "baseUrl", "storeCode", "settings")) {
             if (!sent.hasNonNull(member)) {
                 errors.add(new ApiProblem.FieldError(member, "is required: PUT replaces the whole account "
@@ -286,10 +289,19 @@ public class AccountsApi {
                 && platform == current.platform();
         ShopCredentials kept = sameShop ? current.credentials() : current == null ? null
                 : new ShopCredentials(current.credentials().mode(), null, null, null, null);
-        ShopCredentials credentials = request.credentials() == null ? kept
-                : request.credentials().keepingUnset(kept);
+        ShopCredentials sent = request.credentials();
+        if (sent != null && sent.mode() == null && platform == Platform.PRESTASHOP) {
+            // a PrestaShop shop has one way in: its webservice key
+            sent = new ShopCredentials(ShopCredentials.AuthMode.WEBSERVICE, sent.consumerKey(), sent.consumerSecret(),
+                    sent.accessToken(), sent.accessTokenSecret());
+        }
+        ShopCredentials credentials = sent == null ? kept : sent.keepingUnset(kept);
+        String wrongMode = credentials == null || credentials.mode() == null ? null
+                : wrongMode(platform, credentials.mode());
         if (credentials == null) {
             errors.add(new ApiProblem.FieldError("credentials", "are required"));
+        } else if (wrongMode != null) {
+            errors.add(new ApiProblem.FieldError("credentials.mode", wrongMode));
         } else if (current == null || request.credentials() != null) {
             String missing = credentials.whatIsMissing();
             if (missing != null) {
@@ -302,6 +314,17 @@ public class AccountsApi {
         }
         return new ShopAccount(id, name, platform, baseUrl, storeCode, credentials, settings,
                 current == null ? request.orderWatermark() : current.orderWatermark());
+    }
+
+    /** Why a shop of this platform cannot use this way of signing in, or null when it can. */
+    private static String wrongMode(Platform platform, ShopCredentials.AuthMode mode) {
+        if (platform == Platform.PRESTASHOP && mode != ShopCredentials.AuthMode.WEBSERVICE) {
+            return "must be WEBSERVICE: a PrestaShop shop is called with its webservice key";
+        }
+        if (platform == Platform.MAGENTO && mode == ShopCredentials.AuthMode.WEBSERVICE) {
+            return "must be OAUTH1 or BEARER: WEBSERVICE is a PrestaShop webservice key";
+        }
+        return null;
     }
 
     private static String pick(String value, String fallback) {

@@ -27,6 +27,8 @@ import java.util.Map;
  *                           (Magento: ups, usps, fedex, dhl or custom); unmapped carriers are sent as
  *                           {@code custom}, titled with the ERP carrier
  * @param catalogue          how the listing transactions are sent to the shop's catalogue ({@link CatalogueSettings})
+ * @param prestashop         a PrestaShop account's shop, language, order states to import and state mapping
+ *                           ({@link PrestaShopSettings}); its defaults on other platforms
  * @param shipmentSource     Magento MSI shops: the inventory source a shipment is taken from, sent as
  *                           {@code arguments.extension_attributes.source_code}; null for shops without MSI
  *                           (or with the single {@code default} source, which Magento picks itself)
@@ -53,7 +55,8 @@ public record AccountSettings(
         ErpDocumentSettings erp,
         @Size(max = 500) Map<@NotBlank @Size(max = 32) String, @NotBlank @Size(max = 32) String> shipmentCarriers,
         @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]*", message = "is not a Magento source code") String shipmentSource,
-        @Valid CatalogueSettings catalogue) {
+        @Valid CatalogueSettings catalogue,
+        @Valid PrestaShopSettings prestashop) {
 
     public static final int MAX_PAGE_SIZE = 300;
 
@@ -69,6 +72,16 @@ public record AccountSettings(
         shipmentCarriers = shipmentCarriers == null ? Map.of() : Map.copyOf(shipmentCarriers);
         shipmentSource = shipmentSource == null || shipmentSource.isBlank() ? null : shipmentSource.trim();
         catalogue = catalogue == null ? CatalogueSettings.defaults() : catalogue;
+        prestashop = prestashop == null ? PrestaShopSettings.defaults() : prestashop;
+    }
+
+    /** The settings as they were before PrestaShop accounts (its defaults). */
+    public AccountSettings(List<String> importStatuses, boolean autoCodeArticles, FieldMapping fields,
+            Map<String, String> paymentMethods, Map<String, String> carriers, String defaultCarrier,
+            List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp,
+            Map<String, String> shipmentCarriers, String shipmentSource, CatalogueSettings catalogue) {
+        this(importStatuses, autoCodeArticles, fields, paymentMethods, carriers, defaultCarrier, notifyEmails, pageSize,
+                overlapMinutes, erp, shipmentCarriers, shipmentSource, catalogue, null);
     }
 
     /** The settings as they were before the catalogue channel (its defaults). */
@@ -77,7 +90,7 @@ public record AccountSettings(
             List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp,
             Map<String, String> shipmentCarriers, String shipmentSource) {
         this(importStatuses, autoCodeArticles, fields, paymentMethods, carriers, defaultCarrier, notifyEmails, pageSize,
-                overlapMinutes, erp, shipmentCarriers, shipmentSource, null);
+                overlapMinutes, erp, shipmentCarriers, shipmentSource, null, null);
     }
 
     /** The settings as they were before MSI sources (none). */
@@ -86,10 +99,10 @@ public record AccountSettings(
             List<String> notifyEmails, Integer pageSize, Integer overlapMinutes, ErpDocumentSettings erp,
             Map<String, String> shipmentCarriers) {
         this(importStatuses, autoCodeArticles, fields, paymentMethods, carriers, defaultCarrier, notifyEmails, pageSize,
-                overlapMinutes, erp, shipmentCarriers, null, null);
+                overlapMinutes, erp, shipmentCarriers, null, null, null);
     }
 
     public static AccountSettings defaults() {
-        return new AccountSettings(null, false, null, null, null, null, null, null, null, null, null, null, null);
+        return new AccountSettings(null, false, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -1,0 +1,276 @@
+package io.sincro.shop.prestashop;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sincro.model.Address;
+import io.sincro.model.ExpenseRow;
+import io.sincro.model.Order;
+import io.sincro.model.OrderCustomer;
+import io.sincro.model.OrderLine;
+import io.sincro.shop.ErpDocumentSettings;
+import io.sincro.shop.RawShopOrder;
+import io.sincro.shop.ShopAccount;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Turns a PrestaShop order, as {@link PrestaShopOrders} keeps it (the order with its invoice and delivery
+ * addresses, customer, {@code order_details} and looked-up codes), into the canonical {@link Order}, as
+ * Magento's mapper does for the same situations:
+ * <ul>
+ * <li>rows from {@code order_details} (else {@code associations.order_rows}): the SKU is the row's
+ *     {@code product_reference}, the unit price net of VAT ({@code unit_price_tax_excl}, catalogue
+ *     reductions already in it), the VAT rate the one the row was charged ({@code unit_price_tax_incl}
+ *     over {@code unit_price_tax_excl});</li>
+ * <li>shipping net of VAT at {@code carrier_tax_rate}, coded by the carrier's {@code id_reference} (stable
+ *     when the merchant edits a carrier, which gives it a new id);</li>
+ * <li>the order's vouchers ({@code total_discounts_tax_excl}) as discount rows per VAT rate, shared over the
+ *     goods of each rate as PrestaShop shares a cart rule;</li>
+ * <li>the payment method is the payment {@code module}; the currency the order's ({@code id_currency}),
+ *     or the shop's default one, converted by {@code conversion_rate}, when the account books unmapped
+ *     currencies in the shop's base currency; the grand total {@code total_paid_tax_incl}.</li>
+ * </ul>
+ * What holds the order (an invalid VAT number, an unmapped payment, an unmapped currency, totals that do
+ * not add up) is decided by the order intake from this canonical order, the same for every shop.
+ */
+final class PrestaShopOrderMapper {
+
+    static final DateTimeFormatter SHOP_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    static final String LOOKUPS = "sincro";
+
+    private PrestaShopOrderMapper() {
+    }
+
+    static Order toOrder(ShopAccount account, RawShopOrder raw) {
+        JsonNode o = raw.payload();
+        JsonNode lookups = o.path(LOOKUPS);
+        JsonNode invoice = o.path(PrestaShopFields.INVOICE_ADDRESS);
+        JsonNode delivery = o.path(PrestaShopFields.DELIVERY_ADDRESS);
+        JsonNode customerRecord = o.path(PrestaShopFields.CUSTOMER);
+        ZoneId zone = zone(lookups);
+
+        PrestaShopFields.Fiscal fiscal = PrestaShopFields.Fiscal.read(account.settings().fields(), o);
+        boolean guest = customerRecord.path("is_guest").asInt(0) == 1;
+        String customerId = text(o, "id_customer");
+        OrderCustomer customer = new OrderCustomer(guest || customerId == null || customerId.equals("0") ? null : customerId,
+                text(customerRecord, "email"),
+                firstNonBlank(text(customerRecord, "firstname"), text(invoice, "firstname")),
+                firstNonBlank(text(customerRecord, "lastname"), text(invoice, "lastname")),
+                firstNonBlank(text(invoice, "company"), text(customerRecord, "company")),
+                fiscal.vatNumber(), fiscal.fiscalCode(), fiscal.pec(), fiscal.sdiCode(),
+                firstNonBlank(text(invoice, "phone"), text(invoice, "phone_mobile")));
+
+        Money money = Money.of(o, lookups, account.settings().erp());
+        List<OrderLine> lines = lines(o, money);
+        Address billing = address(invoice);
+        Address shipping = delivery.isObject() ? address(delivery) : null;
+        JsonNode carrier = lookups.path("carrier");
+        String carrierCode = firstNonBlank(text(carrier, "id_reference"), text(o, "id_carrier"));
+        return new Order(raw.accountId(), raw.shopOrderId(), raw.number(), text(o, "current_state"),
+                time(text(o, "date_add"), zone), raw.updatedAt(), money.currency(), customer, billing, shipping,
+                lines, expenses(o, lines, money, carrierCode, text(carrier, "name")), text(o, "module"),
+                carrierCode, money.amount(o, "total_paid_tax_incl"));
+    }
+
+    /**
+     * The currency the order is read in: its own, or — when the account books unmapped currencies in the
+     * shop's base currency and that is the ERP's — the shop's default currency, each amount divided by the
+     * order's {@code conversion_rate} (PrestaShop keeps no base-currency twin of its amounts).
+     */
+    record Money(String currency, BigDecimal divisor) {
+
+        static Money of(JsonNode order, JsonNode lookups, ErpDocumentSettings erp) {
+            String currency = text(lookups, "currency");
+            String shopCurrency = text(lookups, "default_currency");
+            BigDecimal rate = decimal(order, "conversion_rate");
+            if (currency != null && !erp.isBaseCurrency(currency) && !erp.currencies().containsKey(currency)
+                    && erp.foreignCurrency() == ErpDocumentSettings.ForeignCurrency.SHOP_BASE
+                    && shopCurrency != null && erp.isBaseCurrency(shopCurrency) && rate.signum() > 0) {
+                return new Money(shopCurrency, rate);
+            }
+            return new Money(currency, null);
+        }
+
+        BigDecimal amount(JsonNode node, String field) {
+            return convert(decimal(node, field));
+        }
+
+        BigDecimal convert(BigDecimal amount) {
+            return divisor == null ? amount : plain(amount.divide(divisor, 6, RoundingMode.HALF_UP));
+        }
+    }
+
+    private static List<OrderLine> lines(JsonNode order, Money money) {
+        List<JsonNode> rows = new ArrayList<>();
+        order.path("order_details").forEach(rows::add);
+        if (rows.isEmpty()) {
+            order.path("associations").path("order_rows").forEach(rows::add);
+        }
+        List<OrderLine> lines = new ArrayList<>();
+        for (JsonNode row : rows) {
+            BigDecimal quantity = decimal(row, "product_quantity");
+            BigDecimal net = decimal(row, "unit_price_tax_excl");
+            BigDecimal gross = decimal(row, "unit_price_tax_incl");
+            String sku = firstNonBlank(text(row, "product_reference"), productId(row));
+            lines.add(new OrderLine(sku, text(row, "product_name"), quantity,
+                    unitPrice(net, quantity, row, money), BigDecimal.ZERO, rate(net, gross, row), null));
+        }
+        return lines;
+    }
+
+    /** A product without a reference is sold under its id (and its combination's): the merchant sees which. */
+    private static String productId(JsonNode row) {
+        String product = firstNonBlank(text(row, "product_id"), text(row, "id_product"));
+        String combination = text(row, "product_attribute_id");
+        return product == null ? null : combination == null || combination.equals("0") ? product
+                : product + "-" + combination;
+    }
+
+    /**
+     * The net unit price; when the row total PrestaShop computed ({@code total_price_tax_excl}) is not the
+     * rounded price times the quantity, the total over the quantity (five decimals), so the ERP's row comes
+     * to the shop's.
+     */
+    private static BigDecimal unitPrice(BigDecimal net, BigDecimal quantity, JsonNode row, Money money) {
+        BigDecimal price = plain(money.convert(net));
+        if (!row.has("total_price_tax_excl") || quantity.signum() <= 0) {
+            return price;
+        }
+        BigDecimal total = money.amount(row, "total_price_tax_excl");
+        if (total.signum() <= 0 || price.multiply(quantity).setScale(2, RoundingMode.HALF_UP)
+                .compareTo(total.setScale(2, RoundingMode.HALF_UP)) == 0) {
+            return price;
+        }
+        return plain(total.divide(quantity, 5, RoundingMode.HALF_UP));
+    }
+
+    /** The VAT rate charged on the row, to the hundredth; the row's {@code tax_rate} for a free row. */
+    private static BigDecimal rate(BigDecimal net, BigDecimal gross, JsonNode row) {
+        if (net.signum() > 0 && gross.signum() > 0) {
+            return plain(gross.subtract(net).multiply(HUNDRED).divide(net, 2, RoundingMode.HALF_UP));
+        }
+        BigDecimal stated = decimal(row, "tax_rate");
+        return plain(stated.setScale(2, RoundingMode.HALF_UP));
+    }
+
+    private static List<ExpenseRow> expenses(JsonNode order, List<OrderLine> lines, Money money, String carrierCode,
+            String carrierName) {
+        List<ExpenseRow> expenses = new ArrayList<>();
+        BigDecimal shipping = money.amount(order, "total_shipping_tax_excl");
+        if (shipping.signum() > 0) {
+            BigDecimal rate = order.hasNonNull("carrier_tax_rate") ? decimal(order, "carrier_tax_rate")
+                    : rate(decimal(order, "total_shipping_tax_excl"), decimal(order, "total_shipping_tax_incl"), order);
+            String code = firstNonBlank(carrierCode, "shipping");
+            expenses.add(new ExpenseRow(ExpenseRow.Kind.SHIPPING, code, firstNonBlank(carrierName, "Spedizione"),
+                    plain(shipping), plain(rate.setScale(2, RoundingMode.HALF_UP))));
+        }
+        BigDecimal discount = money.amount(order, "total_discounts_tax_excl").abs();
+        if (discount.signum() > 0) {
+            Map<BigDecimal, BigDecimal> byRate = shared(discount, lines);
+            byRate.forEach((rate, amount) -> expenses.add(new ExpenseRow(ExpenseRow.Kind.DISCOUNT, "DISCOUNT",
+                    byRate.size() == 1 ? "Sconto" : "Sconto (IVA " + rate.toPlainString() + "%)", amount, rate)));
+        }
+        return expenses;
+    }
+
+    /**
+     * The discount shared over the VAT rates in proportion to the net goods of each (to the cent, the
+     * last rate taking what rounding leaves), as PrestaShop spreads a cart rule over the products.
+     */
+    private static Map<BigDecimal, BigDecimal> shared(BigDecimal discount, List<OrderLine> lines) {
+        Map<BigDecimal, BigDecimal> goods = new TreeMap<>(Comparator.reverseOrder());
+        for (OrderLine line : lines) {
+            goods.merge(plain(line.vatRate()), line.unitPrice().multiply(line.quantity()), BigDecimal::add);
+        }
+        BigDecimal all = goods.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        Map<BigDecimal, BigDecimal> shares = new TreeMap<>(Comparator.reverseOrder());
+        if (all.signum() <= 0) {
+            shares.put(BigDecimal.ZERO, discount.setScale(2, RoundingMode.HALF_UP));
+            return shares;
+        }
+        BigDecimal left = discount.setScale(2, RoundingMode.HALF_UP);
+        List<Map.Entry<BigDecimal, BigDecimal>> entries = new ArrayList<>(goods.entrySet());
+        for (int i = 0; i < entries.size(); i++) {
+            BigDecimal share = i == entries.size() - 1 ? left
+                    : discount.multiply(entries.get(i).getValue()).divide(all, 2, RoundingMode.HALF_UP);
+            left = left.subtract(share);
+            if (share.signum() != 0) {
+                shares.put(entries.get(i).getKey(), share);
+            }
+        }
+        return shares;
+    }
+
+    private static Address address(JsonNode a) {
+        if (a == null || !a.isObject()) {
+            return null;
+        }
+        String street = String.join(", ", java.util.stream.Stream.of(text(a, "address1"), text(a, "address2"))
+                .filter(s -> s != null).toList());
+        return new Address(text(a, "firstname"), text(a, "lastname"), text(a, "company"), street.isEmpty() ? null : street,
+                text(a, "city"), text(a, "postcode"), text(a, "state_iso"), text(a, "country_iso"),
+                firstNonBlank(text(a, "phone"), text(a, "phone_mobile")));
+    }
+
+    /** Without trailing zeros, never in exponent form ({@code 10}, not {@code 1E+1}). */
+    static BigDecimal plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    static ZoneId zone(JsonNode lookups) {
+        String zone = text(lookups, "time_zone");
+        return zone == null ? ZoneId.of("Europe/Rome") : ZoneId.of(zone);
+    }
+
+    /** A shop time ({@code yyyy-MM-dd HH:mm:ss}, without offset, on the shop's clock) as an instant. */
+    static Instant time(String text, ZoneId zone) {
+        if (text == null || text.isBlank() || text.startsWith("0000")) {
+            return null;
+        }
+        return LocalDateTime.parse(text, SHOP_TIME).atZone(zone).toInstant();
+    }
+
+    static String shopTime(Instant instant, ZoneId zone) {
+        return SHOP_TIME.format(instant.atZone(zone));
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.path(field);
+        if (value == null || !value.isValueNode() || value.isNull()) {
+            return null;
+        }
+        String text = value.asText().trim();
+        return text.isEmpty() ? null : text;
+    }
+
+    static BigDecimal decimal(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        try {
+            return value.isTextual() && !value.asText().isBlank() ? new BigDecimal(value.asText().trim()) : BigDecimal.ZERO;
+        } catch (NumberFormatException notANumber) {
+            return BigDecimal.ZERO;
+        }
+    }
+
+    static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+}
