@@ -12,7 +12,8 @@ import io.sincro.model.ProductChange;
 import io.sincro.model.QuantityChange;
 import io.sincro.shop.CatalogueChannel;
 import io.sincro.shop.ShopAccount;
-import io.sincro.shop.magento.MagentoCatalogue;
+import io.sincro.shop.ShopConnectors;
+import io.sincro.shop.ShopException;
 import io.sincro.store.ShopAccounts;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -61,15 +62,15 @@ public class CatalogueDelivery {
     private final ListingTransactions transactions;
     private final RuleEvaluation evaluation;
     private final ShopAccounts accounts;
-    private final MagentoCatalogue magento;
+    private final ShopConnectors connectors;
 
     public CatalogueDelivery(ListingStore store, ListingTransactions transactions, RuleEvaluation evaluation,
-            ShopAccounts accounts, MagentoCatalogue magento) {
+            ShopAccounts accounts, ShopConnectors connectors) {
         this.store = store;
         this.transactions = transactions;
         this.evaluation = evaluation;
         this.accounts = accounts;
-        this.magento = magento;
+        this.connectors = connectors;
     }
 
     // ----------------------------------------------------------------------------------------- the route
@@ -137,7 +138,12 @@ public class CatalogueDelivery {
         if (account.isEmpty()) {
             return new Delivered(listId, 0, 0, 0, 0, "no shop account " + listing.accountId());
         }
-        CatalogueChannel channel = magento.channel(account.get());
+        CatalogueChannel channel;
+        try {
+            channel = connectors.catalogue(account.get());
+        } catch (ShopException.Rejected noCatalogue) {
+            return new Delivered(listId, 0, 0, 0, 0, noCatalogue.getMessage());
+        }
         Tally tally = new Tally();
         List<ListingTransaction> page;
         while (tally.stoppedBecause == null && !(page = transactions.due(listId, PAGE)).isEmpty()) {

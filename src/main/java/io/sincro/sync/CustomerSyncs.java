@@ -1,8 +1,10 @@
 package io.sincro.sync;
 
+import io.sincro.model.ShopCustomer;
+import io.sincro.shop.CustomerSource;
 import io.sincro.shop.ShopAccount;
+import io.sincro.shop.ShopConnectors;
 import io.sincro.shop.ShopException;
-import io.sincro.shop.magento.MagentoCustomers;
 import io.sincro.store.Customers;
 import io.sincro.store.ShopAccounts;
 import io.sincro.store.SyncRuns;
@@ -50,25 +52,35 @@ public class CustomerSyncs {
 
     private final ShopAccounts accounts;
     private final Customers customers;
-    private final MagentoCustomers magento;
+    private final ShopConnectors connectors;
     private final SyncRuns runs;
     private final LockedRuns lockedRuns;
     private final PartialErpSync partialErpSync;
 
-    public CustomerSyncs(ShopAccounts accounts, Customers customers, MagentoCustomers magento, SyncRuns runs,
+    public CustomerSyncs(ShopAccounts accounts, Customers customers, ShopConnectors connectors, SyncRuns runs,
             LockedRuns lockedRuns, PartialErpSync partialErpSync) {
         this.accounts = accounts;
         this.customers = customers;
-        this.magento = magento;
+        this.connectors = connectors;
         this.runs = runs;
         this.lockedRuns = lockedRuns;
         this.partialErpSync = partialErpSync;
     }
 
-    /** Starts a manual customer sync of the account; empty when there is no such account. */
+    /**
+     * Starts a manual customer sync of the account; empty when there is no such account.
+     *
+     * @throws IllegalArgumentException when the account's platform has no customers the hub can read
+     */
     public Optional<OrderSyncs.Start> request(String accountId, String trigger) {
-        return lockedRuns.startForShop(LOCK_KIND, accountId, trigger, account -> "seda:customer-sync",
-                runId -> new Request(runId, accountId, trigger));
+        return lockedRuns.startForShop(LOCK_KIND, accountId, trigger, account -> {
+            try {
+                connectors.customers(account.platform());
+            } catch (ShopException.Rejected noConnector) {
+                throw new IllegalArgumentException(noConnector.getMessage());
+            }
+            return "seda:customer-sync";
+        }, runId -> new Request(runId, accountId, trigger));
     }
 
     /**
@@ -84,6 +96,7 @@ public class CustomerSyncs {
     /** The same, telling the run {@code runId} (when not null) how far it is, about twice a second. */
     Refreshed refresh(String accountId, boolean changedOnly, Long runId) {
         ShopAccount account = accounts.find(accountId).orElseThrow();
+        CustomerSource shop = connectors.customers(account.platform());
         Map<String, Long> known = customers.bindings(accountId).stream()
                 .collect(Collectors.toMap(Customers.Binding::shopCustomerId, Customers.Binding::customerId,
                         (a, b) -> a));
@@ -92,7 +105,7 @@ public class CustomerSyncs {
         Optional<Instant> since = changedOnly ? accounts.customerWatermark(accountId) : Optional.empty();
         if (since.isPresent()) {
             AtomicReference<Instant> newest = new AtomicReference<>(since.get());
-            magento.changedAfter(account, since.get(), found -> {
+            shop.changedAfter(account, since.get(), found -> {
                 Long customerId = known.get(found.customer().shopCustomerId());
                 if (customerId != null) {
                     read.incrementAndGet();
@@ -117,7 +130,7 @@ public class CustomerSyncs {
                     written = System.nanoTime();
                 }
                 try {
-                    MagentoCustomers.ShopCustomer found = magento.get(account, binding.getKey());
+                    ShopCustomer found = shop.get(account, binding.getKey());
                     read.incrementAndGet();
                     if (customers.refresh(binding.getValue(), found.customer())) {
                         changed.incrementAndGet();

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sincro.model.Order;
 import io.sincro.model.OrderState;
+import io.sincro.shop.Platform;
 import io.sincro.shop.RawShopOrder;
 import io.sincro.shop.ShopAccount;
+import io.sincro.shop.ShopConnectors;
 import io.sincro.shop.ShopException;
-import io.sincro.shop.magento.MagentoOrderMapper;
 import io.sincro.store.Orders;
 import io.sincro.store.ShopAccounts;
 import java.util.ArrayList;
@@ -49,16 +50,16 @@ public class HeldOrders {
     private final Orders orders;
     private final ShopAccounts accounts;
     private final OrderIntake intake;
-    private final MagentoOrderMapper magento;
+    private final ShopConnectors connectors;
     private final PartialErpSync partialErpSync;
     private final ObjectMapper json;
 
-    public HeldOrders(Orders orders, ShopAccounts accounts, OrderIntake intake, MagentoOrderMapper magento,
+    public HeldOrders(Orders orders, ShopAccounts accounts, OrderIntake intake, ShopConnectors connectors,
             PartialErpSync partialErpSync, ObjectMapper json) {
         this.orders = orders;
         this.accounts = accounts;
         this.intake = intake;
-        this.magento = magento;
+        this.connectors = connectors;
         this.partialErpSync = partialErpSync;
         this.json = json;
     }
@@ -134,13 +135,12 @@ public class HeldOrders {
             return null;
         }
         JsonNode payload = json.readTree(text);
-        return switch (account.platform()) {
-            case MAGENTO -> magento.toOrder(new RawShopOrder(stored.accountId(), stored.shopOrderId(), stored.number(),
-                    stored.shopUpdatedAt(), payload));
-            case PRESTASHOP -> null;
+        if (account.platform() == Platform.STOREFRONT) {
             // a storefront posted the canonical order itself: that is what is kept
-            case STOREFRONT -> json.treeToValue(payload, Order.class);
-        };
+            return json.treeToValue(payload, Order.class);
+        }
+        return connectors.orders(account.platform()).toOrder(account, new RawShopOrder(stored.accountId(),
+                stored.shopOrderId(), stored.number(), stored.shopUpdatedAt(), payload));
     }
 
     private static String notHeld(Orders.StoredOrder order) {

@@ -1,6 +1,8 @@
 package io.sincro.sync;
 
 import io.sincro.shop.ShopAccount;
+import io.sincro.shop.ShopConnectors;
+import io.sincro.shop.ShopException;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -14,6 +16,7 @@ public class OrderSyncs {
 
     public static final String LOCK_KIND = "ORDER_SYNC";
     static final String REPLAY_ENDPOINT = "direct:order-sync-replay";
+    static final String FLOW = "seda:order-sync";
 
     /** The answer to a request: the run started, or the run that is already going. */
     public sealed interface Start permits Started, AlreadyRunning {
@@ -29,12 +32,19 @@ public class OrderSyncs {
     }
 
     private final LockedRuns lockedRuns;
+    private final ShopConnectors connectors;
 
-    public OrderSyncs(LockedRuns lockedRuns) {
+    public OrderSyncs(LockedRuns lockedRuns, ShopConnectors connectors) {
         this.lockedRuns = lockedRuns;
+        this.connectors = connectors;
     }
 
-    /** Empty when the account does not exist. */
+    /**
+     * Empty when the account does not exist.
+     *
+     * @throws IllegalArgumentException when the account's orders cannot be read (a storefront, a platform
+     *         without a connector), with the reason
+     */
     public Optional<Start> request(String accountId, String trigger) {
         return start(accountId, trigger, false);
     }
@@ -45,7 +55,7 @@ public class OrderSyncs {
     }
 
     private Optional<Start> start(String accountId, String trigger, boolean step) {
-        return lockedRuns.startForShop(LOCK_KIND, accountId, trigger, OrderSyncs::flowOf,
+        return lockedRuns.startForShop(LOCK_KIND, accountId, trigger, this::flowOf,
                 runId -> new OrderSyncRequest(runId, accountId, trigger, step));
     }
 
@@ -65,11 +75,13 @@ public class OrderSyncs {
                 "an order sync");
     }
 
-    private static String flowOf(ShopAccount account) {
-        return switch (account.platform()) {
-            case MAGENTO -> "seda:magento-order-sync";
-            case PRESTASHOP -> throw new IllegalArgumentException("PrestaShop orders are not read yet");
-            case STOREFRONT -> throw new IllegalArgumentException("a storefront account is not polled");
-        };
+    /** One order-sync flow for every platform: it reads the orders through the account's connector. */
+    private String flowOf(ShopAccount account) {
+        try {
+            connectors.orders(account.platform());
+        } catch (ShopException.Rejected noConnector) {
+            throw new IllegalArgumentException(noConnector.getMessage());
+        }
+        return FLOW;
     }
 }

@@ -20,7 +20,6 @@ import io.sincro.shop.magento.MagentoCustomers;
 import io.sincro.shop.magento.MagentoFulfilment;
 import io.sincro.shop.magento.MagentoOrderMapper;
 import io.sincro.shop.magento.MagentoOrders;
-import io.sincro.store.ShopAccounts;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -143,14 +142,7 @@ class MagentoClientContractTest {
 
     /** The mapper reads the customer record when a fiscal field is mapped to it. */
     private static void mapRegistered(ShopAccount account, RawShopOrder raw) {
-        ShopAccounts none = null;
-        try {
-            var method = MagentoOrderMapper.class.getDeclaredMethod("toOrder", ShopAccount.class, RawShopOrder.class);
-            method.setAccessible(true);
-            method.invoke(new MagentoOrderMapper(client, none), account, raw);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        new MagentoOrderMapper(client).toOrder(account, raw);
     }
 
     /** A refusal by the shop's rules (e.g. nothing left to ship) is an answer too: the request is what is checked. */

@@ -2,6 +2,7 @@ package io.sincro.shop.magento;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sincro.shop.CatalogueChannel;
+import io.sincro.shop.CatalogueConnector;
 import io.sincro.shop.CatalogueSettings;
 import io.sincro.shop.Platform;
 import io.sincro.shop.ShopAccount;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * {@code catalogue.callsPerSecond}) and what the hub found out about the shop's inventory (MSI or not).
  */
 @Component
-public class MagentoCatalogue {
+public class MagentoCatalogue implements CatalogueConnector {
 
     private final MagentoClient client;
     private final ObjectMapper json;
@@ -43,7 +44,13 @@ public class MagentoCatalogue {
         });
     }
 
+    @Override
+    public Platform platform() {
+        return Platform.MAGENTO;
+    }
+
     /** The catalogue of this Magento account. */
+    @Override
     public CatalogueChannel channel(ShopAccount account) {
         if (account.platform() != Platform.MAGENTO) {
             throw new IllegalArgumentException("account " + account.id() + " is not a Magento shop");

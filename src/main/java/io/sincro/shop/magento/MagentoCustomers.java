@@ -2,7 +2,10 @@ package io.sincro.shop.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sincro.model.OrderCustomer;
+import io.sincro.model.ShopCustomer;
+import io.sincro.shop.CustomerSource;
 import io.sincro.shop.FieldMapping;
+import io.sincro.shop.Platform;
 import io.sincro.shop.ShopAccount;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -19,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@code taxvat} for {@code order:customer_taxvat}); others stay unknown and keep the stored value.
  */
 @Component
-public class MagentoCustomers {
+public class MagentoCustomers implements CustomerSource {
 
     private static final int PAGE_SIZE = 100;
 
@@ -29,14 +32,18 @@ public class MagentoCustomers {
         this.client = client;
     }
 
-    public record ShopCustomer(OrderCustomer customer, Instant updatedAt) {
+    @Override
+    public Platform platform() {
+        return Platform.MAGENTO;
     }
 
+    @Override
     public ShopCustomer get(ShopAccount account, String shopCustomerId) {
         return map(account, client.get(account, "customers/" + shopCustomerId, Map.of()));
     }
 
     /** Every customer updated at or after {@code after} (to the second, as Magento stamps), oldest change first. */
+    @Override
     public void changedAfter(ShopAccount account, Instant after, Consumer<ShopCustomer> each) {
         String since = MagentoOrders.formatTime(after);
         for (int page = 1; ; page++) {

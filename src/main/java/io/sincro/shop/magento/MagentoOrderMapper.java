@@ -10,7 +10,6 @@ import io.sincro.shop.ErpDocumentSettings;
 import io.sincro.shop.FieldMapping;
 import io.sincro.shop.RawShopOrder;
 import io.sincro.shop.ShopAccount;
-import io.sincro.store.ShopAccounts;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.springframework.stereotype.Component;
 
 /**
  * Turns a Magento order into the canonical {@link Order}: configurable products become one row
@@ -33,28 +31,22 @@ import org.springframework.stereotype.Component;
  * maps them (order fields, or the registered customer's attributes, fetched only when a mapping needs
  * them). An order in a foreign currency keeps its amounts, unless the account books such orders in the
  * shop's base currency: then the {@code base_*} amounts are read.
+ *
+ * <p>The account comes with each call, as the flow read it: the mapper never looks an account up
+ * (the flows own the store); it reads the shop only for a registered customer's record.
  */
-@Component("magentoOrderMapper")
 public class MagentoOrderMapper {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal CENT = new BigDecimal("0.01");
 
     private final MagentoClient client;
-    private final ShopAccounts accounts;
 
-    public MagentoOrderMapper(MagentoClient client, ShopAccounts accounts) {
+    public MagentoOrderMapper(MagentoClient client) {
         this.client = client;
-        this.accounts = accounts;
     }
 
-    public Order toOrder(RawShopOrder raw) {
-        ShopAccount account = accounts.current(raw.accountId())
-                .orElseThrow(() -> new IllegalStateException("account " + raw.accountId() + " no longer exists"));
-        return toOrder(account, raw);
-    }
-
-    Order toOrder(ShopAccount account, RawShopOrder raw) {
+    public Order toOrder(ShopAccount account, RawShopOrder raw) {
         JsonNode o = raw.payload();
         JsonNode billing = o.path("billing_address");
         JsonNode shipping = o.path("extension_attributes").path("shipping_assignments").path(0).path("shipping");

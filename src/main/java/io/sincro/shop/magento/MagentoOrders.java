@@ -1,6 +1,10 @@
 package io.sincro.shop.magento;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sincro.model.Order;
+import io.sincro.shop.OrderPoll;
+import io.sincro.shop.OrderSource;
+import io.sincro.shop.Platform;
 import io.sincro.shop.RawShopOrder;
 import io.sincro.shop.ShopAccount;
 import java.time.Instant;
@@ -11,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.ExchangeProperty;
-import io.sincro.shop.OrderPoll;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,21 +27,36 @@ import org.springframework.stereotype.Component;
  * (which moves it to the end of the list) cannot shift an unread order past a page boundary. Orders
  * sharing that last second are read again and skipped by the idempotent consumer; only when a whole
  * page shares one second does the page number advance.
+ *
+ * <p>Each order read is mapped by {@link MagentoOrderMapper} into the canonical order.
  */
-@Component("magentoOrders")
-public class MagentoOrders {
+@Component
+public class MagentoOrders implements OrderSource {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MagentoOrders.class);
     static final DateTimeFormatter MAGENTO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final MagentoClient client;
+    private final MagentoOrderMapper mapper;
 
     public MagentoOrders(MagentoClient client) {
         this.client = client;
+        this.mapper = new MagentoOrderMapper(client);
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.MAGENTO;
+    }
+
+    @Override
+    public Order toOrder(ShopAccount account, RawShopOrder raw) {
+        return mapper.toOrder(account, raw);
     }
 
     /** The next page of the poll, moving it on. */
-    public List<RawShopOrder> nextPage(@ExchangeProperty(OrderPoll.PROPERTY) OrderPoll poll) {
+    @Override
+    public List<RawShopOrder> nextPage(OrderPoll poll) {
         ShopAccount account = poll.account();
         OrderPoll.Cursor cursor = poll.cursor();
         int pageSize = account.settings().pageSize();

@@ -26,7 +26,7 @@ class MagentoFixtureMappingTest {
 
     static final java.util.List<String> IN_EURO = MagentoOrderFixtures.IN_EURO;
 
-    private final MagentoOrderMapper mapper = new MagentoOrderMapper(null, null);
+    private final MagentoOrderMapper mapper = new MagentoOrderMapper(null);
 
     @ParameterizedTest
     @FieldSource("IN_EURO")

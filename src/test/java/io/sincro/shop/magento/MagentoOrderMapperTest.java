@@ -49,7 +49,7 @@ class MagentoOrderMapperTest {
                  "method": "dhl_express"}}]}}
             """;
 
-    private final MagentoOrderMapper mapper = new MagentoOrderMapper(null, null);
+    private final MagentoOrderMapper mapper = new MagentoOrderMapper(null);
 
     @Test
     void configurableProductBecomesOneRowWithTheParentsPriceAndTheChildsSku() throws Exception {
