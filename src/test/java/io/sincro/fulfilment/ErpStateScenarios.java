@@ -126,18 +126,23 @@ abstract class ErpStateScenarios {
         assertThat(shop.progress(cancelled.shopOrderId())).isEqualTo(Progress.CANCELLED);
         assertThat(shop.shipments(shipped.shopOrderId())).singleElement().satisfies(shipment -> {
             assertThat(shipment.trackingNumber()).isEqualTo("TRK-" + shipped.id());
-            assertThat(shipment.carrier()).isEqualTo(shop.shipmentCarriers().get("2"));
             assertThat(shipment.quantity()).isEqualByComparingTo(BigDecimal.valueOf(articleUnits(shipped)));
+            if (shop.shipsRowByRow()) {
+                assertThat(shipment.carrier()).isEqualTo(shop.shipmentCarriers().get("2"));
+            }
         });
         assertThat(shop.shipments(partlyShipped.shopOrderId())).singleElement().satisfies(shipment -> {
             assertThat(shipment.trackingNumber()).isEqualTo("TRK-" + partlyShipped.id());
-            assertThat(shipment.items()).singleElement().satisfies(item -> {
-                assertThat(item.sku()).isEqualTo(first.sku());
-                assertThat(item.quantity()).isEqualByComparingTo(BigDecimal.ONE);
-            });
+            if (shop.shipsRowByRow()) {
+                assertThat(shipment.items()).singleElement().satisfies(item -> {
+                    assertThat(item.sku()).isEqualTo(first.sku());
+                    assertThat(item.quantity()).isEqualByComparingTo(BigDecimal.ONE);
+                });
+            }
         });
         assertThat(shop.invoices(invoiced.shopOrderId())).isEqualTo(1);
-        assertThat(shop.writes() - writesBefore).as("one cancel, two shipments, one invoice").isEqualTo(4);
+        assertThat(shop.writes() - writesBefore).as("one cancel, two shipments, one invoice")
+                .isEqualTo(shop.writesFor(1, 2, 1));
         for (Orders.StoredOrder untouched : stored) {
             if (!List.of(cancelled, shipped, partlyShipped, invoiced).contains(untouched)) {
                 assertThat(shop.shipments(untouched.shopOrderId())).isEmpty();
@@ -189,7 +194,7 @@ abstract class ErpStateScenarios {
         assertThat(shop.invoices(afterCommit.shopOrderId())).isEqualTo(1);
         JsonNode second = hub.get("/api/orders/" + afterCommit.id()).body().path("pushBack").get(0);
         assertThat(second.path("state").asText()).isEqualTo("DONE");
-        assertThat(second.path("result").asText()).contains("already in the shop");
+        assertThat(second.path("result").asText()).contains(shop.lostAnswerWords());
     }
 
     @Test

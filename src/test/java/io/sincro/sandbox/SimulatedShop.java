@@ -177,6 +177,18 @@ public interface SimulatedShop extends AutoCloseable {
     /** Requests that change something in the shop (writes), answered or not, since it started. */
     int writes();
 
+    /** How many {@link #writes} the hub makes to tell the shop of so many cancellations, shipments and invoices. */
+    int writesFor(int cancels, int shipments, int invoices);
+
+    /**
+     * Whether a shipment names its rows and quantities (a partial delivery ships only what the ERP delivered)
+     * and its own carrier; false where the shop only keeps a state and the order's one tracking number.
+     */
+    boolean shipsRowByRow();
+
+    /** Words of the push-back's result when a write was done but its answer was lost, and the hub found it done. */
+    String lostAnswerWords();
+
     // -------------------------------------------------------------------------------------- the customers
 
     List<String> customerIds();
@@ -192,22 +204,23 @@ public interface SimulatedShop extends AutoCloseable {
     /** Counting order-list calls from now (the next is 1), calls {@code call}..{@code call + times - 1} answer status. */
     void failOrderListCall(int call, int times, int status);
 
-    /** The next {@code times} requests of any kind answer {@code status}; 401 with the platform's own body. */
-    void failAllRequests(int times, int status);
+    /** The shop refuses the account's credentials (401, with its own body) from the next request on, until reset. */
+    void refuseCredentials();
 
     /** The next {@code times} requests answer 429 with Retry-After. */
     void rateLimit(int times, int retryAfterSeconds);
 
     void latency(Duration perRequest);
 
-    /** The next {@code times} reads of that customer's record answer {@code status}. */
-    void failCustomer(String customerId, int times, int status);
+    /** Every read of a customer record is refused for lack of permission (401), until reset. */
+    void refuseCustomerReads();
 
     /**
      * The order cannot be read (every read of what it needs answers 500) while an account with
-     * {@link #fieldsReadFromTheCustomer} imports it; {@link #resetFaults} heals it.
+     * {@link #fieldsReadFromTheCustomer} imports it; {@link #resetFaults} heals it. False when the platform's
+     * connector reads nothing per order that could fail alone (a page is read whole or not at all).
      */
-    void makeUnreadable(ShopOrder order);
+    boolean makeUnreadable(ShopOrder order);
 
     /** The next {@code times} writes answer {@code status} without doing anything. */
     void failNextWrites(int times, int status);

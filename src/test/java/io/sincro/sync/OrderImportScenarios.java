@@ -190,13 +190,13 @@ abstract class OrderImportScenarios {
     @Test
     void aShop401IsNotRetriedAndTheRunFailsWithAClearMessage() {
         String account = createAccount(true, null);
-        shop.failAllRequests(1, 401);
+        shop.refuseCredentials();
 
         JsonNode run = syncAndWait(account);
 
         assertThat(run.path("state").asText()).isEqualTo("FAILED");
         assertThat(run.path("message").asText()).contains(shop.unauthorizedWords());
-        assertThat(shop.orderListCalls()).hasSize(1);
+        assertThat(shop.requests()).as("the refused call, not retried").hasSize(1);
         assertThat(deadLetters.list(DeadLetters.State.OPEN, account, 10)).hasSize(1);
     }
 
@@ -208,7 +208,8 @@ abstract class OrderImportScenarios {
         JsonNode run = syncAndWait(account);
 
         assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
-        List<SimulatedShop.Call> calls = shop.orderListCalls();
+        // the run's first call, whatever it reads (a PrestaShop run reads the shop's configuration first)
+        List<SimulatedShop.Call> calls = shop.requests();
         assertThat(calls.get(0).status()).isEqualTo(429);
         assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
@@ -292,10 +293,11 @@ abstract class OrderImportScenarios {
 
     @Test
     void anOrderThatCannotBeReadGoesToTheDeadLettersHoldsTheWatermarkAndIsStoredOnReplay() {
-        String account = createAccount(true, null, shop.fieldsReadFromTheCustomer());
         ShopOrder registered = importableOrders().stream().filter(o -> !o.guest())
                 .filter(ShopOrder::fiscalCodesValid).findFirst().orElseThrow();
-        shop.makeUnreadable(registered);
+        org.junit.jupiter.api.Assumptions.assumeTrue(shop.makeUnreadable(registered),
+                shop.name() + "'s connector reads nothing per order that could fail alone");
+        String account = createAccount(true, null, shop.fieldsReadFromTheCustomer());
 
         JsonNode run = syncAndWait(account);
 
@@ -396,7 +398,7 @@ abstract class OrderImportScenarios {
         settings.put("autoCodeArticles", autoCode);
         settings.put("pageSize", 100);
         settings.put("notifyEmails", notifyEmail == null ? List.of() : List.of(notifyEmail));
-        if (fields != null) {
+        if (fields != null && !fields.isEmpty()) {
             settings.put("fields", fields);
         }
         io.sincro.TestShops.account(hub, shop, id, settings);

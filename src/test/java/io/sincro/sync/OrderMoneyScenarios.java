@@ -246,7 +246,7 @@ abstract class OrderMoneyScenarios {
     void aCustomerCallRefusedForLackOfPermissionNamesThePermissionInTheRun() {
         String account = account(Map.of());
         syncOrders(account);
-        shop.customerIds().forEach(id -> shop.failCustomer(id, 1000, 401));
+        shop.refuseCustomerReads();
 
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/customers", null);
         JsonNode run = hub.awaitRun(started.body().path("runId").asLong());

@@ -282,6 +282,21 @@ public final class MagentoShop implements SimulatedShop {
         return (int) simulator.requests().stream().filter(r -> r.method().equals("POST")).count();
     }
 
+    @Override
+    public int writesFor(int cancels, int shipments, int invoices) {
+        return cancels + shipments + invoices;
+    }
+
+    @Override
+    public boolean shipsRowByRow() {
+        return true;
+    }
+
+    @Override
+    public String lostAnswerWords() {
+        return "already in the shop";
+    }
+
     // -------------------------------------------------------------------------------------- the customers
 
     @Override
@@ -316,8 +331,8 @@ public final class MagentoShop implements SimulatedShop {
     }
 
     @Override
-    public void failAllRequests(int times, int status) {
-        simulator.failAllRequests(times, status);
+    public void refuseCredentials() {
+        simulator.failAllRequests(1, 401);
     }
 
     @Override
@@ -331,14 +346,15 @@ public final class MagentoShop implements SimulatedShop {
     }
 
     @Override
-    public void failCustomer(String customerId, int times, int status) {
-        simulator.failCustomer(Long.parseLong(customerId), times, status);
+    public void refuseCustomerReads() {
+        simulator.shop().customers().forEach(c -> simulator.failCustomer(c.path("id").asLong(), 1000, 401));
     }
 
     @Override
-    public void makeUnreadable(ShopOrder order) {
+    public boolean makeUnreadable(ShopOrder order) {
         // the order's fiscal code lives on its customer: the import cannot complete the order without it
         simulator.failCustomer(Long.parseLong(order.customerId()), 1000, 500);
+        return true;
     }
 
     @Override
