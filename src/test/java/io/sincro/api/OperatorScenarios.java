@@ -189,7 +189,9 @@ abstract class OperatorScenarios {
         List<Integer> reads = running.stream().map(p -> p.path("read").asInt()).filter(r -> r > 0).distinct().toList();
         assertThat(reads).as("distinct non-zero counts seen while running").hasSizeGreaterThanOrEqualTo(2);
         assertThat(reads).isSorted();
-        assertThat(running).anySatisfy(p -> assertThat(p.path("total").asInt()).isEqualTo(importable()));
+        if (shop.orderListsSayTheirTotal()) {
+            assertThat(running).anySatisfy(p -> assertThat(p.path("total").asInt()).isEqualTo(importable()));
+        }
         assertThat(last.path("progress").path("stored").asInt() + last.path("progress").path("held").asInt())
                 .isEqualTo(importable());
         // the runs list shows the same figures

@@ -63,6 +63,7 @@ public final class SimulatedPrestaShop implements SimulatedShop {
         awaitingPayment();
         guestWithARegisteredEmail();
         companyWithAWrongPartitaIva();
+        customersChangedAtTheirOwnTimes();
         this.generated = data.all("orders").stream().map(o -> String.valueOf(o.id()))
                 .collect(Collectors.toUnmodifiableSet());
         this.lastGeneratedHistory = data.all("order_histories").stream().mapToLong(WsRow::id).max().orElse(0);
@@ -119,6 +120,16 @@ public final class SimulatedPrestaShop implements SimulatedShop {
                 .set("company", "Partita Sbagliata S.r.l."));
         WsRow order = copyOrder(template, o -> o.set("id_address_invoice", wrong.id()));
         invalidVat.add(String.valueOf(order.id()));
+    }
+
+    /** Customers registered over the month, each at its own second (the generator gives them all one). */
+    private void customersChangedAtTheirOwnTimes() {
+        List<WsRow> all = data.all("customers");
+        LocalDateTime first = LocalDateTime.now(PrestaShopShop.SHOP_ZONE).minusDays(30).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < all.size(); i++) {
+            String at = first.plusMinutes(7L * i).format(PrestaShopShop.DATE);
+            data.replace("customers", all.get(i).set("date_add", at).set("date_upd", at));
+        }
     }
 
     private List<WsRow> importable() {
@@ -282,8 +293,18 @@ public final class SimulatedPrestaShop implements SimulatedShop {
     }
 
     @Override
+    public Set<Fixture> fixtures() {
+        return Set.of();
+    }
+
+    @Override
     public List<Fixture> fixturesInEuro() {
         return List.of();
+    }
+
+    @Override
+    public boolean orderListsSayTheirTotal() {
+        return false;
     }
 
     @Override

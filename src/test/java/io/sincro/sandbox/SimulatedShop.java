@@ -156,8 +156,17 @@ public interface SimulatedShop extends AutoCloseable {
     /** A new order updated now, from the fixture; {@code grandTotal}, when not null, replaces the shop's total. */
     ShopOrder addFixture(Fixture fixture, BigDecimal grandTotal);
 
+    /** The fixtures this platform's simulator has. */
+    Set<Fixture> fixtures();
+
     /** The fixtures placed in euro that this platform has. */
     List<Fixture> fixturesInEuro();
+
+    /**
+     * Whether the shop's order list says how many orders match (Magento's {@code total_count}), so that a run
+     * can show its total; PrestaShop's webservice lists do not.
+     */
+    boolean orderListsSayTheirTotal();
 
     /** The SKUs the merchant's ERP knows. */
     List<Article> catalogue();

@@ -97,6 +97,7 @@ abstract class OrderMoneyScenarios {
 
     @Test
     void everyRealShapedOrderLandsInTheErpTotallingTheShopsGrandTotal() {
+        assumeFixture(Fixture.FULL_DISCOUNT);
         Map<Fixture, ShopOrder> added = new LinkedHashMap<>();
         shop.fixturesInEuro().forEach(fixture -> added.put(fixture, shop.addFixture(fixture, null)));
         String account = account(Map.of());
@@ -143,7 +144,7 @@ abstract class OrderMoneyScenarios {
 
     @Test
     void aDiscountReachesTheErpAsQuantityMinusOneTimesThePositiveDiscount() {
-        ShopOrder shopOrder = shop.addFixture(Fixture.COUPON_TWO_VAT_RATES, null);
+        ShopOrder shopOrder = addFixture(Fixture.COUPON_TWO_VAT_RATES, null);
         String account = account(Map.of());
 
         syncOrders(account);
@@ -160,7 +161,7 @@ abstract class OrderMoneyScenarios {
 
     @Test
     void anOrderWhoseTotalsDifferIsHeldWithBothFiguresAndNeverReachesTheErp() {
-        ShopOrder shopOrder = shop.addFixture(Fixture.COUPON_TWO_VAT_RATES, new BigDecimal("45.41"));
+        ShopOrder shopOrder = addFixture(Fixture.COUPON_TWO_VAT_RATES, new BigDecimal("45.41"));
         String account = account(Map.of());
 
         syncOrders(account);
@@ -174,7 +175,7 @@ abstract class OrderMoneyScenarios {
 
     @Test
     void anOrderInACurrencyTheAccountDoesNotMapIsHeldAndNeverBookedAsEuro() {
-        ShopOrder shopOrder = shop.addFixture(Fixture.FOREIGN_CURRENCY_USD, null);
+        ShopOrder shopOrder = addFixture(Fixture.FOREIGN_CURRENCY_USD, null);
         String account = account(Map.of());
 
         syncOrders(account);
@@ -188,7 +189,7 @@ abstract class OrderMoneyScenarios {
 
     @Test
     void anOrderInAMappedCurrencyCarriesTheErpCurrency() {
-        ShopOrder shopOrder = shop.addFixture(Fixture.FOREIGN_CURRENCY_USD, null);
+        ShopOrder shopOrder = addFixture(Fixture.FOREIGN_CURRENCY_USD, null);
         String account = account(Map.of("currencies", Map.of("USD", 2)));
 
         syncOrders(account);
@@ -200,7 +201,7 @@ abstract class OrderMoneyScenarios {
 
     @Test
     void anAccountThatBooksTheShopsBaseAmountsPutsTheEuroFiguresInTheErp() {
-        ShopOrder shopOrder = shop.addFixture(Fixture.FOREIGN_CURRENCY_USD, null);
+        ShopOrder shopOrder = addFixture(Fixture.FOREIGN_CURRENCY_USD, null);
         String account = account(Map.of("foreignCurrency", "SHOP_BASE"));
 
         syncOrders(account);
@@ -264,6 +265,17 @@ abstract class OrderMoneyScenarios {
         Map<String, Object> erpMap = new HashMap<>(Map.of("sigla", "OC", "serie", 1, "zeroVatCode", "N3.2"));
         erpMap.putAll(erpSettings);
         return TestShops.account(hub, shop, "money-" + sequence.incrementAndGet(), Map.of("erp", erpMap));
+    }
+
+    /** The fixture put into the shop; a test whose fixture the platform's simulator lacks is skipped, saying so. */
+    ShopOrder addFixture(Fixture fixture, BigDecimal grandTotal) {
+        assumeFixture(fixture);
+        return shop.addFixture(fixture, grandTotal);
+    }
+
+    void assumeFixture(Fixture fixture) {
+        org.junit.jupiter.api.Assumptions.assumeTrue(shop.fixtures().contains(fixture),
+                "the " + shop.name() + " simulator has no real-shaped order " + fixture);
     }
 
     void syncOrders(String account) {

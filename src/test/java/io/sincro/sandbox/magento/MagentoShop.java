@@ -204,9 +204,19 @@ public final class MagentoShop implements SimulatedShop {
     }
 
     @Override
+    public Set<Fixture> fixtures() {
+        return FIXTURES.keySet();
+    }
+
+    @Override
     public List<Fixture> fixturesInEuro() {
         return List.of(Fixture.COUPON_TWO_VAT_RATES, Fixture.FULL_DISCOUNT, Fixture.GUEST,
                 Fixture.CONFIGURABLE_CHILD_DELETED, Fixture.BUNDLE_SHIP_SEPARATELY, Fixture.TAX_INCLUSIVE_PRICES);
+    }
+
+    @Override
+    public boolean orderListsSayTheirTotal() {
+        return true;
     }
 
     @Override
