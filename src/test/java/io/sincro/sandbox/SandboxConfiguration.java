@@ -85,6 +85,9 @@ public class SandboxConfiguration {
         erp.workingYear(erpProperties.workingYear());
         shop.shop().catalogue().forEach(item -> erp.addArticle(item.sku(), item.name(),
                 item.vatRate().stripTrailingZeros().toPlainString()));
+        // and the PrestaShop shop's catalogue, so that its orders need no automatic coding either
+        SandboxPrestaShop.CATALOGUE.forEach(item -> erp.addArticle(item.reference(), item.name(),
+                String.valueOf(item.vatRate())));
         // the ERP keeps what the hub wrote across restarts, as the hub's store does: else a restarted sandbox ERP
         // would number its orders from 1 again and give a new order the key of one the hub already holds
         if (!dataFile.isBlank()) {
@@ -103,6 +106,8 @@ public class SandboxConfiguration {
         Articles articles = context.getBean(Articles.class);
         simulator.shop().catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
                 item.vatRate().stripTrailingZeros().toPlainString(), "pz"));
+        SandboxPrestaShop.CATALOGUE.forEach(item -> articles.mirrorFromErp(item.reference(), null, item.name(),
+                String.valueOf(item.vatRate()), "pz"));
         ShopAccount account = new ShopAccount(ACCOUNT_ID, "Sandbox Magento shop", Platform.MAGENTO,
                 simulator.baseUrl(), simulator.storeCode(),
                 new ShopCredentials(ShopCredentials.AuthMode.OAUTH1, credentials.consumerKey(),

@@ -260,6 +260,7 @@ public final class PrestaShopSimulator implements AutoCloseable {
             }
             WebserviceKey key = authenticate(authorization, query.get("ws_key"));
             headers.put("PSWS-Version", VERSION);
+            checkShop(key, query.get("id_shop"));
             if (resourceName.isEmpty()) {
                 return new Answer(200, method.equals("HEAD") ? "" : output.resources(permissions(key)), output.contentType(), headers);
             }
@@ -329,6 +330,22 @@ public final class PrestaShopSimulator implements AutoCloseable {
         return known;
     }
 
+    /** WebserviceRequest::shopExists and shopHasRight: the shop asked (id_shop, else the default one) and the key's shops. */
+    private static void checkShop(WebserviceKey key, String idShop) {
+        if (idShop == null || idShop.equals("all")) {
+            if (idShop == null && !key.shops().contains(SandboxPrestaShop.SHOP_ID)) {
+                throw WebserviceError.of(403, 132, "No permission for this key on this shop");
+            }
+            return;
+        }
+        if (!idShop.matches("\\d+")) {
+            throw WebserviceError.of(404, 999, "This shop id does not exist");
+        }
+        if (!key.shops().contains(Long.parseLong(idShop))) {
+            throw WebserviceError.of(403, 132, "No permission for this key on this shop");
+        }
+    }
+
     private Map<String, Set<String>> permissions(WebserviceKey key) {
         Map<String, Set<String>> sorted = new java.util.TreeMap<>(key.permissions());
         sorted.keySet().retainAll(contract.resources().keySet());
@@ -336,6 +353,12 @@ public final class PrestaShopSimulator implements AutoCloseable {
     }
 
     private String read(Resource resource, String id, Map<String, String> query, WsOutput output) {
+        if (query.containsKey("schema")) {
+            WsQuery.parse(resource, query, false); // refuses a schema other than blank or synopsis (code 28)
+            // the empty object to fill; the synopsis's format attributes are left out (an assumption)
+            WsRow blank = new WsRow().set("id", 0);
+            return output.single(resource, blank, WsQuery.Display.FULL).replace("<id><![CDATA[0]]></id>", "<id><![CDATA[]]></id>");
+        }
         if (id != null) {
             WsQuery q = WsQuery.parse(resource, query, true);
             long number = phpId(id);

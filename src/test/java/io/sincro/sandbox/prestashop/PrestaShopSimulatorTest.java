@@ -86,6 +86,16 @@ class PrestaShopSimulatorTest {
     }
 
     @Test
+    void aKeyNotAssociatedWithTheShopGets403Code132() {
+        simulator.addKey(PrestaShopSimulator.fullKey("OTHERSHOPKEY0123456789ABCDEFGHIJ").onShops(2L));
+        var other = client.deliberate().withKey("OTHERSHOPKEY0123456789ABCDEFGHIJ");
+        var answer = other.get("/api/orders?output_format=JSON");
+        assertThat(answer.status()).isEqualTo(403);
+        assertThat(answer.json().path("errors").get(0).path("code").asInt()).isEqualTo(132);
+        assertThat(other.get("/api/orders?output_format=JSON&id_shop=2").status()).isEqualTo(200);
+    }
+
+    @Test
     void stateIdsComeFromConfigurationsAndAHistoryPostChangesTheOrderEachTimeItIsSent() {
         var shop = SandboxPrestaShop.generate(7, 3, NOW, SandboxPrestaShop.StateIds.shifted(20));
         simulator.close();

@@ -57,7 +57,7 @@ final class PrestaShopTestClient {
         return send("GET", pathAndQuery, null);
     }
 
-    Answer send(String method, String pathAndQuery, String xml) {
+    Answer send(String method, String pathAndQuery, String xml, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + encode(pathAndQuery)))
                 .header("User-Agent", userAgent)
                 .method(method, xml == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(xml));
@@ -66,6 +66,9 @@ final class PrestaShopTestClient {
         }
         if (xml != null) {
             request.header("Content-Type", "application/xml");
+        }
+        if (headers.length > 0) {
+            request.headers(headers);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -93,6 +96,9 @@ final class PrestaShopTestClient {
                 case '|' -> out.append("%7C");
                 case '%' -> out.append("%25");
                 case ':' -> out.append("%3A");
+                case '>' -> out.append("%3E");
+                case '<' -> out.append("%3C");
+                case '!' -> out.append("%21");
                 default -> out.append(c);
             }
         }

@@ -78,9 +78,9 @@ public final class SandboxPrestaShop {
             new Item("BORRACCIA-750", "Borraccia termica 750 ml", new BigDecimal("18.032787"), 22, 1),
             new Item("CAFFE-MOKA-250", "Caffè macinato moka 250 g", new BigDecimal("4.545455"), 10, 2),
             new Item("OLIO-EVO-1L", "Olio extravergine d'oliva 1 l", new BigDecimal("11.818182"), 10, 2),
-            new Item("PASTA-GRAGNANO-500", "Pasta di Gragnano 500 g", new BigDecimal("2.727273"), 10, 2),
+            new Item("PASTA-GRA-500", "Pasta di Gragnano 500 g", new BigDecimal("2.727273"), 10, 2),
             new Item("LIBRO-RICETTE", "Libro di ricette regionali", new BigDecimal("24.038462"), 4, 3),
-            new Item("QUOTIDIANO-ABB", "Abbonamento rivista mensile", new BigDecimal("38.461538"), 4, 3));
+            new Item("RIVISTA-ABB", "Abbonamento rivista mensile", new BigDecimal("38.461538"), 4, 3));
 
     private record Carrier(long id, String name, BigDecimal shippingExcl) {
     }
@@ -150,7 +150,7 @@ public final class SandboxPrestaShop {
                 changed = now; // the boundary second: the last two orders share one date_upd
             }
             String state = o % 11 == 4 ? "PS_OS_BANKWIRE" : o % 13 == 7 ? "PS_OS_CANCELED" : "PS_OS_PAYMENT";
-            order(shop, random, parties.get(o % customers), products, placed, changed, states.id(state), o);
+            order(shop, random, parties.get(o % customers), products, placed, changed, states.id(state), state.equals("PS_OS_PAYMENT"), o);
         }
         return shop;
     }
@@ -249,7 +249,7 @@ public final class SandboxPrestaShop {
     }
 
     private static void order(PrestaShopShop shop, Random random, long[] party, List<Long> products, LocalDateTime placed,
-            LocalDateTime changed, long state, int n) {
+            LocalDateTime changed, long state, boolean valid, int n) {
         Carrier carrier = CARRIERS.get(n % CARRIERS.size());
         Payment payment = PAYMENTS.get(n % PAYMENTS.size());
         int lines = 1 + random.nextInt(3);
@@ -324,7 +324,7 @@ public final class SandboxPrestaShop {
                 .set("id_cart", 100 + n).set("id_currency", 1).set("id_lang", LANGUAGE_ID).set("id_customer", party[0])
                 .set("id_carrier", carrier.id()).set("current_state", state).set("module", payment.module())
                 .set("invoice_number", 0).set("invoice_date", "0000-00-00 00:00:00").set("delivery_number", 0)
-                .set("delivery_date", "0000-00-00 00:00:00").set("valid", state == 0 ? 0 : 1).set("date_add", add)
+                .set("delivery_date", "0000-00-00 00:00:00").set("valid", valid ? 1 : 0).set("date_add", add)
                 .set("date_upd", upd).set("note", "").set("id_shop_group", 1).set("id_shop", SHOP_ID)
                 .set("secure_key", Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()))
                 .set("payment", payment.label()).set("recyclable", 0).set("gift", 0).set("gift_message", "")

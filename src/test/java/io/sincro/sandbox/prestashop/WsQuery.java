@@ -71,7 +71,7 @@ final class WsQuery {
                 }
             }
         }
-        if (params.containsKey("schema")) {
+        if (params.containsKey("schema") && !params.get("schema").equals("blank") && !params.get("schema").equals("synopsis")) {
             throw WebserviceError.of(400, 28, "Please select a schema of type 'synopsis' to get the whole schema"
                     + " informations (which fields are required, which kind of content...) or 'blank' to get an empty"
                     + " schema to fill before using POST request");

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
@@ -171,9 +170,5 @@ final class WsWrites {
             }
         }
         return out;
-    }
-
-    static Set<String> sentFields(Entity entity) {
-        return entity.fields().keySet();
     }
 }
