@@ -52,7 +52,7 @@ public class RequestChecks {
     /** A property path as a client reads it: {@code notifyEmails[0]}, not {@code notifyEmails[0].<list element>}. */
     public static String readable(String path) {
         return path.replace(".<list element>", "").replace(".<map value>", "").replace(".<map key>", "")
-                .replace(".<iterable element>", "");
+                .replace(".<iterable element>", "").replace("<K>[", "[");
     }
 
     /** A whole number from the query, {@code fallback} when absent; refused outside {@code min..max}. */

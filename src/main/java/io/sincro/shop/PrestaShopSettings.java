@@ -30,7 +30,7 @@ public record PrestaShopSettings(
         @Min(value = 1, message = "must be a PrestaShop language id (1 or more)") Integer languageId,
         @NotEmpty(message = "must name at least one order state to import")
         @Size(max = 50) List<@Pattern(regexp = STATE, message = STATE_MESSAGE) String> importStates,
-        @Size(max = 3) Map<@Pattern(regexp = "CANCEL|SHIP|INVOICE", message = "must be CANCEL, SHIP or INVOICE") String,
+        @Size(max = 20) Map<@Pattern(regexp = "CANCEL|SHIP|INVOICE", message = "must be CANCEL, SHIP or INVOICE") String,
                 @Pattern(regexp = STATE, message = STATE_MESSAGE) String> stateMapping,
         Boolean sendEmail,
         @Min(value = 1, message = "must be a PrestaShop category id") Integer categoryId,

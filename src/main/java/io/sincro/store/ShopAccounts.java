@@ -178,7 +178,7 @@ public class ShopAccounts {
         jdbc.sql("INSERT INTO shop_account (" + COLUMNS + ", created_at, updated_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(account.id(), account.name(), account.platform().name(), account.baseUrl(),
-                        account.storeCode(), c.mode().name(), secrets.seal(c.consumerKey()),
+                        storeCode(account), c.mode().name(), secrets.seal(c.consumerKey()),
                         secrets.seal(c.consumerSecret()), secrets.seal(c.accessToken()),
                         secrets.seal(c.accessTokenSecret()), write(account.settings()),
                         Timestamps.of(account.orderWatermark()),
@@ -192,11 +192,16 @@ public class ShopAccounts {
         evict(account.id());
         jdbc.sql("UPDATE shop_account SET name = ?, platform = ?, base_url = ?, store_code = ?, auth_mode = ?, "
                         + "settings = ?, updated_at = ? WHERE id = ?")
-                .params(account.name(), account.platform().name(), account.baseUrl(), account.storeCode(),
+                .params(account.name(), account.platform().name(), account.baseUrl(), storeCode(account),
                         account.credentials().mode().name(), write(account.settings()), Timestamps.of(Instant.now()),
                         account.id())
                 .update();
         writeSecrets(account.id(), account.credentials());
+    }
+
+    /** A shop without store views (PrestaShop: its shop is a setting) is stored under Magento's default one. */
+    private static String storeCode(ShopAccount account) {
+        return account.storeCode() == null || account.storeCode().isBlank() ? "default" : account.storeCode();
     }
 
     private void writeSecrets(String id, ShopCredentials c) {

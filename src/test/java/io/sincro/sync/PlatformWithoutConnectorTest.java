@@ -100,7 +100,7 @@ class PlatformWithoutConnectorTest {
         account = "ps-" + sequence.incrementAndGet();
         HubClient.Response created = hub.post("/api/accounts", Map.of("id", account, "name", "Negozio PrestaShop",
                 "platform", "PRESTASHOP", "baseUrl", shop.baseUrl(), "storeCode", "1",
-                "credentials", Map.of("mode", "BEARER", "accessToken", "ps-webservice-key")));
+                "credentials", Map.of("webserviceKey", "PSWEBSERVICEKEY00000000000000001")));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
     }
 

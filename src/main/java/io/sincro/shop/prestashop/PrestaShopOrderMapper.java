@@ -174,12 +174,28 @@ final class PrestaShopOrderMapper {
                     plain(shipping), plain(rate.setScale(2, RoundingMode.HALF_UP))));
         }
         BigDecimal discount = money.amount(order, "total_discounts_tax_excl").abs();
-        if (discount.signum() > 0) {
+        if (discount.signum() > 0 && !alreadyInTheRows(order)) {
             Map<BigDecimal, BigDecimal> byRate = shared(discount, lines);
             byRate.forEach((rate, amount) -> expenses.add(new ExpenseRow(ExpenseRow.Kind.DISCOUNT, "DISCOUNT",
                     byRate.size() == 1 ? "Sconto" : "Sconto (IVA " + rate.toPlainString() + "%)", amount, rate)));
         }
         return expenses;
+    }
+
+    /**
+     * True when the order's totals show its discounts were not taken off the rows' total: the shop's total
+     * paid is the goods, shipping and wrapping without them (a shop or module that reports catalogue
+     * reductions, already in the unit prices, as {@code total_discounts}). PrestaShop's own cart rules are
+     * taken off ({@code total_paid = products + shipping + wrapping - discounts}); they become discount rows.
+     */
+    private static boolean alreadyInTheRows(JsonNode order) {
+        BigDecimal gross = decimal(order, "total_products_wt").add(decimal(order, "total_shipping_tax_incl"))
+                .add(decimal(order, "total_wrapping_tax_incl"));
+        BigDecimal paid = decimal(order, "total_paid_tax_incl");
+        BigDecimal discounts = decimal(order, "total_discounts_tax_incl");
+        BigDecimal cent = new BigDecimal("0.01");
+        return gross.subtract(discounts).subtract(paid).abs().compareTo(cent) > 0
+                && gross.subtract(paid).abs().compareTo(cent) <= 0;
     }
 
     /**
