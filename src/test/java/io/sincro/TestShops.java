@@ -3,6 +3,7 @@ package io.sincro;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sincro.sandbox.SandboxConfiguration;
+import io.sincro.sandbox.SimulatedShop;
 import io.sincro.sandbox.erp.ErpSimulator;
 import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.sandbox.magento.SandboxShop;
@@ -86,6 +87,31 @@ public final class TestShops {
         HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
                 "baseUrl", shop.baseUrl(), "storeCode", shop.storeCode(),
                 "credentials", Map.of("mode", "BEARER", "accessToken", SHOP.accessToken()), "settings", settings));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return id;
+    }
+
+    /** A shop of the starter's platform with {@code orders} generated orders, whose catalogue the ERP knows. */
+    public static SimulatedShop startShop(SimulatedShop.Starter starter, ErpSimulator erp, long seed, int orders) {
+        SimulatedShop shop = starter.start(seed, orders);
+        stockErp(erp, shop);
+        return shop;
+    }
+
+    /** The ERP knows what the shop sells (those it does not have yet). */
+    public static void stockErp(ErpSimulator erp, SimulatedShop shop) {
+        Set<String> known = erp.articles().stream().map(a -> a.path("codice").asText()).collect(Collectors.toSet());
+        shop.catalogue().stream().filter(item -> !known.contains(item.sku()))
+                .forEach(item -> erp.addArticle(item.sku(), item.name(), item.vatRate().stripTrailingZeros()
+                        .toPlainString()));
+    }
+
+    /**
+     * Creates, through the API, an account on the simulated shop with the sandbox's payment and carrier tables,
+     * auto-coding on, orders as OC series 1; {@code extra} adds or overrides settings.
+     */
+    public static String account(HubClient hub, SimulatedShop shop, String id, Map<String, Object> extra) {
+        HubClient.Response created = hub.post("/api/accounts", shop.accountBody(id, extra));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         return id;
     }

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sincro.HubClient;
 import io.sincro.TestShops;
 import io.sincro.model.Hold;
 import io.sincro.model.OrderState;
-import io.sincro.sandbox.SandboxConfiguration;
+import io.sincro.sandbox.SimulatedShop;
 import io.sincro.sandbox.erp.ErpSimulator;
-import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.store.Orders;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +31,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * What an operator does and reads besides starting syncs, over real HTTP and a real database, with the
- * Magento and ERP simulators as the outside world: held orders retried after the mapping that held them
+ * shop and ERP simulators as the outside world: held orders retried after the mapping that held them
  * is fixed, runs' progress while they run, the order search, the counts a first run shows, and a first
- * delta ERP sync that says it ran as a full one. Subclasses choose the database.
+ * delta ERP sync that says it ran as a full one. Subclasses choose the shop's platform and the database.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -44,8 +42,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 abstract class OperatorScenarios {
 
     static final ErpSimulator erp = TestShops.startErp();
-    static final MagentoSimulator magento = TestShops.startShop(erp, 31, 40);
     static final AtomicInteger sequence = new AtomicInteger();
+
+    /** The concrete class's shop: 40 generated orders, whose catalogue the ERP knows. */
+    static SimulatedShop startShop(SimulatedShop.Starter platform) {
+        return TestShops.startShop(platform, erp, 31, 40);
+    }
+
+    final SimulatedShop shop;
+
+    OperatorScenarios(SimulatedShop shop) {
+        this.shop = shop;
+    }
 
     static void properties(DynamicPropertyRegistry registry) {
         TestShops.scenarioErp(registry, erp);
@@ -65,9 +73,9 @@ abstract class OperatorScenarios {
     @BeforeEach
     void setUp() {
         hub = new HubClient(port);
-        magento.resetFaults();
+        shop.resetFaults();
         erp.resetFaults();
-        magento.shop().catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
+        shop.catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
                 item.vatRate().stripTrailingZeros().toPlainString(), "pz"));
     }
 
@@ -164,7 +172,7 @@ abstract class OperatorScenarios {
     @Test
     void anOrderSyncShowsGrowingCountsAndItsTotalWhileItRuns() {
         String account = account(Map.of("pageSize", 5));
-        magento.latency(Duration.ofMillis(300));
+        shop.latency(Duration.ofMillis(300));
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/orders", null);
         long runId = started.body().path("runId").asLong();
         List<JsonNode> running = new ArrayList<>();
@@ -181,7 +189,9 @@ abstract class OperatorScenarios {
         List<Integer> reads = running.stream().map(p -> p.path("read").asInt()).filter(r -> r > 0).distinct().toList();
         assertThat(reads).as("distinct non-zero counts seen while running").hasSizeGreaterThanOrEqualTo(2);
         assertThat(reads).isSorted();
-        assertThat(running).anySatisfy(p -> assertThat(p.path("total").asInt()).isEqualTo(importable()));
+        if (shop.orderListsSayTheirTotal()) {
+            assertThat(running).anySatisfy(p -> assertThat(p.path("total").asInt()).isEqualTo(importable()));
+        }
         assertThat(last.path("progress").path("stored").asInt() + last.path("progress").path("held").asInt())
                 .isEqualTo(importable());
         // the runs list shows the same figures
@@ -234,8 +244,8 @@ abstract class OperatorScenarios {
         assertThat(progress.path("read").asInt()).isEqualTo(progress.path("stored").asInt()
                 + progress.path("held").asInt() + progress.path("reread").asInt());
 
-        ObjectNode changed = magento.shop().orders().get(5);
-        magento.shop().touchOrder(changed.path("entity_id").asLong(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        SimulatedShop.ShopOrder changed = shop.orders().get(5);
+        shop.touchOrder(changed.id(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
         JsonNode second = sync(account);
 
         assertThat(second.path("progress").path("alreadyImported").asInt()).as(second.toString()).isEqualTo(1);
@@ -325,13 +335,13 @@ abstract class OperatorScenarios {
     // --- helpers -------------------------------------------------------------------------------
 
     String account(Map<String, Object> extra) {
-        return TestShops.magentoAccount(hub, magento, "operator-" + sequence.incrementAndGet(), extra);
+        return TestShops.account(hub, shop, "operator-" + sequence.incrementAndGet(), extra);
     }
 
     /** An account whose payment table lacks PayPal: the shop's PayPal orders are held for it. */
     String accountWithoutPaypal(Map<String, Object> extra) {
-        Map<String, String> payments = new HashMap<>(SandboxConfiguration.settings().paymentMethods());
-        payments.remove("paypal_express");
+        Map<String, String> payments = new HashMap<>(shop.paymentMethods());
+        payments.remove(shop.paypalPaymentMethod());
         Map<String, Object> settings = new HashMap<>(extra);
         settings.put("paymentMethods", payments);
         return account(settings);
@@ -339,7 +349,7 @@ abstract class OperatorScenarios {
 
     void mapPaypal(String account) {
         HubClient.Response patched = hub.patch("/api/accounts/" + account,
-                Map.of("settings", Map.of("paymentMethods", Map.of("paypal_express", "3"))));
+                Map.of("settings", Map.of("paymentMethods", Map.of(shop.paypalPaymentMethod(), "3"))));
         assertThat(patched.status()).as(patched.text()).isEqualTo(200);
     }
 
@@ -366,9 +376,8 @@ abstract class OperatorScenarios {
         return null;
     }
 
-    static int importable() {
-        return (int) magento.shop().orders().stream()
-                .filter(o -> List.of("pending", "processing").contains(o.path("status").asText())).count();
+    int importable() {
+        return shop.importableOrders().size();
     }
 
     static List<Long> ids(JsonNode list) {

@@ -8,15 +8,12 @@ import io.sincro.HubClient;
 import io.sincro.TestShops;
 import io.sincro.model.OrderState;
 import io.sincro.sandbox.erp.ErpSimulator;
-import io.sincro.sandbox.magento.MagentoSimulator;
+import io.sincro.sandbox.SimulatedShop;
+import io.sincro.sandbox.SimulatedShop.Progress;
 import io.sincro.store.ErpMirror;
 import io.sincro.store.Orders;
 import io.sincro.sync.PartialErpSync;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -36,9 +33,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Flow F2 over real HTTP and a real database: what the merchant does to orders in the ERP (cancel,
- * ship with tracking, ship in part, invoice) reaches the Magento shop once, through delta and full
+ * ship with tracking, ship in part, invoice) reaches the shop once, through delta and full
  * ERP syncs, whatever the shop answers meanwhile. Each test has its own shop account and orders; the
- * syncs read every account, so assertions look only at the test's own orders.
+ * syncs read every account, so assertions look only at the test's own orders. Subclasses choose the
+ * shop's platform and the database.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -47,18 +45,24 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class ErpStateScenarios {
 
-    static final MagentoSimulator.Credentials SHOP = TestShops.SHOP;
     /** One shop per test (its orders are the test's own); all stay up, as every ERP sync polls every account. */
-    static final List<MagentoSimulator> shops = new ArrayList<>();
+    static final List<SimulatedShop> shops = new ArrayList<>();
     static final ErpSimulator erp = TestShops.startErp();
     static final AtomicInteger sequence = new AtomicInteger();
     static final LocalDate TODAY = LocalDate.now();
 
-    MagentoSimulator magento;
+    /** Starts the shops of the concrete class's platform. */
+    final SimulatedShop.Starter platform;
+    /** This test's shop. */
+    SimulatedShop shop;
+
+    ErpStateScenarios(SimulatedShop.Starter platform) {
+        this.platform = platform;
+    }
 
     @AfterAll
     static void closeShops() {
-        shops.forEach(MagentoSimulator::close);
+        shops.forEach(SimulatedShop::close);
         shops.clear();
     }
 
@@ -88,19 +92,19 @@ abstract class ErpStateScenarios {
     @BeforeEach
     void setUp() {
         hub = new HubClient(port);
-        magento = TestShops.startShop(erp, 23 + sequence.get(), 40);
-        shops.add(magento);
+        shop = TestShops.startShop(platform, erp, 23 + sequence.get(), 40);
+        shops.add(shop);
         erp.resetFaults();
         erp.down(false);
         awaitNoErpSyncRunning();
     }
 
     @Test
-    void cancelShipPartShipAndInvoiceInTheErpReachMagentoOnceThroughOneDeltaSync() {
-        String account = magentoAccount();
+    void cancelShipPartShipAndInvoiceInTheErpReachTheShopOnceThroughOneDeltaSync() {
+        String account = shopAccount();
         List<Orders.StoredOrder> stored = importIntoErp(account);
         assertThat(erpSync("full").path("state").asText()).isEqualTo("COMPLETED");
-        int writesBefore = magentoWrites();
+        int writesBefore = shop.writes();
 
         List<Orders.StoredOrder> fresh = notYetInvoiced(stored);
         Orders.StoredOrder cancelled = fresh.get(0);
@@ -119,27 +123,30 @@ abstract class ErpStateScenarios {
         assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("COMPLETED");
         assertThat(run.path("kind").asText()).isEqualTo("ERP_DELTA");
 
-        long cancelledId = entityId(cancelled);
-        assertThat(magento.shop().order(cancelledId).path("state").asText()).isEqualTo("canceled");
-        assertThat(magento.shipments(entityId(shipped))).singleElement().satisfies(shipment -> {
-            assertThat(shipment.path("tracks").get(0).path("track_number").asText()).isEqualTo("TRK-" + shipped.id());
-            assertThat(shipment.path("tracks").get(0).path("carrier_code").asText()).isEqualTo("dhl");
-            assertThat(sumQty(shipment)).isEqualByComparingTo(BigDecimal.valueOf(articleUnits(shipped)));
+        assertThat(shop.progress(cancelled.shopOrderId())).isEqualTo(Progress.CANCELLED);
+        assertThat(shop.shipments(shipped.shopOrderId())).singleElement().satisfies(shipment -> {
+            assertThat(shipment.trackingNumber()).isEqualTo("TRK-" + shipped.id());
+            assertThat(shipment.quantity()).isEqualByComparingTo(BigDecimal.valueOf(articleUnits(shipped)));
+            if (shop.shipsRowByRow()) {
+                assertThat(shipment.carrier()).isEqualTo(shop.shipmentCarriers().get("2"));
+            }
         });
-        assertThat(magento.shipments(entityId(partlyShipped))).singleElement().satisfies(shipment -> {
-            assertThat(shipment.path("tracks").get(0).path("track_number").asText())
-                    .isEqualTo("TRK-" + partlyShipped.id());
-            assertThat(shipment.path("items")).singleElement().satisfies(item -> {
-                assertThat(item.path("sku").asText()).isEqualTo(first.sku());
-                assertThat(item.path("qty").decimalValue()).isEqualByComparingTo(BigDecimal.ONE);
-            });
+        assertThat(shop.shipments(partlyShipped.shopOrderId())).singleElement().satisfies(shipment -> {
+            assertThat(shipment.trackingNumber()).isEqualTo("TRK-" + partlyShipped.id());
+            if (shop.shipsRowByRow()) {
+                assertThat(shipment.items()).singleElement().satisfies(item -> {
+                    assertThat(item.sku()).isEqualTo(first.sku());
+                    assertThat(item.quantity()).isEqualByComparingTo(BigDecimal.ONE);
+                });
+            }
         });
-        assertThat(magento.invoices(entityId(invoiced))).hasSize(1);
-        assertThat(magentoWrites() - writesBefore).as("one cancel, two shipments, one invoice").isEqualTo(4);
+        assertThat(shop.invoices(invoiced.shopOrderId())).isEqualTo(1);
+        assertThat(shop.writes() - writesBefore).as("one cancel, two shipments, one invoice")
+                .isEqualTo(shop.writesFor(1, 2, 1));
         for (Orders.StoredOrder untouched : stored) {
             if (!List.of(cancelled, shipped, partlyShipped, invoiced).contains(untouched)) {
-                assertThat(magento.shipments(entityId(untouched))).isEmpty();
-                assertThat(magento.invoices(entityId(untouched))).isEmpty();
+                assertThat(shop.shipments(untouched.shopOrderId())).isEmpty();
+                assertThat(shop.invoices(untouched.shopOrderId())).isZero();
             }
         }
 
@@ -158,62 +165,62 @@ abstract class ErpStateScenarios {
         assertThat(cancelledDetail.path("fulfilment").asText()).isEqualTo("CANCELLED");
         assertThat(cancelledDetail.path("erpClosed").asBoolean()).isTrue();
 
-        int writesAfterFirst = magentoWrites();
+        int writesAfterFirst = shop.writes();
         assertThat(erpSync("delta").path("state").asText()).isEqualTo("COMPLETED");
-        assertThat(magentoWrites()).as("a second delta sync sends nothing").isEqualTo(writesAfterFirst);
+        assertThat(shop.writes()).as("a second delta sync sends nothing").isEqualTo(writesAfterFirst);
     }
 
     @Test
-    void magentoFailingDuringThePushBackIsRetriedAndTheInvoiceIsCreatedOnce() {
-        String account = magentoAccount();
+    void theShopFailingDuringThePushBackIsRetriedAndTheInvoiceIsCreatedOnce() {
+        String account = shopAccount();
         List<Orders.StoredOrder> stored = importIntoErp(account);
         erpSync("full");
         Orders.StoredOrder beforeCommit = notYetInvoiced(stored).get(0);
         Orders.StoredOrder afterCommit = notYetInvoiced(stored).get(1);
         erp.invoice(beforeCommit.erpKey(), null, null, null);
-        magento.failNextWrites(2, 503);
+        shop.failNextWrites(2, 503);
 
         JsonNode run = erpSync("delta");
         assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("COMPLETED");
-        assertThat(magento.invoices(entityId(beforeCommit))).hasSize(1);
+        assertThat(shop.invoices(beforeCommit.shopOrderId())).isEqualTo(1);
         JsonNode push = hub.get("/api/orders/" + beforeCommit.id()).body().path("pushBack").get(0);
         assertThat(push.path("state").asText()).isEqualTo("DONE");
         assertThat(push.path("attempts").asInt()).isEqualTo(3);
 
         // the shop commits the invoice, then the answer is lost: the retry must find it, not invoice again
         erp.invoice(afterCommit.erpKey(), null, null, null);
-        magento.failAfterCommit(1);
+        shop.failAfterCommit(1);
         assertThat(erpSync("delta").path("state").asText()).isEqualTo("COMPLETED");
-        assertThat(magento.invoices(entityId(afterCommit))).hasSize(1);
+        assertThat(shop.invoices(afterCommit.shopOrderId())).isEqualTo(1);
         JsonNode second = hub.get("/api/orders/" + afterCommit.id()).body().path("pushBack").get(0);
         assertThat(second.path("state").asText()).isEqualTo("DONE");
-        assertThat(second.path("result").asText()).contains("already in the shop");
+        assertThat(second.path("result").asText()).contains(shop.lostAnswerWords());
     }
 
     @Test
-    void anOrderAlreadyInvoicedInTheShopIsRecordedAsDoneWithoutLooping() throws Exception {
-        String account = magentoAccount();
+    void anOrderAlreadyInvoicedInTheShopIsRecordedAsDoneWithoutLooping() {
+        String account = shopAccount();
         List<Orders.StoredOrder> stored = importIntoErp(account);
         erpSync("full");
         Orders.StoredOrder order = notYetInvoiced(stored).get(0);
-        invoiceInMagento(entityId(order));
+        shop.invoiceAsMerchant(order.shopOrderId());
         erp.invoice(order.erpKey(), null, null, null);
 
         assertThat(erpSync("delta").path("state").asText()).isEqualTo("COMPLETED");
-        assertThat(magento.invoices(entityId(order))).as("only the merchant's own invoice").hasSize(1);
+        assertThat(shop.invoices(order.shopOrderId())).as("only the merchant's own invoice").isEqualTo(1);
         JsonNode detail = hub.get("/api/orders/" + order.id()).body();
         assertThat(detail.path("fulfilment").asText()).isEqualTo("INVOICED");
         assertThat(detail.path("pushBack").get(0).path("state").asText()).isEqualTo("DONE");
         assertThat(detail.path("pushBack").get(0).path("result").asText()).contains("already invoiced");
 
-        int writes = magentoWrites();
+        int writes = shop.writes();
         erpSync("delta");
-        assertThat(magentoWrites()).isEqualTo(writes);
+        assertThat(shop.writes()).isEqualTo(writes);
     }
 
     @Test
     void aPullThatFailsStillLetsTheStatesReachTheShopAndTheRunDoesNotCountNorMoveItsWatermark() {
-        String account = magentoAccount();
+        String account = shopAccount();
         List<Orders.StoredOrder> stored = importIntoErp(account);
         assertThat(erpSync("full").path("state").asText()).isEqualTo("COMPLETED");
         List<Orders.StoredOrder> fresh = notYetInvoiced(stored);
@@ -232,9 +239,9 @@ abstract class ErpStateScenarios {
         assertThat(run.path("message").asText()).contains("step stock failed");
         assertThat(run.path("steps").path("stock").path("failed").asText()).isNotBlank();
         assertThat(run.path("steps").path("customers").path("read").isMissingNode()).as("later pulls ran").isFalse();
-        assertThat(magento.shipments(entityId(shipped))).singleElement().satisfies(shipment -> assertThat(
-                shipment.path("tracks").get(0).path("track_number").asText()).isEqualTo("TRK-" + shipped.id()));
-        assertThat(magento.invoices(entityId(invoiced))).hasSize(1);
+        assertThat(shop.shipments(shipped.shopOrderId())).singleElement().satisfies(shipment -> assertThat(
+                shipment.trackingNumber()).isEqualTo("TRK-" + shipped.id()));
+        assertThat(shop.invoices(invoiced.shopOrderId())).isEqualTo(1);
         assertThat(mirror.watermark(io.sincro.erp.ErpPull.STOCK)).as("the failed resource is read again next time")
                 .hasValue(stockWatermark);
         assertThat(hub.get("/api/erp/quota").body().path("used").asLong()).as("a run whose pulls failed is free")
@@ -245,7 +252,7 @@ abstract class ErpStateScenarios {
 
     @Test
     void anOrderStoredBeforeYearsWereKeptIsReadUnderTheConfiguredYear() {
-        String account = magentoAccount();
+        String account = shopAccount();
         List<Orders.StoredOrder> stored = importIntoErp(account);
         assertThat(erpSync("full").path("state").asText()).isEqualTo("COMPLETED");
         Orders.StoredOrder legacy = notYetInvoiced(stored).get(0);
@@ -255,13 +262,13 @@ abstract class ErpStateScenarios {
         JsonNode run = erpSync("delta");
 
         assertThat(run.path("state").asText()).as(run.toString()).isEqualTo("COMPLETED");
-        assertThat(magento.shipments(entityId(legacy))).singleElement().satisfies(shipment -> assertThat(
-                shipment.path("tracks").get(0).path("track_number").asText()).isEqualTo("TRK-" + legacy.id()));
+        assertThat(shop.shipments(legacy.shopOrderId())).singleElement().satisfies(shipment -> assertThat(
+                shipment.trackingNumber()).isEqualTo("TRK-" + legacy.id()));
     }
 
     @Test
     void aFullAndADeltaSyncRequestedTogetherRunOneAtATime() {
-        magentoAccount();
+        shopAccount();
         erp.latency(Duration.ofMillis(40));
         HubClient.Response full = hub.post("/api/erp/sync/full", null);
         HubClient.Response delta = hub.post("/api/erp/sync/delta", null);
@@ -284,7 +291,7 @@ abstract class ErpStateScenarios {
 
     @Test
     void aDeltaSyncBringsChangedPricesStockAndCustomerTermsIntoTheHub() {
-        String account = magentoAccount();
+        String account = shopAccount();
         List<Orders.StoredOrder> stored = importIntoErp(account);
         erpSync("full");
         String article = articleLines(stored.get(0)).get(0).articleCode();
@@ -306,7 +313,7 @@ abstract class ErpStateScenarios {
 
     @Test
     void aDeltaSyncBringsTheCategoryTreePublishedFlagAndAttributesArticleFiltersAskFor() throws Exception {
-        magentoAccount();
+        shopAccount();
         erpSync("full");
         String article = erp.articles().get(0).path("codice").asText();
         erp.putLookup("gruppi-merceologici", com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
@@ -339,7 +346,7 @@ abstract class ErpStateScenarios {
 
     @Test
     void aFullSyncMarksTheArticlesTheErpNoLongerHasAsRemoved() {
-        magentoAccount();
+        shopAccount();
         String gone = "GONE-" + sequence.incrementAndGet();
         articles.mirrorFromErp(gone, null, "Articolo tolto dal gestionale", "22", "pz");
         long removedBefore = mirror.articleCount("REMOVED");
@@ -358,11 +365,11 @@ abstract class ErpStateScenarios {
 
     @Test
     void aFullSyncReadsBackEveryOpenOrderPageAfterPage() {
-        int firstShop = importIntoErp(magentoAccount()).size();
+        int firstShop = importIntoErp(shopAccount()).size();
         // a second shop: more open orders than one page (50), the newest of them at the end of the last page
-        magento = TestShops.startShop(erp, 71 + sequence.get(), 40);
-        shops.add(magento);
-        List<Orders.StoredOrder> secondShop = importIntoErp(magentoAccount());
+        shop = TestShops.startShop(platform, erp, 71 + sequence.get(), 40);
+        shops.add(shop);
+        List<Orders.StoredOrder> secondShop = importIntoErp(shopAccount());
         assertThat(firstShop + secondShop.size()).as("more than a page").isGreaterThan(50);
         List<Orders.StoredOrder> fresh = notYetInvoiced(secondShop);
         Orders.StoredOrder newest = fresh.get(fresh.size() - 1);
@@ -374,13 +381,13 @@ abstract class ErpStateScenarios {
         assertThat(states.path("open").asInt()).as(run.toString()).isGreaterThanOrEqualTo(firstShop + secondShop.size());
         assertThat(states.path("read").asInt()).as("a full sync reads every open order").isEqualTo(
                 states.path("open").asInt());
-        assertThat(magento.shipments(entityId(newest))).singleElement().satisfies(shipment -> assertThat(
-                shipment.path("tracks").get(0).path("track_number").asText()).isEqualTo("TRK-" + newest.id()));
+        assertThat(shop.shipments(newest.shopOrderId())).singleElement().satisfies(shipment -> assertThat(
+                shipment.trackingNumber()).isEqualTo("TRK-" + newest.id()));
     }
 
     @Test
     void aKeyThatNamesAnotherDocumentInTheErpChangesNothingInTheShop() {
-        String account = magentoAccount();
+        String account = shopAccount();
         List<Orders.StoredOrder> fresh = notYetInvoiced(importIntoErp(account));
         assertThat(erpSync("full").path("state").asText()).isEqualTo("COMPLETED");
         Orders.StoredOrder replaced = fresh.get(0);
@@ -405,9 +412,9 @@ abstract class ErpStateScenarios {
         assertThat(run.path("state").asText()).isEqualTo("COMPLETED_WITH_ERRORS");
         assertThat(run.path("message").asText()).contains("name other documents in the ERP");
         assertThat(run.path("steps").path("order states").path("notTheHubsOrder").asInt()).isEqualTo(1);
-        assertThat(magento.shop().order(entityId(replaced)).path("state").asText()).isEqualTo("new");
+        assertThat(shop.progress(replaced.shopOrderId())).isEqualTo(Progress.NEW);
         assertThat(hub.get("/api/orders/" + replaced.id()).body().path("stateHistory")).isEmpty();
-        assertThat(magento.shop().order(entityId(renoted)).path("state").asText()).isEqualTo("canceled");
+        assertThat(shop.progress(renoted.shopOrderId())).isEqualTo(Progress.CANCELLED);
     }
 
     /** Every request the hub made in the test is one the public WebAPI description allows (issue 9). */
@@ -438,7 +445,7 @@ abstract class ErpStateScenarios {
     /** Orders still "new" in the shop: nothing invoiced or shipped there yet. */
     List<Orders.StoredOrder> notYetInvoiced(List<Orders.StoredOrder> stored) {
         List<Orders.StoredOrder> fresh = stored.stream()
-                .filter(o -> magento.shop().order(entityId(o)).path("state").asText().equals("new")).toList();
+                .filter(o -> shop.progress(o.shopOrderId()) == Progress.NEW).toList();
         assertThat(fresh).hasSizeGreaterThanOrEqualTo(4);
         return fresh;
     }
@@ -451,36 +458,9 @@ abstract class ErpStateScenarios {
         return articleLines(order).stream().mapToInt(l -> l.quantity().intValue()).sum();
     }
 
-    static long entityId(Orders.StoredOrder order) {
-        return Long.parseLong(order.shopOrderId());
-    }
-
-    static BigDecimal sumQty(JsonNode document) {
-        BigDecimal sum = BigDecimal.ZERO;
-        for (JsonNode item : document.path("items")) {
-            sum = sum.add(item.path("qty").decimalValue());
-        }
-        return sum;
-    }
-
-    /** POSTs the shop received on its write routes (invoice, ship, cancel, comments), answered or not. */
-    int magentoWrites() {
-        return (int) magento.requests().stream().filter(r -> r.method().equals("POST")).count();
-    }
-
-    /** The merchant invoices the order in the shop's admin (the same REST call): everything at once. */
-    void invoiceInMagento(long entityId) throws Exception {
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        magento.baseUrl() + "/rest/" + magento.storeCode() + "/V1/order/" + entityId + "/invoice"))
-                .header("Authorization", "Bearer " + SHOP.accessToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"capture\":false}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-    }
-
-    String magentoAccount() {
-        return TestShops.magentoAccount(hub, magento, "state-shop-" + sequence.incrementAndGet(),
-                Map.of("shipmentCarriers", Map.of("2", "dhl", "3", "ups")));
+    String shopAccount() {
+        return TestShops.account(hub, shop, "state-shop-" + sequence.incrementAndGet(),
+                Map.of("shipmentCarriers", shop.shipmentCarriers()));
     }
 
     JsonNode erpSync(String kind) {

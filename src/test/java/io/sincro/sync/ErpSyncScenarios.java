@@ -9,13 +9,11 @@ import io.sincro.HubClient;
 import io.sincro.TestShops;
 import io.sincro.model.OrderState;
 import io.sincro.sandbox.erp.ErpSimulator;
-import io.sincro.sandbox.magento.MagentoSimulator;
-import io.sincro.sandbox.magento.SandboxShop;
+import io.sincro.sandbox.SimulatedShop;
 import io.sincro.store.Customers;
 import io.sincro.store.Orders;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,20 +35,23 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-// the hub stops with the class, so no background work reaches the next class; the simulators are shared
-// by the HSQLDB and PostgreSQL classes, so tests look only at what their own account sent
+// the hub stops with the class, so no background work reaches the next class; the ERP simulator is shared
+// by the concrete classes, so tests look only at what their own account sent
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 abstract class ErpSyncScenarios {
 
-    static final MagentoSimulator.Credentials SHOP = TestShops.SHOP;
-    static final MagentoSimulator magento = MagentoSimulator.start(0, "it", SHOP,
-            SandboxShop.generate(11, 120, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
     static final ErpSimulator erp = TestShops.startErp();
     static final AtomicInteger sequence = new AtomicInteger();
 
-    static {
-        magento.shop().catalogue().forEach(item -> erp.addArticle(item.sku(), item.name(),
-                item.vatRate().stripTrailingZeros().toPlainString()));
+    /** The concrete class's shop: 120 generated orders, whose catalogue the ERP knows. */
+    static SimulatedShop startShop(SimulatedShop.Starter platform) {
+        return TestShops.startShop(platform, erp, 11, 120);
+    }
+
+    final SimulatedShop shop;
+
+    ErpSyncScenarios(SimulatedShop shop) {
+        this.shop = shop;
     }
 
     static void erpProperties(DynamicPropertyRegistry registry) {
@@ -90,18 +91,18 @@ abstract class ErpSyncScenarios {
     @BeforeEach
     void setUp() {
         hub = new HubClient(port);
-        magento.resetFaults();
+        shop.resetFaults();
         erp.resetFaults();
         erp.down(false);
         erp.clearRequests();
-        magento.shop().catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
+        shop.catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
                 item.vatRate().stripTrailingZeros().toPlainString(), "pz"));
         awaitNoPartialSyncRunning();
     }
 
     @Test
     void shopOrdersReachTheErpOnceWithTheirCustomersRowsVatAndShippingAddresses() {
-        String account = magentoAccount();
+        String account = shopAccount();
         JsonNode orderRun = syncOrders(account);
         awaitNoPartialSyncRunning();
 
@@ -133,7 +134,7 @@ abstract class ErpSyncScenarios {
 
     @Test
     void ordersStoredWhileAPartialSyncRunsGoIntoTheErpWithThePartialSyncThatFollowsIt() {
-        String account = magentoAccount();
+        String account = shopAccount();
         // a partial sync is running (it read its pending lists before this account's orders were stored)
         long running = runs.start(PartialErpSync.LOCK_KIND, null, "MANUAL", locks.node());
         assertThat(locks.tryAcquire(PartialErpSync.LOCK_KIND, PartialErpSync.LOCK_SCOPE, running)).isEmpty();
@@ -195,14 +196,14 @@ abstract class ErpSyncScenarios {
 
     @Test
     void eachStoredPageGoesIntoTheErpWhileTheNextPageIsRead() {
-        String account = TestShops.magentoAccount(hub, magento, "erp-shop-" + sequence.incrementAndGet(),
+        String account = TestShops.account(hub, shop, "erp-shop-" + sequence.incrementAndGet(),
                 Map.of("pageSize", 10));
-        magento.latency(Duration.ofMillis(300));
+        shop.latency(Duration.ofMillis(300));
         JsonNode run;
         try {
             run = syncOrders(account);
         } finally {
-            magento.latency(Duration.ZERO);
+            shop.latency(Duration.ZERO);
         }
 
         String reference = "[sincro:" + account + ":";
@@ -225,7 +226,7 @@ abstract class ErpSyncScenarios {
     @Test
     void eachStoredOrderGoesIntoTheErpWhileTheRestOfItsPageIsStored() {
         // one page holds all the shop's orders: a push that waited for the page would start after its last order
-        String account = TestShops.magentoAccount(hub, magento, "erp-shop-" + sequence.incrementAndGet(),
+        String account = TestShops.account(hub, shop, "erp-shop-" + sequence.incrementAndGet(),
                 Map.of("pageSize", 300));
         JsonNode run = syncOrders(account);
         awaitNoPartialSyncRunning();
@@ -249,7 +250,7 @@ abstract class ErpSyncScenarios {
     @Test
     void whenTheErpIsDownOrdersWaitWithTheReasonAndTheNextPartialSyncDeliversThemOnce() {
         erp.down(true);
-        String account = magentoAccount();
+        String account = shopAccount();
         syncOrders(account);
         awaitNoPartialSyncRunning();
 
@@ -268,7 +269,7 @@ abstract class ErpSyncScenarios {
     @Test
     void anErpThatTimesOutAfterCommittingGetsNoDuplicateOrderOrCustomer() {
         erp.down(true);
-        String account = magentoAccount();
+        String account = shopAccount();
         syncOrders(account);
         awaitNoPartialSyncRunning();
         erp.down(false);
@@ -307,7 +308,7 @@ abstract class ErpSyncScenarios {
     @Test
     void aBusyErpIsBackedOffAndTheSyncCompletes() {
         erp.down(true);
-        String account = magentoAccount();
+        String account = shopAccount();
         syncOrders(account);
         awaitNoPartialSyncRunning();
         erp.down(false);
@@ -322,7 +323,7 @@ abstract class ErpSyncScenarios {
     @Test
     void theHubNeverMakesMoreConcurrentErpCallsThanConfigured() {
         erp.down(true);
-        String account = magentoAccount();
+        String account = shopAccount();
         syncOrders(account);
         awaitNoPartialSyncRunning();
         erp.down(false);
@@ -373,7 +374,7 @@ abstract class ErpSyncScenarios {
     @Test
     void anSkuTheErpKnowsAsAnAliasIsOrderedAsTheErpsArticleNotCodedAgain() {
         String account = storefrontAccount();
-        String erpArticle = magento.shop().catalogue().get(1).sku();
+        String erpArticle = shop.catalogue().get(1).sku();
         String alias = "ALS-" + account.replaceAll("\\D", "");
         erp.addArticleAlias(alias, erpArticle);
 
@@ -399,7 +400,7 @@ abstract class ErpSyncScenarios {
         int customersBefore = erp.customers().size();
 
         HubClient.Response response = hub.post("/api/orders",
-                storefrontOrder(account, "SF-CF", magento.shop().catalogue().get(0).sku(), fiscalCode));
+                storefrontOrder(account, "SF-CF", shop.catalogue().get(0).sku(), fiscalCode));
 
         assertThat(response.status()).as(response.text()).isEqualTo(201);
         ObjectNode inErp = erp.order(response.body().path("erpKey").asText()).orElseThrow();
@@ -482,7 +483,7 @@ abstract class ErpSyncScenarios {
         sent.set("id_riga", json.readTree("[[1,0]]"));
         sent.set("tp_riga", json.readTree("[[1,\"R\"]]"));
         sent.set("codice_articolo", json.createArrayNode().add(json.createArrayNode().add(1)
-                .add(magento.shop().catalogue().get(0).sku())));
+                .add(shop.catalogue().get(0).sku())));
         sent.set("quantita", json.readTree("[[1,2]]"));
         sent.set("cod_iva", json.readTree("[[1,\"22\"]]"));
         String key = webApi.create("documenti/ordini-clienti", sent);
@@ -513,8 +514,8 @@ abstract class ErpSyncScenarios {
         throw new AssertionError("no row " + row + " in " + rowArray);
     }
 
-    String magentoAccount() {
-        return TestShops.magentoAccount(hub, magento, "erp-shop-" + sequence.incrementAndGet(), Map.of());
+    String shopAccount() {
+        return TestShops.account(hub, shop, "erp-shop-" + sequence.incrementAndGet(), Map.of());
     }
 
     String storefrontAccount() {
@@ -527,7 +528,7 @@ abstract class ErpSyncScenarios {
     }
 
     Map<String, Object> storefrontOrder(String account, String number) {
-        return storefrontOrder(account, number, magento.shop().catalogue().get(0).sku(), "RSSMRA85T10A562S");
+        return storefrontOrder(account, number, shop.catalogue().get(0).sku(), "RSSMRA85T10A562S");
     }
 
     Map<String, Object> storefrontOrder(String account, String number, String sku, String fiscalCode) {

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.sincro.HubClient;
 import io.sincro.model.OrderState;
-import io.sincro.sandbox.SandboxConfiguration;
-import io.sincro.sandbox.magento.MagentoSimulator;
-import io.sincro.sandbox.magento.SandboxShop;
+import io.sincro.sandbox.SimulatedShop;
+import io.sincro.sandbox.SimulatedShop.ShopOrder;
 import io.sincro.store.DeadLetters;
 import io.sincro.store.Orders;
 import io.sincro.store.ShopAccounts;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,9 +37,9 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Flow F1 (import half) over real HTTP and a real database: a Magento simulator on loopback is
+ * Flow F1 (import half) over real HTTP and a real database: a shop simulator on loopback is
  * the outside world, the hub is driven through its REST API, mail goes to a GreenMail server.
- * Subclasses choose the database.
+ * Subclasses choose the shop's platform and the database.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -53,11 +49,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 abstract class OrderImportScenarios {
 
     static final int ORDERS = 250;
-    static final Set<String> IMPORTED_STATUSES = Set.of("pending", "processing");
-    static final MagentoSimulator.Credentials CREDENTIALS = new MagentoSimulator.Credentials("test-consumer-key",
-            "test-consumer-secret", "test-access-token", "test-access-token-secret", true);
-    static final MagentoSimulator magento = MagentoSimulator.start(0, "it", CREDENTIALS,
-            SandboxShop.generate(7, ORDERS, Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS)));
+    /** Each class's shop: seed 7, {@link #ORDERS} orders. */
+    static final long SEED = 7;
     static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     static final AtomicInteger accountSequence = new AtomicInteger();
 
@@ -70,9 +63,11 @@ abstract class OrderImportScenarios {
         registry.add("sincro.mail.host", () -> "127.0.0.1");
     }
 
-    @AfterAll
-    static void stopOutsideWorld() {
-        magento.resetFaults();
+    /** The shop of the concrete class's platform, started once for the class. */
+    final SimulatedShop shop;
+
+    OrderImportScenarios(SimulatedShop shop) {
+        this.shop = shop;
     }
 
     @LocalServerPort
@@ -95,8 +90,8 @@ abstract class OrderImportScenarios {
     @BeforeEach
     void setUp() {
         hub = new HubClient(port);
-        magento.resetFaults();
-        magento.shop().catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
+        shop.resetFaults();
+        shop.catalogue().forEach(item -> articles.mirrorFromErp(item.sku(), null, item.name(),
                 item.vatRate().stripTrailingZeros().toPlainString(), "pz"));
     }
 
@@ -123,8 +118,8 @@ abstract class OrderImportScenarios {
         String account = createAccount(true, null);
         syncAndWait(account);
         long before = storedOrders(account);
-        ObjectNode edited = importableOrders().get(3);
-        magento.shop().touchOrder(edited.path("entity_id").asLong(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        ShopOrder edited = importableOrders().get(3);
+        shop.touchOrder(edited.id(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
         JsonNode run = syncAndWait(account);
 
@@ -137,16 +132,16 @@ abstract class OrderImportScenarios {
     void aGuestAndARegisteredCustomerWithTheSameEmailBecomeOneCustomer() {
         String account = createAccount(true, null);
         syncAndWait(account);
-        Map<String, List<ObjectNode>> byEmail = importableOrders().stream()
-                .collect(Collectors.groupingBy(o -> o.path("customer_email").asText()));
-        List<ObjectNode> mixed = byEmail.values().stream()
-                .filter(list -> list.stream().anyMatch(o -> o.path("customer_is_guest").asInt() == 1)
-                        && list.stream().anyMatch(o -> o.path("customer_is_guest").asInt() == 0))
-                .filter(list -> list.stream().allMatch(this::passesFiscalChecks))
+        Map<String, List<ShopOrder>> byEmail = importableOrders().stream()
+                .collect(Collectors.groupingBy(ShopOrder::customerEmail));
+        List<ShopOrder> mixed = byEmail.values().stream()
+                .filter(list -> list.stream().anyMatch(ShopOrder::guest)
+                        && list.stream().anyMatch(o -> !o.guest()))
+                .filter(list -> list.stream().allMatch(ShopOrder::fiscalCodesValid))
                 .findFirst().orElseThrow(() -> new AssertionError("the sandbox data has no guest+registered e-mail"));
 
         Set<Long> customerIds = mixed.stream()
-                .map(o -> orders.findByShopId(account, o.path("entity_id").asText()).orElseThrow().customerId())
+                .map(o -> orders.findByShopId(account, o.id()).orElseThrow().customerId())
                 .collect(Collectors.toSet());
 
         assertThat(customerIds).hasSize(1).doesNotContainNull();
@@ -155,10 +150,10 @@ abstract class OrderImportScenarios {
     @Test
     void invalidPartitaIvaAndUnknownSkuAreHeldWithReadableReasonsAndTheRestIsStored() {
         String account = createAccount(false, null);
-        ObjectNode unknownSku = addOrderSelling("NEVER-SEEN-" + account);
+        ShopOrder unknownSku = shop.addOrderSelling("NEVER-SEEN-" + account, "Articolo nuovo");
         JsonNode run = syncAndWait(account);
 
-        ObjectNode invalidVat = importableOrders().stream().filter(o -> o.path("entity_id").asLong() % 40 == 7)
+        ShopOrder invalidVat = importableOrders().stream().filter(o -> !o.fiscalCodesValid())
                 .findFirst().orElseThrow();
         JsonNode held = hub.get("/api/orders?account=" + account + "&state=HELD&limit=1000").body();
 
@@ -171,19 +166,19 @@ abstract class OrderImportScenarios {
     }
 
     @Test
-    void aMagento5xxOnPageTwoIsRetriedWithBackoff() {
+    void aShop5xxOnPageTwoIsRetriedWithBackoff() {
         String account = createAccount(true, null);
-        magento.failOrderListCall(2, 2, 503);
+        shop.failOrderListCall(2, 2, 503);
 
         JsonNode run = syncAndWait(account);
 
         assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
-        List<MagentoSimulator.RecordedRequest> calls = orderListCalls();
+        List<SimulatedShop.Call> calls = shop.orderListCalls();
         assertThat(calls.get(1).status()).isEqualTo(503);
         assertThat(calls.get(2).status()).isEqualTo(503);
         assertThat(calls.get(3).status()).isEqualTo(200);
-        assertThat(calls.get(3).rawQuery()).isEqualTo(calls.get(1).rawQuery())
-                .isNotEqualTo(calls.get(0).rawQuery());
+        assertThat(calls.get(3).query()).isEqualTo(calls.get(1).query())
+                .isNotEqualTo(calls.get(0).query());
         Duration firstWait = Duration.between(calls.get(1).at(), calls.get(2).at());
         Duration secondWait = Duration.between(calls.get(2).at(), calls.get(3).at());
         // test profile: 100 ms, then doubled (a pause of the machine can only make a wait longer)
@@ -193,28 +188,28 @@ abstract class OrderImportScenarios {
     }
 
     @Test
-    void aMagento401IsNotRetriedAndTheRunFailsWithAClearMessage() {
+    void aShop401IsNotRetriedAndTheRunFailsWithAClearMessage() {
         String account = createAccount(true, null);
-        magento.failAllRequests(1, 401);
+        shop.refuseCredentials();
 
         JsonNode run = syncAndWait(account);
 
         assertThat(run.path("state").asText()).isEqualTo("FAILED");
-        assertThat(run.path("message").asText()).contains("refused the credentials (401)")
-                .contains("The consumer isn't authorized to access Magento_Sales::actions_view");
-        assertThat(orderListCalls()).hasSize(1);
+        assertThat(run.path("message").asText()).contains(shop.unauthorizedWords());
+        assertThat(shop.requests()).as("the refused call, not retried").hasSize(1);
         assertThat(deadLetters.list(DeadLetters.State.OPEN, account, 10)).hasSize(1);
     }
 
     @Test
-    void aMagento429WaitsAsToldThenGoesOn() {
+    void aShop429WaitsAsToldThenGoesOn() {
         String account = createAccount(true, null);
-        magento.rateLimit(1, 1);
+        shop.rateLimit(1, 1);
 
         JsonNode run = syncAndWait(account);
 
         assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
-        List<MagentoSimulator.RecordedRequest> calls = orderListCalls();
+        // the run's first call, whatever it reads (a PrestaShop run reads the shop's configuration first)
+        List<SimulatedShop.Call> calls = shop.requests();
         assertThat(calls.get(0).status()).isEqualTo(429);
         assertThat(Duration.between(calls.get(0).at(), calls.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
     }
@@ -222,7 +217,7 @@ abstract class OrderImportScenarios {
     @Test
     void twoConcurrentTriggersGiveOne202AndOne409NamingTheRunningRun() {
         String account = createAccount(true, null);
-        magento.latency(Duration.ofMillis(300));
+        shop.latency(Duration.ofMillis(300));
 
         var first = CompletableFuture.supplyAsync(() -> hub.post("/api/accounts/" + account + "/sync/orders", null));
         var second = CompletableFuture.supplyAsync(() -> hub.post("/api/accounts/" + account + "/sync/orders", null));
@@ -267,16 +262,18 @@ abstract class OrderImportScenarios {
     }
 
     @Test
-    void aBearerTokenAccountImportsWhenTheShopAllowsIntegrationTokensAsBearer() {
+    void anAccountSwitchedToThePlatformsOtherCredentialsImportsWithThem() {
+        SimulatedShop.CredentialsChange other = shop.otherCredentials();
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, shop.name() + " authenticates one way only");
         String account = createAccount(true, null);
-        HubClient.Response changed = hub.patch("/api/accounts/" + account,
-                Map.of("credentials", Map.of("mode", "BEARER")));
+        HubClient.Response changed = hub.patch("/api/accounts/" + account, Map.of("credentials", other.credentials()));
         assertThat(changed.status()).as(changed.text()).isEqualTo(200);
 
         JsonNode run = syncAndWait(account);
 
         assertThat(run.path("state").asText()).isEqualTo("COMPLETED");
-        assertThat(magento.requests()).allSatisfy(r -> assertThat(r.authorization()).startsWith("Bearer "));
+        assertThat(shop.requests()).allSatisfy(r -> assertThat(r.authorization())
+                .startsWith(other.authorizationPrefix()));
     }
 
     @Test
@@ -296,26 +293,26 @@ abstract class OrderImportScenarios {
 
     @Test
     void anOrderThatCannotBeReadGoesToTheDeadLettersHoldsTheWatermarkAndIsStoredOnReplay() {
-        String account = createAccount(true, null, "customer:codice_fiscale");
-        ObjectNode registered = importableOrders().stream().filter(o -> o.path("customer_is_guest").asInt() == 0)
-                .filter(this::passesFiscalChecks).findFirst().orElseThrow();
-        magento.failCustomer(registered.path("customer_id").asLong(), 1000, 500);
+        ShopOrder registered = importableOrders().stream().filter(o -> !o.guest())
+                .filter(ShopOrder::fiscalCodesValid).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assumptions.assumeTrue(shop.makeUnreadable(registered),
+                shop.name() + "'s connector reads nothing per order that could fail alone");
+        String account = createAccount(true, null, shop.fieldsReadFromTheCustomer());
 
         JsonNode run = syncAndWait(account);
 
         assertThat(run.path("state").asText()).isEqualTo("COMPLETED_WITH_ERRORS");
         assertThat(run.path("ordersFailed").asInt()).isPositive();
-        String shopId = registered.path("entity_id").asText();
+        String shopId = registered.id();
         assertThat(orders.findByShopId(account, shopId)).isEmpty();
         Instant watermark = accounts.find(account).orElseThrow().orderWatermark();
-        assertThat(watermark).isBeforeOrEqualTo(Instant.parse(
-                registered.path("updated_at").asText().replace(' ', 'T') + "Z"));
+        assertThat(watermark).isBeforeOrEqualTo(registered.updatedAt());
         DeadLetters.DeadLetter letter = deadLetters.list(DeadLetters.State.OPEN, account, 100).stream()
                 .filter(l -> l.payload().contains("\"shopOrderId\":\"" + shopId + "\"")).findFirst().orElseThrow();
         assertThat(letter.cause()).contains("500");
         assertThat(letter.attempts()).isEqualTo(4);
 
-        magento.resetFaults();
+        shop.resetFaults();
         JsonNode replayed = hub.post("/api/dead-letters/" + letter.id() + "/replay", null).body();
 
         assertThat(replayed.path("state").asText()).isEqualTo("REPLAYED");
@@ -328,25 +325,22 @@ abstract class OrderImportScenarios {
         HubClient.Response response = hub.get("/api/accounts/" + account);
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.text()).doesNotContain(CREDENTIALS.consumerSecret()).doesNotContain(CREDENTIALS.accessToken())
-                .doesNotContain(CREDENTIALS.accessTokenSecret());
-        assertThat(response.body().path("credentials").path("accessTokenSecretSet").asBoolean()).isTrue();
+        assertThat(shop.storedSecrets().values()).isNotEmpty()
+                .allSatisfy(secret -> assertThat(response.text()).doesNotContain(secret));
+        assertThat(response.body().path("credentials").path(shop.secretSetFlag()).asBoolean()).isTrue();
     }
 
     @Test
     void accountSecretsAreSealedInTheDatabaseAndTheShopIsStillRead() {
         String account = createAccount(true, null);
+        Map<String, String> secrets = shop.storedSecrets();
         List<String> stored = storedSecrets(account);
-        assertThat(stored).hasSize(4).allSatisfy(value -> assertThat(value).startsWith("v1:"));
-        assertThat(String.join(" ", stored)).doesNotContain(CREDENTIALS.consumerKey())
-                .doesNotContain(CREDENTIALS.consumerSecret()).doesNotContain(CREDENTIALS.accessToken())
-                .doesNotContain(CREDENTIALS.accessTokenSecret());
+        assertThat(stored).hasSize(secrets.size()).allSatisfy(value -> assertThat(value).startsWith("v1:"));
+        assertThat(secrets.values()).allSatisfy(secret -> assertThat(String.join(" ", stored)).doesNotContain(secret));
 
         // as a hub that had no key stored them: they are sealed at the next start, and still work
-        jdbc.sql("UPDATE shop_account SET consumer_key = ?, consumer_secret = ?, access_token = ?, "
-                        + "access_token_secret = ? WHERE id = ?")
-                .params(CREDENTIALS.consumerKey(), CREDENTIALS.consumerSecret(), CREDENTIALS.accessToken(),
-                        CREDENTIALS.accessTokenSecret(), account).update();
+        secrets.forEach((column, plain) -> jdbc.sql("UPDATE shop_account SET " + column + " = ? WHERE id = ?")
+                .params(plain, account).update());
         accounts.checkAndSealStoredSecrets();
         assertThat(storedSecrets(account)).allSatisfy(value -> assertThat(value).startsWith("v1:"));
 
@@ -363,9 +357,15 @@ abstract class OrderImportScenarios {
     }
 
     List<String> storedSecrets(String account) {
-        return jdbc.sql("SELECT consumer_key, consumer_secret, access_token, access_token_secret FROM shop_account "
-                        + "WHERE id = ?").param(account)
-                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        List<String> columns = List.copyOf(shop.storedSecrets().keySet());
+        return jdbc.sql("SELECT " + String.join(", ", columns) + " FROM shop_account WHERE id = ?").param(account)
+                .query((rs, n) -> {
+                    List<String> values = new ArrayList<>();
+                    for (int i = 1; i <= columns.size(); i++) {
+                        values.add(rs.getString(i));
+                    }
+                    return values;
+                })
                 .single();
     }
 
@@ -392,28 +392,17 @@ abstract class OrderImportScenarios {
         return createAccount(autoCode, notifyEmail, null);
     }
 
-    String createAccount(boolean autoCode, String notifyEmail, String fiscalCodeField) {
-        String id = "magento-" + accountSequence.incrementAndGet();
-        var sandbox = SandboxConfiguration.settings();
-        Map<String, Object> settings = new HashMap<>();
-        settings.put("importStatuses", List.copyOf(IMPORTED_STATUSES));
+    String createAccount(boolean autoCode, String notifyEmail, Map<String, Object> fields) {
+        String id = shop.platform().name().toLowerCase(java.util.Locale.ROOT) + "-" + accountSequence.incrementAndGet();
+        Map<String, Object> settings = new java.util.HashMap<>();
         settings.put("autoCodeArticles", autoCode);
-        settings.put("paymentMethods", sandbox.paymentMethods());
-        settings.put("carriers", sandbox.carriers());
-        settings.put("defaultCarrier", "1");
         settings.put("pageSize", 100);
         settings.put("notifyEmails", notifyEmail == null ? List.of() : List.of(notifyEmail));
-        if (fiscalCodeField != null) {
-            settings.put("fields", Map.of("fiscalCode", fiscalCodeField));
+        if (fields != null && !fields.isEmpty()) {
+            settings.put("fields", fields);
         }
-        Map<String, Object> credentials = Map.of("mode", "OAUTH1", "consumerKey", CREDENTIALS.consumerKey(),
-                "consumerSecret", CREDENTIALS.consumerSecret(), "accessToken", CREDENTIALS.accessToken(),
-                "accessTokenSecret", CREDENTIALS.accessTokenSecret());
-        HubClient.Response created = hub.post("/api/accounts", Map.of("id", id, "name", "Shop " + id,
-                "platform", "MAGENTO", "baseUrl", magento.baseUrl(), "storeCode", magento.storeCode(),
-                "credentials", credentials, "settings", settings));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        magento.clearRequests();
+        io.sincro.TestShops.account(hub, shop, id, settings);
+        shop.clearRequests();
         return id;
     }
 
@@ -423,46 +412,18 @@ abstract class OrderImportScenarios {
         return hub.awaitRun(started.body().path("runId").asLong());
     }
 
-    List<ObjectNode> importableOrders() {
-        return magento.shop().orders().stream()
-                .filter(o -> IMPORTED_STATUSES.contains(o.path("status").asText()))
-                .toList();
+    List<ShopOrder> importableOrders() {
+        return shop.importableOrders();
     }
 
     long storedOrders(String account) {
         return orders.find(account, null, 100_000, 0).size();
     }
 
-    List<MagentoSimulator.RecordedRequest> orderListCalls() {
-        return magento.requests().stream().filter(r -> r.path().endsWith("/V1/orders")).toList();
-    }
-
-    /** A new shop order, like an existing valid one, whose only row sells the given SKU. */
-    ObjectNode addOrderSelling(String sku) {
-        ObjectNode order = importableOrders().stream()
-                .filter(o -> passesFiscalChecks(o) && o.path("items").size() == 1).findFirst().orElseThrow().deepCopy();
-        long id = magento.shop().lastOrderId() + 1;
-        order.put("entity_id", id);
-        order.put("increment_id", String.format("%09d", id));
-        order.put("updated_at", MAGENTO_TIME.format(Instant.now().atOffset(java.time.ZoneOffset.UTC)));
-        ObjectNode item = (ObjectNode) order.path("items").get(0);
-        item.put("sku", sku);
-        item.put("name", "Articolo nuovo");
-        magento.shop().addOrder(order);
-        return order;
-    }
-
-    static final java.time.format.DateTimeFormatter MAGENTO_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-    boolean passesFiscalChecks(ObjectNode order) {
-        return order.path("entity_id").asLong() % 40 != 7;
-    }
-
-    static List<String> reasonsOf(JsonNode orders, ObjectNode shopOrder) {
+    static List<String> reasonsOf(JsonNode orders, ShopOrder shopOrder) {
         List<String> reasons = new ArrayList<>();
         for (JsonNode order : orders) {
-            if (order.path("shopOrderId").asText().equals(shopOrder.path("entity_id").asText())) {
+            if (order.path("shopOrderId").asText().equals(shopOrder.id())) {
                 order.path("holds").forEach(h -> reasons.add(h.path("message").asText()));
             }
         }

@@ -10,8 +10,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.sincro.HubClient;
 import io.sincro.TestShops;
 import io.sincro.model.OrderState;
+import io.sincro.sandbox.SimulatedShop;
 import io.sincro.sandbox.erp.ErpSimulator;
-import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.store.Customers;
 import io.sincro.store.Orders;
 import io.sincro.store.RunLocks;
@@ -39,31 +39,29 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Flows F3 and F4 over real HTTP, Quartz's JDBC job store and a real SMTP server: schedules are
  * previewed, saved and reset through the API; a schedule fires and runs the whole scheduled sequence
  * with one e-mail; the customer sync refreshes known customers in the hub and the ERP; a schedule that
- * fires while its run is still going is skipped.
+ * fires while its run is still going is skipped. Subclasses choose the shop's platform.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class ScheduledRunTest {
+abstract class ScheduledRunScenarios {
 
-    static final MagentoSimulator.Credentials SHOP = TestShops.SHOP;
     static final ErpSimulator erp = TestShops.startErp();
     static final GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-    static final List<MagentoSimulator> shops = new ArrayList<>();
+    /** One shop per test; all stay up, as a scheduled ERP sync reads every account. */
+    static final List<SimulatedShop> shops = new ArrayList<>();
     static final AtomicInteger sequence = new AtomicInteger();
 
     static {
         smtp.start();
     }
 
-    @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         TestShops.erp(registry, erp);
         registry.add("sincro.mail.enabled", () -> "true");
@@ -72,10 +70,11 @@ class ScheduledRunTest {
         registry.add("sincro.schedules.watchdog-interval", () -> "1s");
     }
 
+    // the mail server stays up: it is the abstract class's, shared by every concrete class of the run
     @AfterAll
-    static void stopOutsideWorld() {
-        shops.forEach(MagentoSimulator::close);
-        smtp.stop();
+    static void stopShops() {
+        shops.forEach(SimulatedShop::close);
+        shops.clear();
     }
 
     @LocalServerPort
@@ -103,18 +102,25 @@ class ScheduledRunTest {
     org.apache.camel.CamelContext camel;
 
     HubClient hub;
-    MagentoSimulator magento;
+    /** Starts the shops of the concrete class's platform. */
+    final SimulatedShop.Starter platform;
+    /** This test's shop. */
+    SimulatedShop shop;
+
+    ScheduledRunScenarios(SimulatedShop.Starter platform) {
+        this.platform = platform;
+    }
 
     @BeforeEach
     void setUp() {
         hub = new HubClient(port);
-        magento = TestShops.startShop(erp, 31 + sequence.get(), 40);
-        shops.add(magento);
+        shop = TestShops.startShop(platform, erp, 31 + sequence.get(), 40);
+        shops.add(shop);
     }
 
     @Test
     void previewsShowTheNextTenRunsOfEachKindOfSchedule() {
-        String account = magentoAccount();
+        String account = shopAccount();
         String from = "2026-11-23T00:00:00Z";
 
         assertThat(localTimes(preview(account, Map.of("frequency", "DAILY", "runsPerDay", 3, "windowStart", "08:00",
@@ -150,7 +156,7 @@ class ScheduledRunTest {
 
     @Test
     void aSavedScheduleShowsItsSourceAndNextRunAndResetClearsIt() {
-        String account = magentoAccount();
+        String account = shopAccount();
         assertThat(hub.get("/api/accounts/" + account + "/schedule").status()).isEqualTo(404);
 
         HubClient.Response saved = hub.put("/api/accounts/" + account + "/schedule",
@@ -170,7 +176,7 @@ class ScheduledRunTest {
 
     @Test
     void aScheduleLeftWithoutANextFiringIsShownAsAnErrorAndTheWatchdogPlansItAgainSayingSo() throws Exception {
-        String account = magentoAccount();
+        String account = shopAccount();
         HubClient.Response saved = hub.put("/api/accounts/" + account + "/schedule",
                 Map.of("frequency", "DAILY", "runsPerDay", 24));
         assertThat(saved.status()).as(saved.text()).isEqualTo(200);
@@ -199,7 +205,7 @@ class ScheduledRunTest {
 
     @Test
     void aScheduleFiresAndRunsTheWholeSequenceWithOneEmailListingEachStep() throws Exception {
-        String account = magentoAccount();
+        String account = shopAccount();
 
         scheduleInAFewSeconds(account);
 
@@ -225,7 +231,7 @@ class ScheduledRunTest {
 
     @Test
     void theErpDeltaScheduleFiresAnErpSync() {
-        magentoAccount();
+        shopAccount();
         // the firing enters Camel through the quartz component, as an exchange of the route schedule-firing
         org.apache.camel.builder.NotifyBuilder entered = new org.apache.camel.builder.NotifyBuilder(camel)
                 .fromRoute("schedule-firing").filter(org.apache.camel.builder.Builder.header("triggerName")
@@ -251,7 +257,7 @@ class ScheduledRunTest {
 
     @Test
     void aScheduleThatFiresWhileItsRunIsStillGoingIsSkipped() {
-        String account = magentoAccount();
+        String account = shopAccount();
         long running = runs.start(ShopRuns.LOCK_KIND, account, "MANUAL", locks.node());
         assertThat(locks.tryAcquire(ShopRuns.LOCK_KIND, account, running)).isEmpty();
         try {
@@ -275,7 +281,7 @@ class ScheduledRunTest {
 
     @Test
     void aScheduledRunWhoseNodeDiedIsFailedAndItsMerchantToldWhy() throws Exception {
-        String account = magentoAccount();
+        String account = shopAccount();
         // a node (short lease, no heartbeat: it is gone) held the account's scheduled run
         RunLocks gone = new RunLocks(jdbc, runs, events, Duration.ofSeconds(1), "gone-node");
         long run = runs.start(ShopRuns.LOCK_KIND, account, "SCHEDULE", "gone-node");
@@ -303,7 +309,7 @@ class ScheduledRunTest {
 
     @Test
     void aScheduledRunAndAManualCustomerSyncShareTheCustomerSyncLock() {
-        String account = magentoAccount();
+        String account = shopAccount();
         // a manual customer sync is going (its run holds the lock; the refresh itself takes no time to matter)
         long holder = runs.start(CustomerSyncs.LOCK_KIND, account, "MANUAL", locks.node());
         assertThat(locks.tryAcquire(CustomerSyncs.LOCK_KIND, account, holder)).isEmpty();
@@ -326,7 +332,7 @@ class ScheduledRunTest {
 
     @Test
     void theCustomerSyncRefreshesKnownCustomersInTheHubAndTheErpAndImportsNoOther() {
-        String account = magentoAccount();
+        String account = shopAccount();
         HubClient.Response imported = hub.post("/api/accounts/" + account + "/sync/orders", null);
         hub.awaitRun(imported.body().path("runId").asLong());
         await().atMost(Duration.ofSeconds(60)).until(() -> orders.count(account, OrderState.NEW) == 0
@@ -334,10 +340,9 @@ class ScheduledRunTest {
         Customers.Binding binding = customers.bindings(account).get(0);
         String erpCode = customers.get(binding.customerId()).orElseThrow().erpCode();
         assertThat(erpCode).isNotNull();
-        magento.shop().touchCustomer(Long.parseLong(binding.shopCustomerId()), c -> c.put("lastname", "Marchetti"));
+        shop.renameCustomer(binding.shopCustomerId(), null, "Marchetti");
         String stranger = "solo.nel.negozio." + sequence.incrementAndGet() + "@example.it";
-        magento.shop().addCustomer(magento.shop().customer(Long.parseLong(binding.shopCustomerId())).put("id", 99_999)
-                .put("email", stranger));
+        shop.addCustomerLike(binding.shopCustomerId(), stranger);
 
         HubClient.Response started = hub.post("/api/accounts/" + account + "/sync/customers", null);
         assertThat(started.status()).as(started.text()).isEqualTo(202);
@@ -354,7 +359,7 @@ class ScheduledRunTest {
 
     @Test
     void aScheduledCustomerSyncReadsOnlyTheCustomersChangedSinceTheLastOne() {
-        String account = magentoAccount();
+        String account = shopAccount();
         HubClient.Response imported = hub.post("/api/accounts/" + account + "/sync/orders", null);
         hub.awaitRun(imported.body().path("runId").asLong());
         List<Customers.Binding> known = customers.bindings(account);
@@ -362,7 +367,7 @@ class ScheduledRunTest {
 
         CustomerSyncs.Refreshed first = customerSyncs.refresh(account, true);
         assertThat(first.read()).as("no earlier run: every known customer").isEqualTo(known.size());
-        magento.shop().touchCustomer(Long.parseLong(known.get(1).shopCustomerId()), c -> c.put("firstname", "Ornella"));
+        shop.renameCustomer(known.get(1).shopCustomerId(), "Ornella", null);
 
         CustomerSyncs.Refreshed second = customerSyncs.refresh(account, true);
         assertThat(second.read()).as("the one changed in the shop since, and the last second of the previous read")
@@ -440,8 +445,8 @@ class ScheduledRunTest {
     }
 
 
-    String magentoAccount() {
+    String shopAccount() {
         String id = "scheduled-" + sequence.incrementAndGet();
-        return TestShops.magentoAccount(hub, magento, id, Map.of("notifyEmails", List.of(merchant(id))));
+        return TestShops.account(hub, shop, id, Map.of("notifyEmails", List.of(merchant(id))));
     }
 }

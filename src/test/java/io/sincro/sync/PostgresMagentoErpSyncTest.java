@@ -1,15 +1,22 @@
-package io.sincro.fulfilment;
+package io.sincro.sync;
 
 import io.sincro.EmbeddedPostgresDatabase;
+import io.sincro.sandbox.SimulatedShop;
+import io.sincro.sandbox.magento.MagentoShop;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The F2 scenarios on PostgreSQL, started by the test itself. */
-class PostgresErpStateTest extends ErpStateScenarios {
+/** The same F1 second-half scenarios with a Magento shop, on PostgreSQL, started by the test itself. */
+class PostgresMagentoErpSyncTest extends ErpSyncScenarios {
 
+    static final SimulatedShop shop = startShop(MagentoShop::start);
     static final EmbeddedPostgresDatabase postgres = EmbeddedPostgresDatabase.start();
+
+    PostgresMagentoErpSyncTest() {
+        super(shop);
+    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -18,7 +25,8 @@ class PostgresErpStateTest extends ErpStateScenarios {
     }
 
     @AfterAll
-    static void stopPostgres() throws IOException {
+    static void stopOutsideWorld() throws IOException {
+        shop.close();
         postgres.close();
     }
 }

@@ -1,15 +1,25 @@
 package io.sincro.api;
 
 import io.sincro.EmbeddedPostgresDatabase;
+import io.sincro.sandbox.SimulatedShop;
+import io.sincro.sandbox.magento.MagentoShop;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The same scenarios on PostgreSQL (the retry's row lock, the search's SQL), started by the test itself. */
-class PostgresOperatorTest extends OperatorScenarios {
+/**
+ * The same scenarios with a Magento shop on PostgreSQL (the retry's row lock, the search's SQL), started by the
+ * test itself.
+ */
+class PostgresMagentoOperatorTest extends OperatorScenarios {
 
+    static final SimulatedShop shop = startShop(MagentoShop::start);
     static final EmbeddedPostgresDatabase postgres = EmbeddedPostgresDatabase.start();
+
+    PostgresMagentoOperatorTest() {
+        super(shop);
+    }
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
@@ -18,7 +28,8 @@ class PostgresOperatorTest extends OperatorScenarios {
     }
 
     @AfterAll
-    static void stopPostgres() throws IOException {
+    static void stopOutsideWorld() throws IOException {
+        shop.close();
         postgres.close();
     }
 }
