@@ -160,8 +160,8 @@ abstract class ErpSyncScenarios {
 
     @Test
     void anErpSyncCallsTheOrderSyncAsItsStepWhichAManualRequestMeanwhileIsToldIsRunning() {
-        String account = magentoAccount();
-        magento.latency(Duration.ofMillis(700));
+        String account = shopAccount();
+        shop.latency(Duration.ofMillis(700));
         long erpRun;
         io.sincro.store.SyncRuns.SyncRun orderRun;
         try {
@@ -178,7 +178,7 @@ abstract class ErpSyncScenarios {
             assertThat(manual.body().path("runId").asLong()).as("the run the ERP sync's step is running")
                     .isEqualTo(orderRun.id());
         } finally {
-            magento.latency(Duration.ZERO);
+            shop.latency(Duration.ZERO);
         }
 
         hub.awaitRun(erpRun);

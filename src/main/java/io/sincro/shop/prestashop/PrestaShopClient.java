@@ -67,13 +67,32 @@ public class PrestaShopClient {
 
     /** GET in JSON; query names unencoded ({@code filter[date_upd]}). */
     JsonNode get(ShopAccount account, String resource, Map<String, String> query) {
-        return parse(account, resource, orThrow(account, "GET", resource, exchange(account, "GET", resource,
-                withJson(query), null)));
+        return parse(account, resource, orThrow(account, "GET", resource, read(account, resource, withJson(query))));
+    }
+
+    /**
+     * A GET, waiting as told when the shop (or the proxy in front of it) answers 429 with a Retry-After, at most
+     * {@code sincro.shop.max-rate-limit-waits} times, as the Magento client does; a read repeated is harmless.
+     */
+    private Answer read(ShopAccount account, String resource, Map<String, String> query) {
+        for (int waits = 0; ; waits++) {
+            Answer answer = exchange(account, "GET", resource, query, null);
+            if (answer.status() != 429 || waits >= properties.maxRateLimitWaits()) {
+                return answer;
+            }
+            log.warn("{} asked to slow down (429): waiting {} s as told", shop(account), answer.retryAfter().toSeconds());
+            try {
+                Thread.sleep(answer.retryAfter().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ShopException.Unavailable("interrupted while waiting for the shop's Retry-After", 429, e);
+            }
+        }
     }
 
     /** GET in XML, the form a PUT must send back (multi-language fields keep every language). */
     String getXml(ShopAccount account, String resource, Map<String, String> query) {
-        return orThrow(account, "GET", resource, exchange(account, "GET", resource, query, null)).body();
+        return orThrow(account, "GET", resource, read(account, resource, query)).body();
     }
 
     /**

@@ -16,6 +16,8 @@ final class PrestaShopFaults {
     }
 
     private Countdown allRequests;
+    /** A rate-limiting proxy in front of the shop: 429 with Retry-After (its status field holds the seconds). */
+    private Countdown rateLimit;
     private Countdown writesBefore;
     private Countdown writesAfterCommit;
     private int carrierMailFailures;
@@ -25,6 +27,14 @@ final class PrestaShopFaults {
 
     synchronized void failAllRequests(int times, int status) {
         allRequests = new Countdown(times, status);
+    }
+
+    synchronized void rateLimit(int times, int retryAfterSeconds) {
+        rateLimit = new Countdown(times, retryAfterSeconds);
+    }
+
+    synchronized OptionalInt takeRateLimit() {
+        return take(rateLimit, c -> rateLimit = c);
     }
 
     synchronized void failNextWrites(int times, int status) {
@@ -92,6 +102,7 @@ final class PrestaShopFaults {
 
     synchronized void reset() {
         allRequests = null;
+        rateLimit = null;
         writesBefore = null;
         writesAfterCommit = null;
         carrierMailFailures = 0;

@@ -135,6 +135,14 @@ public final class PrestaShopSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------- faults
 
+    /**
+     * The next {@code times} requests answer 429 with {@code Retry-After: retryAfterSeconds} before the shop sees
+     * them: PrestaShop has no rate limit of its own, the proxy or host in front of it does (an assumption).
+     */
+    public void rateLimit(int times, int retryAfterSeconds) {
+        faults.rateLimit(times, retryAfterSeconds);
+    }
+
     /** The next {@code times} requests of any path answer {@code status} before the shop sees them (a proxy). */
     public void failAllRequests(int times, int status) {
         faults.failAllRequests(times, status);
@@ -248,6 +256,11 @@ public final class PrestaShopSimulator implements AutoCloseable {
             OptionalInt injected = faults.takeAllRequests();
             if (injected.isPresent()) {
                 return proxyError(injected.getAsInt());
+            }
+            OptionalInt slowDown = faults.takeRateLimit();
+            if (slowDown.isPresent()) {
+                return new Answer(429, "<html><body><h1>429 Too Many Requests</h1></body></html>", "text/html",
+                        Map.of("Retry-After", String.valueOf(slowDown.getAsInt())));
             }
             if (!path.equals("/api") && !path.startsWith("/api/")) {
                 return new Answer(404, "", null, Map.of());
