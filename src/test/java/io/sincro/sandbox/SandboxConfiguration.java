@@ -51,6 +51,9 @@ public class SandboxConfiguration {
             "sandbox-" + UUID.randomUUID(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
             UUID.randomUUID().toString(), false);
 
+    /** A webservice key as the merchant generates it: 32 letters and digits, made up at each start. */
+    private final String prestaShopKey = UUID.randomUUID().toString().replace("-", "").toUpperCase(java.util.Locale.ROOT);
+
     @Bean(destroyMethod = "close")
     MagentoSimulator sandboxMagento(@Value("${sincro.sandbox.magento.port}") int port,
             @Value("${sincro.sandbox.magento.orders}") int orders, @Value("${sincro.sandbox.magento.seed}") long seed) {
@@ -59,9 +62,6 @@ public class SandboxConfiguration {
         log.info("Sandbox Magento shop with {} orders at {}", orders, simulator.baseUrl());
         return simulator;
     }
-
-    /** A webservice key as the merchant generates it: 32 letters and digits, made up at each start. */
-    private final String prestaShopKey = UUID.randomUUID().toString().replace("-", "").toUpperCase(java.util.Locale.ROOT);
 
     @Bean(destroyMethod = "close")
     PrestaShopSimulator sandboxPrestaShop(@Value("${sincro.sandbox.prestashop.port:0}") int port,
