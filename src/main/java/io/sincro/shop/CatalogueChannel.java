@@ -47,4 +47,15 @@ public interface CatalogueChannel {
 
     /** Back on sale: enabled, with this quantity. */
     ChannelOutcome relist(String sku, BigDecimal quantity);
+
+    /**
+     * The outcome of one SKU whose call failed before the shop said anything about it: later when the shop
+     * was unavailable (with its Retry-After when it gave one), refused otherwise.
+     */
+    static ChannelOutcome failedBefore(String sku, ShopException failed) {
+        return failed instanceof ShopException.Unavailable
+                ? ChannelOutcome.retryLater(sku, failed.status(), failed.getMessage(),
+                        failed instanceof ShopException.Busy busy ? busy.retryAfter() : null)
+                : ChannelOutcome.refused(sku, failed.status(), failed.getMessage());
+    }
 }

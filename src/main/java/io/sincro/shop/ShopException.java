@@ -32,6 +32,20 @@ public class ShopException extends RuntimeException {
         }
     }
 
+    /** The shop cannot answer now and may have said for how long (its Retry-After; null when it did not). */
+    public static class Busy extends Unavailable {
+        private final transient java.time.Duration retryAfter;
+
+        public Busy(String message, int status, java.time.Duration retryAfter) {
+            super(message, status, null);
+            this.retryAfter = retryAfter;
+        }
+
+        public java.time.Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
     /** The shop rejected the request itself (4xx): a retry gets the same answer. */
     public static class Rejected extends ShopException {
         public Rejected(String message, int status) {

@@ -11,8 +11,7 @@ import java.util.function.Supplier;
  * {@code 1 / callsPerSecond}, and none at all before a {@code Retry-After} the shop asked for has passed
  * (a 429 holds the whole account back, not only the call that got it).
  *
- * <p>The same rules as Magento's catalogue throttle, shared so that each further platform's catalogue
- * channel paces its calls the one way (PrestaShop's first; Magento keeps its own copy until it moves here).
+ * <p>One throttle for every platform's catalogue channel, so each paces its calls the one way.
  */
 public final class ShopThrottle {
 

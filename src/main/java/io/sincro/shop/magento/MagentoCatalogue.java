@@ -6,6 +6,7 @@ import io.sincro.shop.CatalogueConnector;
 import io.sincro.shop.CatalogueSettings;
 import io.sincro.shop.Platform;
 import io.sincro.shop.ShopAccount;
+import io.sincro.shop.ShopThrottle;
 import jakarta.annotation.PreDestroy;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,7 @@ public class MagentoCatalogue implements CatalogueConnector {
 
     private final MagentoClient client;
     private final ObjectMapper json;
-    private final Map<String, CatalogueThrottle> throttles = new ConcurrentHashMap<>();
+    private final Map<String, ShopThrottle> throttles = new ConcurrentHashMap<>();
     /** Per account and shop address: whether the shop has MSI inventory sources, once asked. */
     private final Map<String, Boolean> msi = new ConcurrentHashMap<>();
     /**
@@ -58,8 +59,8 @@ public class MagentoCatalogue implements CatalogueConnector {
         CatalogueSettings settings = account.settings().catalogue();
         // a change of the limits takes effect at once: the key names them
         String key = account.id() + "|" + settings.maxConcurrentCalls() + "|" + settings.callsPerSecond();
-        CatalogueThrottle throttle = throttles.computeIfAbsent(key,
-                k -> new CatalogueThrottle(settings.maxConcurrentCalls(), settings.callsPerSecond()));
+        ShopThrottle throttle = throttles.computeIfAbsent(key,
+                k -> new ShopThrottle(settings.maxConcurrentCalls(), settings.callsPerSecond()));
         return new MagentoCatalogueChannel(account, client, json, throttle, batches,
                 msi.get(account.id() + "|" + account.baseUrl()), this::rememberMsi);
     }

@@ -14,6 +14,7 @@ import io.sincro.shop.CatalogueChannel;
 import io.sincro.shop.CatalogueSettings;
 import io.sincro.shop.ShopAccount;
 import io.sincro.shop.ShopException;
+import io.sincro.shop.ShopThrottle;
 import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ import java.util.function.Function;
  * One Magento account's catalogue (shop-apis A1, A11): products by {@code /rest/all/V1/products}
  * (store code {@code all}, so an update never becomes a store-view override), quantities by MSI source
  * items in batches or by the legacy stock item, prices by base prices in batches. Every call waits its
- * turn in the account's {@link CatalogueThrottle}.
+ * turn in the account's {@link ShopThrottle}.
  *
  * <p>Magento's answers become outcomes per SKU: 2xx done; 429, 5xx and no answer "retry later" (with the
  * shop's {@code Retry-After}, which also holds the account's other calls back); any other 4xx refused
@@ -49,12 +50,12 @@ final class MagentoCatalogueChannel implements CatalogueChannel {
     private final CatalogueSettings settings;
     private final MagentoClient client;
     private final ObjectMapper json;
-    private final CatalogueThrottle throttle;
+    private final ShopThrottle throttle;
     private final ExecutorService batches;
     private volatile Boolean msi;
     private final BiConsumer<ShopAccount, Boolean> rememberMsi;
 
-    MagentoCatalogueChannel(ShopAccount account, MagentoClient client, ObjectMapper json, CatalogueThrottle throttle,
+    MagentoCatalogueChannel(ShopAccount account, MagentoClient client, ObjectMapper json, ShopThrottle throttle,
             ExecutorService batches, Boolean knownMsi, BiConsumer<ShopAccount, Boolean> rememberMsi) {
         this.account = account;
         this.settings = account.settings().catalogue();
@@ -80,7 +81,7 @@ final class MagentoCatalogueChannel implements CatalogueChannel {
         }
         if (!answer.ok() || answer.body() == null) {
             throw answer.status() == 0 || answer.status() == 429 || answer.status() >= 500
-                    ? new Busy(where("look-up of " + sku) + answer.message(), answer.status(), answer.retryAfter())
+                    ? new ShopException.Busy(where("look-up of " + sku) + answer.message(), answer.status(), answer.retryAfter())
                     : new ShopException.Rejected(where("look-up of " + sku) + answer.message(), answer.status());
         }
         JsonNode product = answer.body();
@@ -96,7 +97,7 @@ final class MagentoCatalogueChannel implements CatalogueChannel {
         try {
             existing = lookUp(product.sku());
         } catch (ShopException failed) {
-            return failedBefore(product.sku(), failed);
+            return CatalogueChannel.failedBefore(product.sku(), failed);
         }
         if (existing.isPresent()) {
             // already in the shop (an earlier create whose answer was lost, or an item awaiting link): link it,
@@ -113,7 +114,7 @@ final class MagentoCatalogueChannel implements CatalogueChannel {
         try {
             sourceItems = product.quantity() != null && hasMsi();
         } catch (ShopException failed) {
-            return failedBefore(product.sku(), failed);
+            return CatalogueChannel.failedBefore(product.sku(), failed);
         }
         MagentoClient.Answer created = call("POST", GLOBAL, "products", createBody(product, sourceItems));
         if (!created.ok()) {
@@ -253,7 +254,7 @@ final class MagentoCatalogueChannel implements CatalogueChannel {
         try {
             sourceItems = hasMsi();
         } catch (ShopException failed) {
-            return changes.stream().map(c -> failedBefore(c.sku(), failed)).toList();
+            return changes.stream().map(c -> CatalogueChannel.failedBefore(c.sku(), failed)).toList();
         }
         if (sourceItems) {
             return inBatches(changes, QuantityChange::sku, this::sourceItems);
@@ -386,7 +387,7 @@ final class MagentoCatalogueChannel implements CatalogueChannel {
                 try {
                     answer = send.apply(batch);
                 } catch (ShopException failed) {
-                    answer = batch.stream().map(c -> failedBefore(sku.apply(c), failed)).toList();
+                    answer = batch.stream().map(c -> CatalogueChannel.failedBefore(sku.apply(c), failed)).toList();
                 }
                 synchronized (answers) {
                     answers.set(i, answer);
@@ -447,22 +448,7 @@ final class MagentoCatalogueChannel implements CatalogueChannel {
         return ChannelOutcome.refused(sku, status, message);
     }
 
-    /** The shop cannot answer now, and may have said for how long (its Retry-After, kept for the outcome). */
-    static final class Busy extends ShopException.Unavailable {
-        final transient java.time.Duration retryAfter;
 
-        Busy(String message, int status, java.time.Duration retryAfter) {
-            super(message, status, null);
-            this.retryAfter = retryAfter;
-        }
-    }
-
-    private static ChannelOutcome failedBefore(String sku, ShopException failed) {
-        return failed instanceof ShopException.Unavailable
-                ? ChannelOutcome.retryLater(sku, failed.status(), failed.getMessage(),
-                        failed instanceof Busy busy ? busy.retryAfter : null)
-                : ChannelOutcome.refused(sku, failed.status(), failed.getMessage());
-    }
 
     private String where(String what) {
         return "Magento " + account.id() + " (" + what + "): ";

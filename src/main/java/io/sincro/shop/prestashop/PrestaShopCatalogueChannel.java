@@ -93,7 +93,7 @@ final class PrestaShopCatalogueChannel implements CatalogueChannel {
             PrestaShopClient.Answer answer = call("GET", "products", json(query), null);
             if (!answer.ok()) {
                 throw answer.status() == 0 || answer.status() == 429 || answer.status() >= 500
-                        ? new Busy(where("look-up of " + batch) + answer.message(), answer.status(), answer.retryAfter())
+                        ? new ShopException.Busy(where("look-up of " + batch) + answer.message(), answer.status(), answer.retryAfter())
                         : new ShopException.Rejected(where("look-up of " + batch) + answer.message(), answer.status());
             }
             Map<String, JsonNode> byReference = new LinkedHashMap<>();
@@ -120,7 +120,7 @@ final class PrestaShopCatalogueChannel implements CatalogueChannel {
         try {
             existing = lookUp(product.sku());
         } catch (ShopException failed) {
-            return failedBefore(product.sku(), failed);
+            return CatalogueChannel.failedBefore(product.sku(), failed);
         }
         if (existing.isPresent()) {
             // already in the shop (an earlier create whose answer was lost, or an item awaiting link): link it,
@@ -232,7 +232,7 @@ final class PrestaShopCatalogueChannel implements CatalogueChannel {
         try {
             product = lookUp(sku);
         } catch (ShopException failed) {
-            return failedBefore(sku, failed);
+            return CatalogueChannel.failedBefore(sku, failed);
         }
         if (product.isEmpty()) {
             return ChannelOutcome.refused(sku, 404, where(sku) + "the shop has no product with this reference");
@@ -338,7 +338,7 @@ final class PrestaShopCatalogueChannel implements CatalogueChannel {
         try {
             products = lookUpAll(changes.stream().map(sku).distinct().toList());
         } catch (ShopException failed) {
-            return changes.stream().map(c -> failedBefore(sku.apply(c), failed)).toList();
+            return changes.stream().map(c -> CatalogueChannel.failedBefore(sku.apply(c), failed)).toList();
         }
         ChannelOutcome[] outcomes = new ChannelOutcome[changes.size()];
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -354,7 +354,7 @@ final class PrestaShopCatalogueChannel implements CatalogueChannel {
                     try {
                         outcome = send.apply(change, product);
                     } catch (ShopException failed) {
-                        outcome = failedBefore(sku.apply(change), failed);
+                        outcome = CatalogueChannel.failedBefore(sku.apply(change), failed);
                     }
                 }
                 synchronized (outcomes) {
@@ -408,22 +408,7 @@ final class PrestaShopCatalogueChannel implements CatalogueChannel {
         return ChannelOutcome.refused(sku, status, message);
     }
 
-    /** The shop cannot answer now, and may have said for how long. */
-    static final class Busy extends ShopException.Unavailable {
-        final transient java.time.Duration retryAfter;
 
-        Busy(String message, int status, java.time.Duration retryAfter) {
-            super(message, status, null);
-            this.retryAfter = retryAfter;
-        }
-    }
-
-    private static ChannelOutcome failedBefore(String sku, ShopException failed) {
-        return failed instanceof ShopException.Unavailable
-                ? ChannelOutcome.retryLater(sku, failed.status(), failed.getMessage(),
-                        failed instanceof Busy busy ? busy.retryAfter : null)
-                : ChannelOutcome.refused(sku, failed.status(), failed.getMessage());
-    }
 
     private String where(String what) {
         return "PrestaShop " + account.id() + " (" + what + "): ";

@@ -1,4 +1,4 @@
-package io.sincro.shop.magento;
+package io.sincro.shop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** An account's catalogue throttle: calls at once, calls a second, and the shop's Retry-After. */
-class CatalogueThrottleTest {
+class ShopThrottleTest {
 
     private final ExecutorService callers = Executors.newFixedThreadPool(12);
 
@@ -27,7 +27,7 @@ class CatalogueThrottleTest {
 
     @Test
     void neverMoreCallsAtOnceThanTheAccountAllowsAndTheSlotsAreUsed() throws Exception {
-        CatalogueThrottle throttle = new CatalogueThrottle(3, 1000);
+        ShopThrottle throttle = new ShopThrottle(3, 1000);
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         CountDownLatch threeAtOnce = new CountDownLatch(1);
@@ -56,7 +56,7 @@ class CatalogueThrottleTest {
 
     @Test
     void callStartsAreSpacedByTheAccountsCallsPerSecond() throws Exception {
-        CatalogueThrottle throttle = new CatalogueThrottle(8, 20);
+        ShopThrottle throttle = new ShopThrottle(8, 20);
         List<Long> starts = Collections.synchronizedList(new ArrayList<>());
         List<CompletableFuture<Void>> calls = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
@@ -71,7 +71,7 @@ class CatalogueThrottleTest {
 
     @Test
     void aPauseTheShopAskedForHoldsEveryNextCallOfTheAccountBack() {
-        CatalogueThrottle throttle = new CatalogueThrottle(4, 1000);
+        ShopThrottle throttle = new ShopThrottle(4, 1000);
         long asked = System.nanoTime();
         throttle.pause(Duration.ofMillis(300));
 
