@@ -51,4 +51,18 @@ public class ShopHttp {
         guard.check(shop, URI.create(url));
         return http.send(new OutboundHttp.Request(method, url, headers, body));
     }
+
+    /** {@code base} with this query, names and values percent-encoded (a space as {@code %20}, never {@code +}). */
+    public static String withQuery(String base, Map<String, String> query) {
+        if (query.isEmpty()) {
+            return base;
+        }
+        return base + "?" + query.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(java.util.stream.Collectors.joining("&"));
+    }
+
+    private static String encode(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
 }

@@ -14,7 +14,6 @@ import io.sincro.shop.ShopHttp;
 import io.sincro.shop.ShopProperties;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -173,17 +171,9 @@ public class MagentoClient {
 
     static String url(ShopAccount account, String resource, Map<String, String> query) {
         String base = account.baseUrl().replaceAll("/+$", "") + "/rest/" + account.storeCode() + "/V1/" + resource;
-        if (query.isEmpty()) {
-            return base;
-        }
-        return base + "?" + query.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
+        return ShopHttp.withQuery(base, query);
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 
     static String authorization(ShopCredentials credentials, String method, String url) {
         if (credentials.mode() == ShopCredentials.AuthMode.BEARER) {

@@ -12,7 +12,6 @@ import io.sincro.shop.ShopHttp;
 import io.sincro.shop.ShopProperties;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -235,17 +233,9 @@ public class PrestaShopClient {
 
     static String url(ShopAccount account, String resource, Map<String, String> query) {
         String base = account.baseUrl().replaceAll("/+$", "") + "/api/" + resource;
-        if (query.isEmpty()) {
-            return base;
-        }
-        return base + "?" + query.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
+        return ShopHttp.withQuery(base, query);
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-    }
 
     /** The webservice's first error: {@code {"errors":[{"code":46,"message":"..."}]}} or its XML twin. */
     record Error(int code, String text) {
