@@ -285,6 +285,13 @@ public class PartialErpSync {
             OrderSyncs.AlreadyRunning running = (OrderSyncs.AlreadyRunning) start;
             CompletableFuture<Void> end = ends.get(running.runId());
             long left = deadline - System.nanoTime();
+            if (end == null && left > 0 && lockedRuns.node().equals(running.node())) {
+                // a run of this process that has taken its lock and not yet registered its end, or one that
+                // ended between the lock's answer and this look: wait for this process's next run end (a
+                // signal, not the database), then ask for the lock again
+                awaitAnEnd(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+                continue;
+            }
             if (end == null || left <= 0) {
                 log.info("{}: partial ERP sync run {} is running on {}; another follows it for what is pending now",
                         trigger, running.runId(), running.node());
@@ -393,6 +400,22 @@ public class PartialErpSync {
         CompletableFuture<Void> end = ends.remove(runId);
         if (end != null) {
             end.complete(null);
+        }
+        synchronized (anEnd) {
+            anEnd.notifyAll();
+        }
+    }
+
+    /** Signalled at every run end of this process. */
+    private final Object anEnd = new Object();
+
+    private void awaitAnEnd(long nanos) {
+        synchronized (anEnd) {
+            try {
+                TimeUnit.NANOSECONDS.timedWait(anEnd, nanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
