@@ -2,11 +2,7 @@ package io.sincro.contract;
 
 import io.sincro.sandbox.magento.MagentoSimulator;
 import io.sincro.shop.magento.MagentoClient;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,35 +16,28 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public class MagentoContractExtension implements BeforeAllCallback, AfterAllCallback {
 
     private static final MagentoContract CONTRACT = MagentoContract.load();
-    private static final Queue<String> VIOLATIONS = new ConcurrentLinkedQueue<>();
-    private static final AtomicLong CHECKED = new AtomicLong();
+    private static final ViolationLog LOG = new ViolationLog();
 
     static {
         MagentoSimulator.observeAll(observed -> {
             if (observed.userAgent() == null || !observed.userAgent().startsWith(MagentoClient.USER_AGENT)) {
                 return; // a test talking to the simulator on purpose, not the hub
             }
-            CHECKED.incrementAndGet();
             var request = observed.request();
             // the raw path: a SKU's encoded "/" is one segment, as Magento's router sees it
-            CONTRACT.violations(request.method(), request.rawPath(), request.rawQuery(), request.body())
-                    .forEach(v -> VIOLATIONS.add(v + "  [" + request.method() + " " + request.rawPath()
-                            + (request.rawQuery() == null ? "" : "?" + request.rawQuery()) + "]"));
+            LOG.checked(request.method(), request.rawPath(), request.rawQuery(),
+                    CONTRACT.violations(request.method(), request.rawPath(), request.rawQuery(), request.body()));
         });
     }
 
     /** How many of the hub's Magento requests were checked so far in this JVM. */
     public static long checked() {
-        return CHECKED.get();
+        return LOG.count();
     }
 
     /** Takes the violations seen so far. */
     public static List<String> drain() {
-        List<String> seen = new ArrayList<>();
-        for (String v; (v = VIOLATIONS.poll()) != null; ) {
-            seen.add(v);
-        }
-        return seen;
+        return LOG.drain();
     }
 
     @Override
@@ -58,10 +47,6 @@ public class MagentoContractExtension implements BeforeAllCallback, AfterAllCall
 
     @Override
     public void afterAll(ExtensionContext context) {
-        List<String> seen = drain();
-        if (!seen.isEmpty()) {
-            throw new AssertionError("The hub sent Magento requests that " + CONTRACT.source() + " does not have:\n  "
-                    + String.join("\n  ", seen.stream().distinct().toList()));
-        }
+        LOG.assertNone("The hub sent Magento requests that " + CONTRACT.source() + " does not have");
     }
 }

@@ -1,11 +1,7 @@
 package io.sincro.contract;
 
 import io.sincro.sandbox.prestashop.PrestaShopSimulator;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,8 +19,7 @@ public class PrestaShopContractExtension implements BeforeAllCallback, AfterAllC
     public static final String DELIBERATE = "prestashop-simulator-test/deliberate";
 
     private static final PrestaShopContract CONTRACT = PrestaShopContract.load();
-    private static final Queue<String> VIOLATIONS = new ConcurrentLinkedQueue<>();
-    private static final AtomicLong CHECKED = new AtomicLong();
+    private static final ViolationLog LOG = new ViolationLog();
 
     static {
         PrestaShopSimulator.observeAll(observed -> {
@@ -32,25 +27,19 @@ public class PrestaShopContractExtension implements BeforeAllCallback, AfterAllC
             if (DELIBERATE.equals(request.userAgent())) {
                 return;
             }
-            CHECKED.incrementAndGet();
-            CONTRACT.violations(request.method(), request.path(), request.rawQuery(), request.body())
-                    .forEach(v -> VIOLATIONS.add(v + "  [" + request.method() + " " + request.path()
-                            + (request.rawQuery() == null ? "" : "?" + request.rawQuery()) + "]"));
+            LOG.checked(request.method(), request.path(), request.rawQuery(),
+                    CONTRACT.violations(request.method(), request.path(), request.rawQuery(), request.body()));
         });
     }
 
     /** How many PrestaShop requests were checked so far in this JVM. */
     public static long checked() {
-        return CHECKED.get();
+        return LOG.count();
     }
 
     /** Takes the violations seen so far. */
     public static List<String> drain() {
-        List<String> seen = new ArrayList<>();
-        for (String v; (v = VIOLATIONS.poll()) != null; ) {
-            seen.add(v);
-        }
-        return seen;
+        return LOG.drain();
     }
 
     @Override
@@ -60,10 +49,6 @@ public class PrestaShopContractExtension implements BeforeAllCallback, AfterAllC
 
     @Override
     public void afterAll(ExtensionContext context) {
-        List<String> seen = drain();
-        if (!seen.isEmpty()) {
-            throw new AssertionError("Requests were sent to the PrestaShop simulator that " + CONTRACT.source()
-                    + " does not allow:\n  " + String.join("\n  ", seen.stream().distinct().toList()));
-        }
+        LOG.assertNone("Requests were sent to the PrestaShop simulator that " + CONTRACT.source() + " does not allow");
     }
 }
