@@ -10,15 +10,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Configuration
 class StoreConfiguration {
 
-    /** Which shop orders were imported, keyed by account and shop order id (table owned by Flyway). */
-    @Bean
-    JdbcMessageIdRepository importedShopOrders(DataSource dataSource, PlatformTransactionManager transactions) {
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource,
-                new TransactionTemplate(transactions), "shop-order-import");
-        repository.setCreateTableIfNotExists(false);
-        return repository;
-    }
-
     /** Which ERP state changes were told to the shop, keyed by order, ERP document and action. */
     @Bean
     JdbcMessageIdRepository pushedStates(DataSource dataSource, PlatformTransactionManager transactions) {

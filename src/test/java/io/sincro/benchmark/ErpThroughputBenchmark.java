@@ -51,6 +51,13 @@ class ErpThroughputBenchmark {
     static final int UNKNOWN_SKUS = Integer.getInteger("bench.unknownSkus", 50);
     static final Duration LATENCY = Duration.ofMillis(Integer.getInteger("bench.latencyMs", 20));
     static final int CAP = 5;
+    /**
+     * The store the hub runs on: {@code hsqldb-file} (default: what a hub started with no configuration uses,
+     * the default URL of {@code application.properties} in a fresh folder, every commit written to disk),
+     * {@code postgresql} (production: an embedded server with PostgreSQL's durable defaults) or
+     * {@code hsqldb-mem} (an in-memory store no hub runs on, for comparison).
+     */
+    static final String STORE = System.getProperty("bench.store", "hsqldb-file");
 
     static final MagentoSimulator.Credentials SHOP = new MagentoSimulator.Credentials("ck", "cs", "at", "ats", true);
     static final MagentoSimulator magento = MagentoSimulator.start(0, "it", SHOP,
@@ -60,6 +67,7 @@ class ErpThroughputBenchmark {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        BenchmarkStore.register(STORE, registry);
         registry.add("sincro.erp.base-url", erp::baseUrl);
         registry.add("sincro.erp.user", () -> "bench");
         registry.add("sincro.erp.password", () -> "bench-pw");
@@ -156,6 +164,7 @@ class ErpThroughputBenchmark {
         StringBuilder kinds = new StringBuilder();
         byKind.forEach((kind, count) -> kinds.append(String.format(Locale.ROOT, "  %-28s %5d%n", kind, count)));
         System.out.printf(Locale.ROOT, "%n=== Sincro ERP throughput benchmark (cold hub) ===%n"
+                        + "store %s%n"
                         + "orders %d, customers %d, SKUs %d (%d unknown to the ERP), ERP latency %d ms, cap %d calls%n"
                         + "shop import: %d imported, %d held, run took %.1f s%n"
                         + "partial ERP sync: %d customers, %d articles, %d orders pushed%n"
@@ -168,7 +177,7 @@ class ErpThroughputBenchmark {
                         + "(of which JIT and GC %.0f ms)%n"
                         + "CPU since the JVM started, by thread group (ms): %s%n"
                         + "machine: %d cores, load average %.1f before, %.1f after%n%n",
-                ORDERS, CUSTOMERS, SKUS, UNKNOWN_SKUS, LATENCY.toMillis(), CAP,
+                BenchmarkStore.describe(STORE), ORDERS, CUSTOMERS, SKUS, UNKNOWN_SKUS, LATENCY.toMillis(), CAP,
                 imported.ordersImported(), imported.ordersHeld(), Duration.between(imported.startedAt(),
                         imported.finishedAt()).toMillis() / 1000.0,
                 pushed.customersPushed(), pushed.articlesPushed(), pushed.ordersPushed(),
