@@ -32,6 +32,11 @@ public final class ErpClaims {
             return new Claim(false, false, node, since);
         }
 
+        /** The claim this process took when it stored the record, in that commit: a first write, outcome known. */
+        public static Claim held() {
+            return new Claim(true, false, null, null);
+        }
+
         /** Why the record is not written now, for its pending reason. */
         public String why() {
             return heldBy == null ? "it is no longer waiting for the ERP"

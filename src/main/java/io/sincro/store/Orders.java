@@ -55,19 +55,31 @@ public class Orders {
     }
 
     public long insert(Order order, Decision decision, Long runId, String shopPayload) {
+        return insert(order, decision, runId, shopPayload, false);
+    }
+
+    /**
+     * Stores an imported order; {@code claimedForErp}: a NEW order is stored already claimed by this process for
+     * the partial sync it goes to next, in the same commit, so that the push needs no commit of its own to claim
+     * it (see {@link #releaseClaim} when it does not go there after all).
+     */
+    public long insert(Order order, Decision decision, Long runId, String shopPayload, boolean claimedForErp) {
         Instant now = Instant.now();
+        boolean claimed = claimedForErp && decision.state() == OrderState.NEW;
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO shop_order (account_id, shop_order_id, shop_order_number, shop_status, shop_created_at, "
                         + "shop_updated_at, state, customer_id, customer_email, billing_address, shipping_address, "
                         + "currency, payment_method, erp_payment, carrier, erp_carrier, grand_total, note, run_id, "
-                        + "shop_payload, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "shop_payload, created_at, updated_at, erp_claimed_at, erp_claimed_by, erp_claim_holder) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(order.accountId(), order.shopOrderId(), order.number(), order.shopStatus(),
                         Timestamps.of(order.createdAt()), Timestamps.of(order.updatedAt()), decision.state().name(),
                         decision.customerId(), order.customer() == null ? null : order.customer().email(),
                         write(order.billing()), write(order.shipping()), order.currency(), order.paymentMethod(),
                         decision.erpPayment(), order.carrier(), decision.erpCarrier(), order.grandTotal(),
-                        decision.note(), runId, shopPayload, Timestamps.of(now), Timestamps.of(now))
+                        decision.note(), runId, shopPayload, Timestamps.of(now), Timestamps.of(now),
+                        claimed ? Timestamps.of(now) : null, claimed ? nodes.node() : null,
+                        claimed ? nodes.incarnation() : null)
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         insertRowsAndHolds(id, order, decision);
@@ -211,9 +223,14 @@ public class Orders {
                 .params(accountId, state.name()).query(Long.class).single();
     }
 
-    /** Orders waiting for the ERP (NEW), oldest first. */
+    /**
+     * Orders waiting for the ERP (NEW), oldest first, but those this process claimed: an order the import
+     * stored claimed for its partial sync reaches that run from the import ({@link #insert}), and one another
+     * push of this process is writing is not in the sweep's hands either.
+     */
     public List<Long> pendingErp() {
-        return jdbc.sql("SELECT id FROM shop_order WHERE state = 'NEW' ORDER BY id").query(Long.class).list();
+        return jdbc.sql("SELECT id FROM shop_order WHERE state = 'NEW' AND (erp_claim_holder IS NULL "
+                + "OR erp_claim_holder <> ?) ORDER BY id").param(nodes.incarnation()).query(Long.class).list();
     }
 
     /**
@@ -275,6 +292,15 @@ public class Orders {
         jdbc.sql("UPDATE order_line SET article_code = ? WHERE article_code = ? AND kind = 'ARTICLE' "
                         + "AND order_id IN (SELECT id FROM shop_order WHERE state IN ('NEW', 'HELD'))")
                 .params(erpCode, hubCode).update();
+    }
+
+    /**
+     * This process's claim on a NEW order ends without a write: the order it claimed when storing it
+     * ({@link #insert}) will not be pushed by the run it was meant for (that run stopped or ended).
+     */
+    public void releaseClaim(long id) {
+        jdbc.sql("UPDATE shop_order SET " + ErpClaims.RELEASE + " WHERE id = ? AND state = 'NEW' AND erp_claim_holder = ?")
+                .params(id, nodes.incarnation()).update();
     }
 
     /** The order is still pending, and why. */

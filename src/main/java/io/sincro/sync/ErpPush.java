@@ -141,13 +141,25 @@ public class ErpPush {
     }
 
     public PushOutcome pushOrder(long id) {
+        return pushOrder(id, false);
+    }
+
+    /**
+     * An order the import stored already claimed by this process for the partial sync pushing it now
+     * ({@code Orders.insert}): never sent before, so neither claimed again nor looked up first.
+     */
+    public PushOutcome pushClaimedOrder(long id) {
+        return pushOrder(id, true);
+    }
+
+    private PushOutcome pushOrder(long id, boolean claimedWhenStored) {
         Orders.StoredOrder order = orders.get(id).orElseThrow();
         String item = order.accountId() + " " + order.number();
         if (order.state() != OrderState.NEW) {
             return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.PUSHED, order.erpKey(), null,
                     order.accountId());
         }
-        ErpClaims.Claim claim = orders.claimForErp(id);
+        ErpClaims.Claim claim = claimedWhenStored ? ErpClaims.Claim.held() : orders.claimForErp(id);
         if (!claim.taken()) {
             return new PushOutcome(PushOutcome.Kind.ORDER, item, PushOutcome.Result.IN_PROGRESS, null, claim.why());
         }
@@ -155,7 +167,7 @@ public class ErpPush {
             // the year is fixed once: the order is looked up, created, looked for after a timeout, and kept under it
             int year = erp.year();
             // a create whose outcome is unknown (its node stopped, or an earlier attempt failed) is looked up first
-            if (claim.outcomeUnknown() || orders.erpAttempts(id) > 0) {
+            if (claim.outcomeUnknown() || (!claimedWhenStored && orders.erpAttempts(id) > 0)) {
                 Optional<ErpKey> found = erp.findOrder(order.accountId(), order.shopOrderId(), year);
                 if (found.isPresent()) {
                     orders.stored(id, found.get().key(), found.get().year());

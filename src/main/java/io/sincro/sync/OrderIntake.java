@@ -78,13 +78,15 @@ public class OrderIntake {
 
     @Transactional
     public OrderOutcome store(Order order, @ExchangeProperty(SHOP_ORDER) RawShopOrder raw,
-            @ExchangeProperty(RUN_ID) Long runId, @ExchangeProperty(KNOWN_ARTICLES) KnownArticles known) {
+            @ExchangeProperty(RUN_ID) Long runId, @ExchangeProperty(KNOWN_ARTICLES) KnownArticles known,
+            @ExchangeProperty(PartialErpSync.FEED) PartialErpSync.Feed feed) {
         Optional<Orders.StoredOrder> existing = orders.findByShopId(order.accountId(), order.shopOrderId());
         if (existing.isPresent()) {
             return outcome(order, OrderOutcome.Result.SKIPPED, existing.get().id(), null);
         }
         Orders.Decision decision = decide(order, accountOf(raw).settings(), known);
-        long id = orders.insert(order, decision, runId, raw.payload().toString());
+        // a NEW order the run's partial sync will push is claimed for it in this commit (not in one of its own)
+        long id = orders.insert(order, decision, runId, raw.payload().toString(), feed != null && feed.isOpen());
         return outcome(order, decision.state() == OrderState.NEW ? OrderOutcome.Result.IMPORTED
                 : OrderOutcome.Result.HELD, id, reason(decision));
     }

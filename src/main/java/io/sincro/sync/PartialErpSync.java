@@ -65,19 +65,26 @@ public class PartialErpSync {
     public record Request(long runId, String trigger) {
     }
 
-    /** One record to write into the ERP: a customer (id), an article (code) or an order (id). */
-    public record Item(PushOutcome.Kind kind, long id, String code) {
+    /**
+     * One record to write into the ERP: a customer (id), an article (code) or an order (id); {@code claimed}: an
+     * order the run's order sync stored already claimed for this run ({@link OrderIntake#store}).
+     */
+    public record Item(PushOutcome.Kind kind, long id, String code, boolean claimed) {
 
         static Item customer(long id) {
-            return new Item(PushOutcome.Kind.CUSTOMER, id, null);
+            return new Item(PushOutcome.Kind.CUSTOMER, id, null, false);
         }
 
         static Item article(String code) {
-            return new Item(PushOutcome.Kind.ARTICLE, 0, code);
+            return new Item(PushOutcome.Kind.ARTICLE, 0, code, false);
         }
 
         static Item order(long id) {
-            return new Item(PushOutcome.Kind.ORDER, id, null);
+            return new Item(PushOutcome.Kind.ORDER, id, null, false);
+        }
+
+        static Item claimedOrder(long id) {
+            return new Item(PushOutcome.Kind.ORDER, id, null, true);
         }
     }
 
@@ -115,10 +122,17 @@ public class PartialErpSync {
          * the rest of its page. What it needs is looked up as the run reads it ({@link #hasNext}), not on the
          * import's thread, which stores the next order meanwhile.
          */
-        public synchronized void stored(long orderId) {
+        public synchronized boolean stored(long orderId) {
             if (!closed && ordersSeen.add(orderId)) {
                 queue.add(new Stored(orderId));
+                return true;
             }
+            return false;
+        }
+
+        /** Whether it still takes orders: the order intake claims a NEW order for this run only then. */
+        public synchronized boolean isOpen() {
+            return !closed;
         }
 
         /**
@@ -141,7 +155,7 @@ public class PartialErpSync {
                     needs.pendingArticles().stream().filter(articlesSeen::add).map(Item::article).forEach(ready::add);
                 }
             }
-            ready.add(Item.order(orderId));
+            ready.add(Item.claimedOrder(orderId));
         }
 
         /** How many records the run has been handed so far (its progress total). */
@@ -196,7 +210,7 @@ public class PartialErpSync {
         }
     }
 
-    private static final Item END = new Item(null, -1, null);
+    private static final Item END = new Item(null, -1, null, false);
 
     /** An order the order sync stored, whose needs the run has yet to look up. */
     private record Stored(long orderId) {
@@ -343,11 +357,15 @@ public class PartialErpSync {
     public void orderStored(OrderOutcome stored, @ExchangeProperty(FEED) Feed feed) {
         if (feed != null && stored != null && stored.result() == OrderOutcome.Result.IMPORTED
                 && stored.orderId() != null) {
+            boolean handedOver = false;
             try {
-                feed.stored(stored.orderId());
+                handedOver = feed.stored(stored.orderId());
             } catch (RuntimeException e) {
-                // the order is stored: the page's sweep hands it over instead, and its outcome stays IMPORTED
-                log.warn("Order {} goes to the ERP with its page's sweep: {}", stored.orderId(), e.toString());
+                log.warn("Order {} goes to the ERP with the next partial sync: {}", stored.orderId(), e.toString());
+            }
+            if (!handedOver) {
+                // stored claimed for this run, which ended meanwhile: the claim goes, and the next run pushes it
+                orders.releaseClaim(stored.orderId());
             }
         }
     }
@@ -504,6 +522,10 @@ public class PartialErpSync {
     /** One record into the ERP; nothing is tried once the run stopped. Never throws: one item cannot stop the rest. */
     public void push(Item item, @ExchangeProperty(PROGRESS) Progress progress) {
         if (progress.stoppedBecause != null) {
+            if (item.claimed()) {
+                // claimed for this run when stored: it waits for the next run, with the reason the run stopped
+                orders.releaseClaim(item.id());
+            }
             return;
         }
         PushOutcome outcome;
@@ -511,7 +533,7 @@ public class PartialErpSync {
             outcome = switch (item.kind()) {
                 case CUSTOMER -> push.pushCustomer(item.id());
                 case ARTICLE -> push.pushArticle(item.code());
-                case ORDER -> push.pushOrder(item.id());
+                case ORDER -> item.claimed() ? push.pushClaimedOrder(item.id()) : push.pushOrder(item.id());
             };
         } catch (RuntimeException unexpected) {
             // a hub-side failure of one item (e.g. its database row) must not stop the others

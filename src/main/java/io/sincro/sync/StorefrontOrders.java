@@ -144,7 +144,7 @@ public class StorefrontOrders {
         }
         RawShopOrder raw = new RawShopOrder(order.accountId(), order.shopOrderId(), order.number(),
                 order.updatedAt() == null ? Instant.now() : order.updatedAt(), json.valueToTree(order));
-        OrderOutcome stored = intake.store(order, raw, null, null);
+        OrderOutcome stored = intake.store(order, raw, null, null, null);
         if (stored.result() == OrderOutcome.Result.IMPORTED) {
             PushOutcome pushed = push.pushOrder(stored.orderId());
             if (!pushed.pushed() && pushed.result() != PushOutcome.Result.REJECTED) {
