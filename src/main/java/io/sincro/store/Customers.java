@@ -43,10 +43,19 @@ public class Customers {
     private final InsertOrAdopt insertOrAdopt;
     private final HubNodes nodes;
 
-    public Customers(JdbcClient jdbc, InsertOrAdopt insertOrAdopt, HubNodes nodes) {
+    /** The ERP codes the parallel pushes record, committed together when they arrive together. */
+    private final GroupCommit<Coded> coded;
+
+    /** A customer the ERP now knows by this code. */
+    private record Coded(long id, String erpCode) {
+    }
+
+    public Customers(JdbcClient jdbc, InsertOrAdopt insertOrAdopt, HubNodes nodes,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.insertOrAdopt = insertOrAdopt;
         this.nodes = nodes;
+        this.coded = GroupCommit.inOneTransaction(transactions, this::erpCodedNow);
     }
 
     public List<StoredCustomer> findByEmail(String email) {
@@ -216,7 +225,14 @@ public class Customers {
         jdbc.sql("UPDATE customer SET erp_reason = ? WHERE erp_state = 'PENDING'").param(truncate(reason)).update();
     }
 
+    /** The customer is in the ERP under this code; returns once that is committed (with others arriving meanwhile). */
     public void erpCoded(long id, String erpCode) {
+        coded.write(new Coded(id, erpCode));
+    }
+
+    private void erpCodedNow(Coded customer) {
+        long id = customer.id();
+        String erpCode = customer.erpCode();
         jdbc.sql("UPDATE customer SET erp_code = ?, erp_state = 'SYNCED', erp_reason = NULL, " + ErpClaims.RELEASE
                         + " WHERE id = ?")
                 .params(erpCode, id).update();

@@ -47,11 +47,19 @@ public class Orders {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final HubNodes nodes;
+    /** The ERP keys the parallel pushes record, committed together when they arrive together. */
+    private final GroupCommit<InErp> inErp;
 
-    public Orders(JdbcClient jdbc, ObjectMapper json, HubNodes nodes) {
+    /** An order the ERP now holds. */
+    private record InErp(long id, String erpKey, int erpYear) {
+    }
+
+    public Orders(JdbcClient jdbc, ObjectMapper json, HubNodes nodes,
+            org.springframework.transaction.PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
         this.nodes = nodes;
+        this.inErp = GroupCommit.inOneTransaction(transactions, this::storedNow);
     }
 
     public long insert(Order order, Decision decision, Long runId, String shopPayload) {
@@ -273,8 +281,18 @@ public class Orders {
                 .orElse(0);
     }
 
-    /** The order is in the ERP under this key, among the documents of that year. */
+    /**
+     * The order is in the ERP under this key, among the documents of that year; returns once that is committed
+     * (in one commit with the other pushes' keys that arrived meanwhile).
+     */
     public void stored(long id, String erpKey, int erpYear) {
+        inErp.write(new InErp(id, erpKey, erpYear));
+    }
+
+    private void storedNow(InErp order) {
+        long id = order.id();
+        String erpKey = order.erpKey();
+        int erpYear = order.erpYear();
         jdbc.sql("UPDATE shop_order SET state = 'STORED', erp_key = ?, erp_year = ?, erp_reason = NULL, "
                         + ErpClaims.RELEASE + ", erp_attempts = erp_attempts + 1, updated_at = ? "
                         + "WHERE id = ? AND state = 'NEW'")
