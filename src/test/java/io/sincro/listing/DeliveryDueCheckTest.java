@@ -57,9 +57,7 @@ class DeliveryDueCheckTest {
     }
 
     private static DataSource migrated(DataSource dataSource, String vendor) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
-                .load().migrate();
-        return dataSource;
+        return io.sincro.MigratedStores.migrated(dataSource, vendor);
     }
 
     /** The timer route as the file has it, every 100 ms, its deliveries counted by a mock instead of made. */

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The import's idempotent repository on a real store: an order counts as imported once it is stored (new or
@@ -22,11 +19,7 @@ class ImportedShopOrdersTest {
 
     @BeforeEach
     void store() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:hsqldb:mem:imported-orders-"
-                + UUID.randomUUID() + ";sql.syntax_pgs=true;hsqldb.tx=mvcc", "SA", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/hsqldb")
-                .load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        jdbc = JdbcClient.create(io.sincro.MigratedStores.hsqldb("imported-orders"));
         imported = new ImportedShopOrders(jdbc);
         account("shop-a");
         account("shop-b");

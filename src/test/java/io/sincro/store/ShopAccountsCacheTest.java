@@ -10,12 +10,9 @@ import io.sincro.shop.Platform;
 import io.sincro.shop.ShopAccount;
 import io.sincro.shop.ShopCredentials;
 import java.time.Duration;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The accounts the per-order work reads ({@link ShopAccounts#current}), as two nodes on one real store
@@ -33,11 +30,7 @@ class ShopAccountsCacheTest {
 
     @BeforeEach
     void store() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:hsqldb:mem:accounts-cache-"
-                + UUID.randomUUID() + ";sql.syntax_pgs=true;hsqldb.tx=mvcc", "SA", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/hsqldb")
-                .load().migrate();
-        jdbc = JdbcClient.create(dataSource);
+        jdbc = JdbcClient.create(io.sincro.MigratedStores.hsqldb("accounts-cache"));
         nodeA = new ShopAccounts(jdbc, new ObjectMapper(), new SecretsAtRest(KEY), "", TTL);
         nodeB = new ShopAccounts(jdbc, new ObjectMapper(), new SecretsAtRest(KEY), "", TTL);
     }
