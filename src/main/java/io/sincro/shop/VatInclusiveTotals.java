@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -19,9 +20,8 @@ import java.util.TreeMap;
  * price (the WebAPI has no VAT-inclusive flag), so the hub takes the VAT out of what was paid per rate (the
  * Italian "scorporo"): for each rate, the net N, to the cent, whose N + VAT(N) is the shop's gross for that rate
  * (or, when no cent gives it exactly, the nearest, up or down so that the rates' misses offset each other),
- * and the difference between N and the rows' rounded nets goes
- * to the largest row of that rate, whose unit price is set (to at most {@link #PRICE_DECIMALS} decimals) so
- * that quantity × price rounds to its new amount.
+ * and the difference between N and the rows' rounded nets goes to the largest row of that rate, whose unit
+ * price is set (to at most {@link #PRICE_DECIMALS} decimals) so that quantity × price rounds to its new amount.
  *
  * <p>Only what rounding explains is corrected: at most a cent per row of the rate (half a cent per item for a
  * row of more items, the shop having rounded each item). A larger gap is a real mismatch, left as it is for the
@@ -52,7 +52,7 @@ public final class VatInclusiveTotals {
         for (OrderLine line : order.lines()) {
             lines.add(withAmount(line, amount(line)).orElse(line));
         }
-        List<ExpenseRow> expenses = new ArrayList<>(order.expenses());
+        List<ExpenseRow> expenses = order.expenses();
         BigDecimal drift = BigDecimal.ZERO;
         for (Map.Entry<BigDecimal, BigDecimal> entry : normalised(grossByRate).entrySet()) {
             BigDecimal rate = entry.getKey();
@@ -91,7 +91,7 @@ public final class VatInclusiveTotals {
             }
             if (difference.signum() != 0) {
                 OrderLine line = lines.get(largest);
-                java.util.Optional<OrderLine> adjusted = withAmount(line, amount(line).add(difference));
+                Optional<OrderLine> adjusted = withAmount(line, amount(line).add(difference));
                 if (adjusted.isEmpty()) {
                     continue;
                 }
@@ -138,28 +138,28 @@ public final class VatInclusiveTotals {
     }
 
     /** The line at a price (at most {@link #PRICE_DECIMALS} decimals) whose row comes to {@code amount}; empty when none does. */
-    private static java.util.Optional<OrderLine> withAmount(OrderLine line, BigDecimal amount) {
+    private static Optional<OrderLine> withAmount(OrderLine line, BigDecimal amount) {
         BigDecimal quantity = nz(line.quantity());
         BigDecimal discount = nz(line.discount());
         BigDecimal price = nz(line.unitPrice());
         if (price.stripTrailingZeros().scale() <= PRICE_DECIMALS && cents(quantity.multiply(price).subtract(discount))
                 .compareTo(amount) == 0) {
-            return java.util.Optional.of(line);
+            return Optional.of(line);
         }
         if (quantity.signum() == 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         for (int scale = 2; scale <= PRICE_DECIMALS; scale++) {
             BigDecimal near = amount.add(discount).divide(quantity, scale, RoundingMode.HALF_UP);
             BigDecimal step = BigDecimal.ONE.movePointLeft(scale);
             for (BigDecimal candidate : List.of(near, near.subtract(step), near.add(step))) {
                 if (cents(quantity.multiply(candidate).subtract(discount)).compareTo(amount) == 0) {
-                    return java.util.Optional.of(new OrderLine(line.sku(), line.name(), line.quantity(), plain(candidate),
+                    return Optional.of(new OrderLine(line.sku(), line.name(), line.quantity(), plain(candidate),
                             line.discount(), line.vatRate(), line.options()));
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /**
