@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  * partita IVA fails its check digit. Order and customer ids are the webservice's ids; times are shop-local.
  *
  * <p>What a PrestaShop shop does not have, it says so ({@link #shipsRowByRow}, {@link #otherCredentials},
- * {@link #makeUnreadable}, {@link #fixturesInEuro}), and the scenarios that need it are skipped with that reason.
+ * {@link #makeUnreadable}), and the scenarios that need it are skipped with that reason. Its real-shaped orders
+ * ({@link #addFixture}) are PrestaShop 8 webservice answers kept in {@code src/test/resources/prestashop/orders}.
  */
 public final class SimulatedPrestaShop implements SimulatedShop {
 
@@ -38,7 +39,7 @@ public final class SimulatedPrestaShop implements SimulatedShop {
     static final List<String> IMPORTED_STATES = List.of("PS_OS_BANKWIRE", "PS_OS_PAYMENT");
     /** The sandbox's payment modules → ERP payment codes (as the sandbox-prestashop account has them). */
     static final Map<String, String> PAYMENTS = Map.of("ps_checkpayment", "1", "ps_wirepayment", "2", "paypal", "3",
-            "ps_cashondelivery", "4");
+            "ps_cashondelivery", "4", "free_order", "1");
     /** The sandbox's carriers (by id_reference) → ERP carrier codes. */
     static final Map<String, String> CARRIERS = Map.of("1", "1", "2", "1", "3", "2", "4", "3");
 
@@ -306,19 +307,32 @@ public final class SimulatedPrestaShop implements SimulatedShop {
         return order(String.valueOf(order.id()));
     }
 
+    /** The real-shaped PrestaShop 8 orders of {@code src/test/resources/prestashop/orders}, one per money case. */
+    private static final Map<Fixture, String> FIXTURES = Map.of(
+            Fixture.COUPON_TWO_VAT_RATES, "coupon-two-vat-rates",
+            Fixture.FULL_DISCOUNT, "full-discount",
+            Fixture.GUEST, "guest",
+            Fixture.CONFIGURABLE_CHILD_DELETED, "configurable-child-deleted",
+            Fixture.BUNDLE_SHIP_SEPARATELY, "bundle-ship-separately",
+            Fixture.TAX_INCLUSIVE_PRICES, "tax-inclusive-prices",
+            Fixture.FOREIGN_CURRENCY_USD, "foreign-currency-usd");
+
     @Override
-    public ShopOrder addFixture(Fixture fixture, BigDecimal grandTotal) {
-        throw new UnsupportedOperationException("the PrestaShop simulator has no real-shaped order fixtures yet");
+    public synchronized ShopOrder addFixture(Fixture fixture, BigDecimal grandTotal) {
+        WsRow order = io.sincro.sandbox.prestashop.PrestaShopOrderFixtures.add(data, FIXTURES.get(fixture), paid,
+                grandTotal);
+        return order(String.valueOf(order.id()));
     }
 
     @Override
     public Set<Fixture> fixtures() {
-        return Set.of();
+        return FIXTURES.keySet();
     }
 
     @Override
     public List<Fixture> fixturesInEuro() {
-        return List.of();
+        return List.of(Fixture.COUPON_TWO_VAT_RATES, Fixture.FULL_DISCOUNT, Fixture.GUEST,
+                Fixture.CONFIGURABLE_CHILD_DELETED, Fixture.BUNDLE_SHIP_SEPARATELY, Fixture.TAX_INCLUSIVE_PRICES);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.sincro.model.OrderLine;
 import io.sincro.shop.ErpDocumentSettings;
 import io.sincro.shop.RawShopOrder;
 import io.sincro.shop.ShopAccount;
+import io.sincro.shop.VatInclusiveTotals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -36,7 +37,10 @@ import java.util.TreeMap;
  *     goods of each rate as PrestaShop shares a cart rule;</li>
  * <li>the payment method is the payment {@code module}; the currency the order's ({@code id_currency}),
  *     or the shop's default one, converted by {@code conversion_rate}, when the account books unmapped
- *     currencies in the shop's base currency; the grand total {@code total_paid_tax_incl}.</li>
+ *     currencies in the shop's base currency; the grand total {@code total_paid_tax_incl};</li>
+ * <li>PrestaShop rounds prices VAT included (per item by default), the ERP VAT on each rate's net sum: the
+ *     VAT is taken out per rate from what the customer paid ({@link VatInclusiveTotals}), so the ERP
+ *     document totals {@code total_paid_tax_incl} where only rounding stood between them.</li>
  * </ul>
  * What holds the order (an invalid VAT number, an unmapped payment, an unmapped currency, totals that do
  * not add up) is decided by the order intake from this canonical order, the same for every shop.
@@ -70,15 +74,72 @@ final class PrestaShopOrderMapper {
                 firstNonBlank(text(invoice, "phone"), text(invoice, "phone_mobile")));
 
         Money money = Money.of(o, lookups, account.settings().erp());
-        List<OrderLine> lines = lines(o, money);
+        List<JsonNode> rows = rows(o);
+        List<OrderLine> lines = lines(rows, money);
         Address billing = address(invoice);
         Address shipping = delivery.isObject() ? address(delivery) : null;
         JsonNode carrier = lookups.path("carrier");
         String carrierCode = firstNonBlank(text(carrier, "id_reference"), text(o, "id_carrier"));
-        return new Order(raw.accountId(), raw.shopOrderId(), raw.number(), text(o, "current_state"),
+        List<ExpenseRow> expenses = expenses(o, lines, money, carrierCode, text(carrier, "name"));
+        BigDecimal grandTotal = money.amount(o, "total_paid_tax_incl");
+        Order order = new Order(raw.accountId(), raw.shopOrderId(), raw.number(), text(o, "current_state"),
                 time(text(o, "date_add"), zone), raw.updatedAt(), money.currency(), customer, billing, shipping,
-                lines, expenses(o, lines, money, carrierCode, text(carrier, "name")), text(o, "module"),
-                carrierCode, money.amount(o, "total_paid_tax_incl"));
+                lines, expenses, text(o, "module"), carrierCode, grandTotal);
+        return VatInclusiveTotals.bookedAsPaid(order, grossByRate(o, rows, lines, expenses, money, grandTotal));
+    }
+
+    /**
+     * What the customer paid per VAT rate, VAT included, as PrestaShop computed it: each rate's rows
+     * ({@code total_price_tax_incl}, rounded per item or per line as the shop's {@code round_type} says), the
+     * shipping ({@code total_shipping_tax_incl}) at the carrier's rate, less the vouchers' gross share of the rate
+     * (their net share grossed up at the rate, the largest share taking what rounding leaves of
+     * {@code total_discounts_tax_incl}). Rounded to the cent per rate; when those come a cent or so from
+     * {@code total_paid_tax_incl} (a shop rounding only the order's total), the largest rate takes the cents, so
+     * the rates add up to what was paid. A larger gap is left to the totals check.
+     */
+    private static Map<BigDecimal, BigDecimal> grossByRate(JsonNode order, List<JsonNode> rows, List<OrderLine> lines,
+            List<ExpenseRow> expenses, Money money, BigDecimal grandTotal) {
+        Map<BigDecimal, BigDecimal> gross = new TreeMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode row = rows.get(i);
+            BigDecimal paid = row.has("total_price_tax_incl") ? money.amount(row, "total_price_tax_incl")
+                    : money.convert(decimal(row, "unit_price_tax_incl").multiply(decimal(row, "product_quantity")));
+            gross.merge(plain(lines.get(i).vatRate()), paid, BigDecimal::add);
+        }
+        List<ExpenseRow> discounts = new ArrayList<>();
+        for (ExpenseRow expense : expenses) {
+            if (expense.kind() == ExpenseRow.Kind.SHIPPING) {
+                gross.merge(plain(expense.vatRate()), money.amount(order, "total_shipping_tax_incl"), BigDecimal::add);
+            } else {
+                discounts.add(expense);
+            }
+        }
+        if (!discounts.isEmpty()) {
+            BigDecimal left = money.amount(order, "total_discounts_tax_incl").abs().setScale(2, RoundingMode.HALF_UP);
+            ExpenseRow largest = discounts.stream().max(Comparator.comparing(ExpenseRow::amount)).orElseThrow();
+            for (ExpenseRow discount : discounts) {
+                if (discount != largest) {
+                    BigDecimal share = grossedUp(discount);
+                    left = left.subtract(share);
+                    gross.merge(plain(discount.vatRate()), share.negate(), BigDecimal::add);
+                }
+            }
+            BigDecimal last = left.signum() > 0 ? left : grossedUp(largest);
+            gross.merge(plain(largest.vatRate()), last.negate(), BigDecimal::add);
+        }
+        gross.replaceAll((rate, amount) -> amount.setScale(2, RoundingMode.HALF_UP));
+        BigDecimal residual = grandTotal.setScale(2, RoundingMode.HALF_UP)
+                .subtract(gross.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add));
+        if (residual.signum() != 0 && !gross.isEmpty()
+                && residual.abs().compareTo(new BigDecimal("0.01").multiply(BigDecimal.valueOf(gross.size()))) <= 0) {
+            BigDecimal largestRate = gross.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+            gross.merge(largestRate, residual, BigDecimal::add);
+        }
+        return gross;
+    }
+
+    private static BigDecimal grossedUp(ExpenseRow discount) {
+        return discount.amount().abs().multiply(HUNDRED.add(discount.vatRate())).divide(HUNDRED, 2, RoundingMode.HALF_UP);
     }
 
     /**
@@ -109,12 +170,17 @@ final class PrestaShopOrderMapper {
         }
     }
 
-    private static List<OrderLine> lines(JsonNode order, Money money) {
+    /** The order's rows: its {@code order_details}, else {@code associations.order_rows}. */
+    private static List<JsonNode> rows(JsonNode order) {
         List<JsonNode> rows = new ArrayList<>();
         order.path("order_details").forEach(rows::add);
         if (rows.isEmpty()) {
             order.path("associations").path("order_rows").forEach(rows::add);
         }
+        return rows;
+    }
+
+    private static List<OrderLine> lines(List<JsonNode> rows, Money money) {
         List<OrderLine> lines = new ArrayList<>();
         for (JsonNode row : rows) {
             BigDecimal quantity = decimal(row, "product_quantity");
@@ -153,10 +219,24 @@ final class PrestaShopOrderMapper {
         return plain(total.divide(quantity, 5, RoundingMode.HALF_UP));
     }
 
-    /** The VAT rate charged on the row, to the hundredth; the row's {@code tax_rate} for a free row. */
+    /**
+     * The VAT rate charged on the row; the row's {@code tax_rate} for a free row. The gross unit price may be
+     * rounded to the cent (PrestaShop's default rounds per item), so the rate is the roundest one (a whole
+     * percent, else to the tenth, else to the hundredth) that the net price gives the gross at within half a
+     * cent: 5.938525 net and 7.25 gross is 22 %, not 22.08 %.
+     */
     private static BigDecimal rate(BigDecimal net, BigDecimal gross, JsonNode row) {
         if (net.signum() > 0 && gross.signum() > 0) {
-            return plain(gross.subtract(net).multiply(HUNDRED).divide(net, 2, RoundingMode.HALF_UP));
+            BigDecimal exact = gross.subtract(net).multiply(HUNDRED).divide(net, 6, RoundingMode.HALF_UP);
+            BigDecimal halfCent = new BigDecimal("0.005");
+            for (int decimals = 0; decimals < 2; decimals++) {
+                BigDecimal round = exact.setScale(decimals, RoundingMode.HALF_UP);
+                BigDecimal grossAt = net.multiply(HUNDRED.add(round)).divide(HUNDRED, 8, RoundingMode.HALF_UP);
+                if (grossAt.subtract(gross).abs().compareTo(halfCent) <= 0) {
+                    return plain(round);
+                }
+            }
+            return plain(exact.setScale(2, RoundingMode.HALF_UP));
         }
         BigDecimal stated = decimal(row, "tax_rate");
         return plain(stated.setScale(2, RoundingMode.HALF_UP));

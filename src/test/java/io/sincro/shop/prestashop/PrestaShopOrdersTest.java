@@ -132,6 +132,26 @@ class PrestaShopOrdersTest {
     }
 
     @Test
+    void aShopKeepingPricesVatIncludedIsChargedItsRoundRateAndBookedAtWhatTheCustomerPaid() {
+        // PrestaShop 8, round_type per item: 5 x 4.68 VAT included (3.836066 net, 10 % reduction) + 6.10 shipping
+        com.fasterxml.jackson.databind.JsonNode fixture = io.sincro.sandbox.prestashop.PrestaShopOrderFixtures
+                .load("tax-inclusive-prices");
+        PrestaShopShopData.lookups(shop);
+        for (String resource : List.of("orders", "order_details", "customers", "addresses", "countries", "states")) {
+            shop.answer(resource, "{\"" + resource + "\":" + fixture.path(resource) + "}");
+        }
+
+        Order order = readOne(shop.account());
+
+        assertThat(order.lines()).extracting(OrderLine::vatRate).as("4.68 / 3.836066 is 22 %, the gross rounded")
+                .containsExactly(new BigDecimal("22"));
+        assertThat(order.grandTotal()).isEqualByComparingTo("29.50");
+        assertThat(ErpDocumentTotal.of(order).total()).as("not 29.52: the VAT taken out of what was paid")
+                .isEqualByComparingTo("29.50");
+        assertThat(order.lines().get(0).unitPrice().stripTrailingZeros().scale()).isLessThanOrEqualTo(4);
+    }
+
+    @Test
     void thePollReadsOnlyTheAccountsStatesOnTheShopsClockSortedAndPaged() {
         PrestaShopShopData.lookups(shop);
         shop.answer("orders", orders(ORDER_5120));
