@@ -28,13 +28,16 @@ public record ErpDocumentTotal(Map<BigDecimal, BigDecimal> taxableByRate, Map<Bi
     public static ErpDocumentTotal of(Order order) {
         Map<BigDecimal, BigDecimal> taxable = new TreeMap<>();
         for (OrderLine line : order.lines()) {
-            BigDecimal amount = nz(line.quantity()).multiply(nz(line.unitPrice())).subtract(nz(line.discount()));
+            // the price as the hub keeps and sends it, not with the decimals the shop gave
+            BigDecimal amount = nz(line.quantity()).multiply(nz(OrderLine.kept(line.unitPrice())))
+                    .subtract(nz(line.discount()));
             taxable.merge(rate(line.vatRate()), cents(amount), BigDecimal::add);
         }
         for (ExpenseRow expense : order.expenses()) {
             // as the hub stores it: a discount at quantity -1 and its amount without sign, whichever sign it came with
             BigDecimal quantity = expense.kind() == ExpenseRow.Kind.DISCOUNT ? BigDecimal.ONE.negate() : BigDecimal.ONE;
-            taxable.merge(rate(expense.vatRate()), cents(quantity.multiply(nz(expense.amount()).abs())), BigDecimal::add);
+            taxable.merge(rate(expense.vatRate()), cents(quantity.multiply(nz(OrderLine.kept(expense.amount())).abs())),
+                    BigDecimal::add);
         }
         Map<BigDecimal, BigDecimal> vat = new TreeMap<>();
         BigDecimal total = BigDecimal.ZERO;

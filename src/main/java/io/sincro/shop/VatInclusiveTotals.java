@@ -33,7 +33,7 @@ public final class VatInclusiveTotals {
      * The decimals of a unit price the ERP document gets: the hub stores an order row's price with four
      * ({@code order_line.unit_price NUMERIC(15,4)}), and Mexal's price decimals are configurable up to more.
      */
-    public static final int PRICE_DECIMALS = 4;
+    public static final int PRICE_DECIMALS = OrderLine.PRICE_DECIMALS;
     private static final BigDecimal CENT = new BigDecimal("0.01");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 

@@ -332,7 +332,8 @@ public class Orders {
             BigDecimal quantity, BigDecimal unitPrice, BigDecimal discount, BigDecimal vatRate, String options) {
         jdbc.sql("INSERT INTO order_line (order_id, line_no, kind, sku, article_code, description, quantity, unit_price, "
                         + "discount, vat_rate, options) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(orderId, lineNo, kind, sku, articleCode, truncate(description, 300), quantity, unitPrice,
+                .params(orderId, lineNo, kind, sku, articleCode, truncate(description, 300), quantity,
+                        io.sincro.model.OrderLine.kept(unitPrice),
                         discount, vatRate, truncate(options, 1000))
                 .update();
     }

@@ -48,6 +48,14 @@ class ErpDocumentTotalTest {
         assertThat(total.total()).isEqualByComparingTo("77.83");
     }
 
+    @Test
+    void aPriceIsCountedWithTheDecimalsTheHubKeepsAndSends() {
+        // 200 x 0.11115 = 22.23, but the hub keeps (and the ERP gets) 0.1112: 200 x 0.1112 = 22.24
+        Order order = order(List.of(line("A", "200", "0.11115", null)), List.of());
+
+        assertThat(ErpDocumentTotal.of(order).total()).isEqualByComparingTo("22.24");
+    }
+
     private static OrderLine line(String sku, String qty, String price, String rate) {
         return new OrderLine(sku, sku, new BigDecimal(qty), new BigDecimal(price), BigDecimal.ZERO,
                 rate == null ? null : new BigDecimal(rate), null);

@@ -154,8 +154,8 @@ public class MagentoOrderMapper {
     /**
      * The net unit price. With tax-inclusive catalogue prices Magento derives the net row total from the
      * gross one, so {@code price} (rounded to the cent) times the quantity can miss {@code row_total} by
-     * a cent or more: then the price is the row total divided by the quantity, to five decimals, so
-     * the ERP's row comes to the shop's.
+     * a cent or more: then the price is the row total divided by the quantity, to the decimals the hub keeps
+     * ({@link OrderLine#PRICE_DECIMALS}), so the ERP's row comes to the shop's.
      */
     private static BigDecimal unitPrice(JsonNode item, BigDecimal quantity, Money money) {
         BigDecimal price = money.amount(item, "price");
@@ -164,7 +164,7 @@ public class MagentoOrderMapper {
                 || price.multiply(quantity).setScale(2, RoundingMode.HALF_UP).compareTo(rowTotal) == 0) {
             return price;
         }
-        return rowTotal.divide(quantity, 5, RoundingMode.HALF_UP).stripTrailingZeros();
+        return rowTotal.divide(quantity, OrderLine.PRICE_DECIMALS, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
     /**

@@ -203,8 +203,8 @@ final class PrestaShopOrderMapper {
 
     /**
      * The net unit price; when the row total PrestaShop computed ({@code total_price_tax_excl}) is not the
-     * rounded price times the quantity, the total over the quantity (five decimals), so the ERP's row comes
-     * to the shop's.
+     * rounded price times the quantity, the total over the quantity (to the decimals the hub keeps,
+     * {@link OrderLine#PRICE_DECIMALS}), so the ERP's row comes to the shop's.
      */
     private static BigDecimal unitPrice(BigDecimal net, BigDecimal quantity, JsonNode row, Money money) {
         BigDecimal price = plain(money.convert(net));
@@ -216,7 +216,7 @@ final class PrestaShopOrderMapper {
                 .compareTo(total.setScale(2, RoundingMode.HALF_UP)) == 0) {
             return price;
         }
-        return plain(total.divide(quantity, 5, RoundingMode.HALF_UP));
+        return plain(total.divide(quantity, OrderLine.PRICE_DECIMALS, RoundingMode.HALF_UP));
     }
 
     /**
