@@ -171,6 +171,16 @@ public final class PrestaShopSimulator implements AutoCloseable {
         faults.failOrderListCall(call, times, status);
     }
 
+    /**
+     * The order's rows cannot be output: every answer that would show them (the order with its
+     * {@code order_rows}, in a list or alone, or one of its {@code order_details}) is a 500 with the PHP warning
+     * PrestaShop reports, as PrestaShop/PrestaShop#39075 shows it ("(Code 3): [PHP Warning #2] Undefined array
+     * key ... OrderDetail.php"); lists that leave the rows out (ids, {@code date_upd}) are answered.
+     */
+    public void makeUnreadable(long orderId) {
+        faults.unreadable(orderId);
+    }
+
     /** The merchant switches the webservice off: every request answers 503 code 22. */
     public void webserviceDisabled(boolean disabled) {
         faults.disabled(disabled);
@@ -376,6 +386,7 @@ public final class PrestaShopSimulator implements AutoCloseable {
             WsQuery q = WsQuery.parse(resource, query, true);
             long number = phpId(id);
             WsRow row = shop.find(resource.name(), number).orElseThrow(() -> WebserviceError.bare(404));
+            failIfUnreadable(resource, List.of(row), q.display);
             return output.single(resource, decorate(resource, row), q.display);
         }
         WsQuery q = WsQuery.parse(resource, query, false);
@@ -387,7 +398,23 @@ public final class PrestaShopSimulator implements AutoCloseable {
         }
         List<WsRow> rows = new ArrayList<>();
         shop.all(resource.name()).forEach(r -> rows.add(decorate(resource, r)));
-        return output.list(resource, q.select(rows), q.display);
+        List<WsRow> selected = q.select(rows);
+        failIfUnreadable(resource, selected, q.display);
+        return output.list(resource, selected, q.display);
+    }
+
+    /** {@link #makeUnreadable}: the answer fails when it would render an unreadable order's rows. */
+    private void failIfUnreadable(Resource resource, List<WsRow> rows, WsQuery.Display display) {
+        List<Long> orders = switch (resource.name()) {
+            case "orders" -> display.full() || display.fields().containsKey("order_rows")
+                    ? rows.stream().map(WsRow::id).toList() : List.of();
+            case "order_details" -> rows.stream().map(r -> r.getLong("id_order")).toList();
+            default -> List.of();
+        };
+        if (!orders.isEmpty() && faults.unreadable(orders)) {
+            throw WebserviceError.of(500, 3, "[PHP Warning #2] Undefined array key \"product_price\" "
+                    + "(/var/www/html/classes/order/OrderDetail.php, line 569)");
+        }
     }
 
     private String delete(Resource resource, String id) {
