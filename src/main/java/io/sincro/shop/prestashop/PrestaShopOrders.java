@@ -119,7 +119,7 @@ public class PrestaShopOrders implements OrderSource {
         query.put("filter[date_upd]", "[" + PrestaShopOrderMapper.shopTime(cursor.from, run.facts.timeZone()) + ","
                 + run.until + "]");
         query.put("filter[current_state]", "[" + String.join("|", states) + "]");
-        query.put("filter[id_shop]", "[" + settings.shopId() + "]");
+        query.put("filter[id_shop]", "[" + settings.orderShop() + "]");
         query.put("sort", "[date_upd_ASC,id_ASC]");
         query.put("limit", (cursor.page - 1) * pageSize + "," + pageSize);
         List<JsonNode> rows = null;

@@ -353,6 +353,15 @@ public final class PrestaShopSimulator implements AutoCloseable {
         return known;
     }
 
+    /**
+     * The shop a request works in ({@code WebserviceRequest::shopExists}): {@code id_shop}, else the default
+     * shop ({@code all} reads as the default shop here: the hub never sends it).
+     */
+    private static long shopContext(Map<String, String> query) {
+        String idShop = query.get("id_shop");
+        return idShop != null && idShop.matches("\\d+") ? Long.parseLong(idShop) : SandboxPrestaShop.SHOP_ID;
+    }
+
     /** WebserviceRequest::shopExists and shopHasRight: the shop asked (id_shop, else the default one) and the key's shops. */
     private static void checkShop(WebserviceKey key, String idShop) {
         if (idShop == null || idShop.equals("all")) {
@@ -385,9 +394,12 @@ public final class PrestaShopSimulator implements AutoCloseable {
         if (id != null) {
             WsQuery q = WsQuery.parse(resource, query, true);
             long number = phpId(id);
-            WsRow row = shop.find(resource.name(), number).orElseThrow(() -> WebserviceError.bare(404));
+            long context = shopContext(query);
+            WsRow row = (resource.name().equals("products")
+                    ? shop.productInShop(number, context, SandboxPrestaShop.SHOP_ID)
+                    : shop.find(resource.name(), number)).orElseThrow(() -> WebserviceError.bare(404));
             failIfUnreadable(resource, List.of(row), q.display);
-            return output.single(resource, decorate(resource, row), q.display);
+            return output.single(resource, decorate(resource, row, context), q.display);
         }
         WsQuery q = WsQuery.parse(resource, query, false);
         if (resource.name().equals("orders")) {
@@ -396,8 +408,16 @@ public final class PrestaShopSimulator implements AutoCloseable {
                 throw proxyOrShop(fail.getAsInt());
             }
         }
+        long context = shopContext(query);
         List<WsRow> rows = new ArrayList<>();
-        shop.all(resource.name()).forEach(r -> rows.add(decorate(resource, r)));
+        for (WsRow r : shop.all(resource.name())) {
+            if (resource.name().equals("products")) {
+                // Shop::addSqlAssociation: the products of the context's shop, with that shop's values
+                shop.productInShop(r.id(), context, SandboxPrestaShop.SHOP_ID).ifPresent(p -> rows.add(decorate(resource, p, context)));
+            } else {
+                rows.add(decorate(resource, r, context));
+            }
+        }
         List<WsRow> selected = q.select(rows);
         failIfUnreadable(resource, selected, q.display);
         return output.list(resource, selected, q.display);
@@ -442,8 +462,14 @@ public final class PrestaShopSimulator implements AutoCloseable {
                     existing = shop.find(resource.name(), phpId(entity.fields().get("id").trim()))
                             .orElseThrow(() -> WebserviceError.of(404, 92, "Invalid ID"));
                 }
+                long context = shopContext(query);
+                if (existing != null && resource.name().equals("products")) {
+                    // a PUT/PATCH works on the product as the context's shop has it
+                    existing = shop.productInShop(existing.id(), context, SandboxPrestaShop.SHOP_ID)
+                            .orElseThrow(() -> WebserviceError.of(404, 92, "Invalid ID"));
+                }
                 WsRow row = WsWrites.apply(resource, method, existing, entity);
-                saved = save(resource, method, existing, row);
+                saved = save(resource, method, existing, row, context);
             }
         }
         if (resource.name().equals("order_carriers") && faults.takeCarrierMailFailure()) {
@@ -453,11 +479,11 @@ public final class PrestaShopSimulator implements AutoCloseable {
         if (after.isPresent()) {
             throw proxyOrShop(after.getAsInt());
         }
-        return output.single(resource, decorate(resource, saved), WsQuery.Display.FULL);
+        return output.single(resource, decorate(resource, saved, shopContext(query)), WsQuery.Display.FULL);
     }
 
     /** ObjectModel::add/update: dates stamped, and what a resource's own add does (order_histories). */
-    private WsRow save(Resource resource, String method, WsRow existing, WsRow row) {
+    private WsRow save(Resource resource, String method, WsRow existing, WsRow row, long context) {
         String now = shop.now();
         if (resource.fields().containsKey("date_upd")) {
             row.set("date_upd", now);
@@ -472,16 +498,22 @@ public final class PrestaShopSimulator implements AutoCloseable {
             }
             return shop.addOrderHistory(row);
         }
+        if (resource.name().equals("products")) {
+            return shop.saveProductInShop(row, existing == null, context, SandboxPrestaShop.SHOP_ID);
+        }
         return existing == null ? shop.insert(resource.name(), row) : shop.replace(resource.name(), row);
     }
 
     /** The fields PrestaShop computes on output (getters): the order's shipping number, the product's quantity. */
-    private WsRow decorate(Resource resource, WsRow row) {
+    private WsRow decorate(Resource resource, WsRow row, long context) {
         switch (resource.name()) {
             case "orders" -> row.set("shipping_number", shop.where("order_carriers", c -> c.getLong("id_order") == row.id())
                     .stream().findFirst().map(c -> c.get("tracking_number")).orElse(""));
+            // StockAvailable::getQuantityAvailableByProduct: the context shop's row, else its group's shared one
             case "products" -> row.set("quantity", shop.where("stock_availables", s -> s.getLong("id_product") == row.id()
-                    && s.getLong("id_product_attribute") == 0).stream().findFirst().map(s -> s.get("quantity")).orElse("0"));
+                    && s.getLong("id_product_attribute") == 0 && (s.getLong("id_shop") == context || s.getLong("id_shop") == 0))
+                    .stream().min(java.util.Comparator.comparing(s -> s.getLong("id_shop") == context ? 0 : 1))
+                    .map(s -> s.get("quantity")).orElse("0"));
             default -> {
             }
         }
