@@ -28,9 +28,9 @@ public class ShopOrders {
     }
 
     /**
-     * The next page of the run's poll, moving the poll on. A page read after redeliveries leaves their count
-     * behind: Camel counts an order's attempts on from the {@code CamelRedeliveryCounter} header its split
-     * copy inherits, so each page's orders start from zero and every order gets its own redeliveries.
+     * The next page of the run's poll, moving the poll on, with the redeliveries the page needed forgotten:
+     * Camel counts an order's attempts on from the {@code CamelRedeliveryCounter} header its split copy
+     * inherits, so without this the orders of a page read on its third attempt would get one attempt less.
      */
     public List<RawShopOrder> nextPage(@ExchangeProperty(OrderPoll.PROPERTY) OrderPoll poll, Exchange exchange) {
         List<RawShopOrder> page = connectors.orders(poll.account().platform()).nextPage(poll);

@@ -178,7 +178,7 @@ public class PrestaShopOrders implements OrderSource {
             try {
                 JsonNode order = complete(row) ? row : one(account, row.path("id").asText());
                 page.add(enrich(account, run, List.of(order)).get(0));
-            } catch (ShopException.Unavailable alone) {
+            } catch (ShopException.Unavailable | ShopException.Rejected alone) {
                 log.warn("PrestaShop {}: order {} cannot be read ({}): it is imported on its own, or dead-lettered",
                         account.id(), row.path("id").asText(), alone.getMessage());
                 page.add(row.deepCopy());

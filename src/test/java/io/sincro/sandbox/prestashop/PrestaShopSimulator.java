@@ -499,7 +499,14 @@ public final class PrestaShopSimulator implements AutoCloseable {
             return shop.addOrderHistory(row);
         }
         if (resource.name().equals("products")) {
-            return shop.saveProductInShop(row, existing == null, context, SandboxPrestaShop.SHOP_ID);
+            WsRow product = shop.saveProductInShop(row, existing == null, context, SandboxPrestaShop.SHOP_ID);
+            if (existing == null) {
+                // Product::add makes the product's stock row in the shop it is created in, quantity 0
+                shop.insert("stock_availables", new WsRow().set("id_product", product.id()).set("id_product_attribute", 0)
+                        .set("id_shop", context).set("id_shop_group", 0).set("quantity", 0).set("depends_on_stock", 0)
+                        .set("out_of_stock", 2).set("location", ""));
+            }
+            return product;
         }
         return existing == null ? shop.insert(resource.name(), row) : shop.replace(resource.name(), row);
     }
