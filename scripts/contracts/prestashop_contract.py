@@ -61,7 +61,8 @@ QUERY_PARAMETERS = {
     "schema": "blank | synopsis (else 400 code 28)",
     "sendemail": "1 on order_histories POST and order_carriers PUT/PATCH: e-mail the customer",
     "id_shop": "a shop id or all (multistore)",
-    "id_shop_group": "a shop group id (multistore)",
+    "id_group_shop": "a shop group id (multistore; WebserviceRequest::groupShopExists reads id_group_shop, "
+                     "as the docs' cheat-sheet names it; a stock row's field is id_shop_group)",
     "price": "price[<name>][<option>]=...: computed prices on products",
     "ws_key": "the key in the query string (discouraged: it ends up in logs)",
     "ps_method": "overrides the HTTP method",

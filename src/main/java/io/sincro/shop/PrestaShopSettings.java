@@ -15,7 +15,9 @@ import java.util.Map;
  * configuration key ({@code PS_OS_PAYMENT}) or by its id in the shop ({@code 2}); keys are resolved to
  * the shop's ids from its {@code configurations} (ids differ on upgraded or customised shops).
  *
- * @param shopId          the PrestaShop shop ({@code id_shop}) whose orders are read
+ * @param shopId          the PrestaShop shop ({@code id_shop}) of the account in a multistore: its orders are read and
+ *                        its catalogue written (the shop context of every catalogue call); none named: shop 1's
+ *                        orders, and catalogue calls without a shop context, as on a single shop
  * @param languageId      the language ({@code id_lang}) of the names and descriptions the hub writes
  * @param importStates    order states whose orders are imported (the seed's "stati da importare")
  * @param stateMapping    ERP action ({@code CANCEL}, {@code SHIP}, {@code INVOICE}) → the order state the
@@ -56,7 +58,7 @@ public record PrestaShopSettings(
             SHIP, "PS_OS_SHIPPING", INVOICE, "PS_OS_PAYMENT");
 
     public PrestaShopSettings {
-        shopId = shopId == null ? 1 : shopId;
+        // kept as given: "none" tells the catalogue channel to send no shop context (see orderShop)
         languageId = languageId == null ? 1 : languageId;
         importStates = importStates == null ? DEFAULT_IMPORT_STATES : List.copyOf(importStates);
         Map<String, String> mapping = new LinkedHashMap<>(DEFAULT_STATE_MAPPING);
@@ -70,6 +72,12 @@ public record PrestaShopSettings(
 
     public static PrestaShopSettings defaults() {
         return new PrestaShopSettings(null, null, null, null, null, null, null);
+    }
+
+    /** The shop whose orders are read: the one named, else 1, the only shop of a single-shop install. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public int orderShop() {
+        return shopId == null ? 1 : shopId;
     }
 
     /** The state an ERP action moves the order to (a configuration key or an id). */

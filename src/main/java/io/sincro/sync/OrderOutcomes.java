@@ -39,6 +39,11 @@ public class OrderOutcomes implements AggregationStrategy {
             next.removeProperties("CamelFailure*");
             next.removeProperties("CamelErrorHandler*");
             next.removeProperty(Exchange.DUPLICATE_MESSAGE);
+            // nor must the dead-letter channel's verdict on it: a first order dead-lettered leaves its exchange
+            // marked exhausted and handled, which the split would hand to the run as the run's own failure
+            next.getExchangeExtension().setRedeliveryExhausted(false);
+            next.getExchangeExtension().setErrorHandlerHandled(null);
+            next.getMessage().removeHeaders("CamelRedeliver*");
             next.getMessage().setBody(new ArrayList<>(List.of(outcome)));
             return next;
         }

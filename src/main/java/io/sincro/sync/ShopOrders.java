@@ -7,6 +7,7 @@ import io.sincro.shop.ShopAccount;
 import io.sincro.shop.ShopConnectors;
 import io.sincro.store.ShopAccounts;
 import java.util.List;
+import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
@@ -26,9 +27,16 @@ public class ShopOrders {
         this.accounts = accounts;
     }
 
-    /** The next page of the run's poll, moving the poll on. */
-    public List<RawShopOrder> nextPage(@ExchangeProperty(OrderPoll.PROPERTY) OrderPoll poll) {
-        return connectors.orders(poll.account().platform()).nextPage(poll);
+    /**
+     * The next page of the run's poll, moving the poll on, with the redeliveries the page needed forgotten:
+     * Camel counts an order's attempts on from the {@code CamelRedeliveryCounter} header its split copy
+     * inherits, so without this the orders of a page read on its third attempt would get one attempt less.
+     */
+    public List<RawShopOrder> nextPage(@ExchangeProperty(OrderPoll.PROPERTY) OrderPoll poll, Exchange exchange) {
+        List<RawShopOrder> page = connectors.orders(poll.account().platform()).nextPage(poll);
+        exchange.getMessage().removeHeaders("CamelRedeliver*");
+        exchange.removeProperty(FlowErrorHandling.REDELIVERIES);
+        return page;
     }
 
     /** One order read from the shop, as the canonical order, with the account's settings as they are now. */

@@ -89,6 +89,25 @@ class PrestaShopAccountsTest {
     }
 
     @Test
+    void aShopIsNamedOnlyWhenTheAccountNamesItAndStaysSoInTheStore() {
+        String named = "ps-" + sequence.incrementAndGet();
+        Map<String, Object> multistore = prestashop(named, "https://shop.example.it");
+        multistore.put("settings", Map.of("prestashop", Map.of("shopId", 2)));
+        String unnamed = "ps-" + sequence.incrementAndGet();
+        Map<String, Object> single = prestashop(unnamed, "https://shop.example.it");
+        single.put("settings", Map.of("prestashop", Map.of("languageId", 1)));
+
+        assertThat(hub.post("/api/accounts", multistore).status()).isEqualTo(201);
+        assertThat(hub.post("/api/accounts", single).status()).isEqualTo(201);
+
+        assertThat(accounts.find(named).orElseThrow().settings().prestashop().shopId()).isEqualTo(2);
+        assertThat(accounts.find(named).orElseThrow().settings().prestashop().orderShop()).isEqualTo(2);
+        // none named: no shop context on catalogue calls (read back from the store), orders of shop 1
+        assertThat(accounts.find(unnamed).orElseThrow().settings().prestashop().shopId()).isNull();
+        assertThat(accounts.find(unnamed).orElseThrow().settings().prestashop().orderShop()).isEqualTo(1);
+    }
+
+    @Test
     void wrongPrestaShopSettingsAreRefusedFieldByFieldAndNothingIsStored() {
         String id = "ps-" + sequence.incrementAndGet();
         Map<String, Object> body = prestashop(id, "https://shop.example.it");

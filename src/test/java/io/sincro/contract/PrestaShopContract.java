@@ -55,7 +55,7 @@ public final class PrestaShopContract {
     private static final Pattern FILTER_NAME = Pattern.compile("^filter\\[([^\\]]*)]$");
     private static final Pattern FULL_DATE_TIME = Pattern.compile("^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}$");
     private static final Set<String> KNOWN_PARAMETERS = Set.of("display", "sort", "limit", "date", "output_format",
-            "io_format", "language", "schema", "sendemail", "id_shop", "id_shop_group", "ps_method");
+            "io_format", "language", "schema", "sendemail", "id_shop", "id_group_shop", "ps_method");
 
     private final JsonNode facts;
     private final Map<String, Resource> resources = new LinkedHashMap<>();

@@ -518,7 +518,9 @@ public final class SimulatedPrestaShop implements SimulatedShop {
 
     @Override
     public boolean makeUnreadable(ShopOrder order) {
-        return false;
+        // a row of the order the shop cannot output: its page's list and order_details fail with it
+        simulator.makeUnreadable(Long.parseLong(order.id()));
+        return true;
     }
 
     @Override

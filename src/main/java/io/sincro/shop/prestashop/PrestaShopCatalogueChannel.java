@@ -40,6 +40,12 @@ import java.util.function.Function;
  * and 8; other languages and associations go back as they came), less the fields the webservice does not
  * take back ({@code manufacturer_name}, {@code quantity}: 400 code 93 "not writable"). Every call waits its
  * turn in the account's throttle; every answer becomes an outcome per SKU.
+ *
+ * <p>Multistore: when the account names its shop ({@code prestashop.shopId}), every call carries it as the
+ * webservice's shop context ({@code id_shop}, PSD webservice cheat-sheet "Using the webservice in Multishop
+ * mode"), so a product's shop fields (price, active) and a new product's association are that shop's; its
+ * stock row is the shop's own ({@code id_shop}), or its group's when the group shares its stock
+ * ({@code id_shop} 0). An account that names no shop sends no context, as on a single shop.
  */
 final class PrestaShopCatalogueChannel implements CatalogueChannel {
 
@@ -291,6 +297,10 @@ final class PrestaShopCatalogueChannel implements CatalogueChannel {
         query.put("display", "full");
         query.put("filter[id_product]", "[" + productId + "]");
         query.put("filter[id_product_attribute]", "[0]");
+        if (shop.shopId() != null) {
+            // one row per shop, or one per shop group (id_shop 0) when the group shares its stock
+            query.put("filter[id_shop]", "[" + shop.shopId() + "|0]");
+        }
         PrestaShopClient.Answer rows = call("GET", "stock_availables", json(query), null);
         if (!rows.ok()) {
             return outcome(sku, rows);
@@ -301,6 +311,17 @@ final class PrestaShopCatalogueChannel implements CatalogueChannel {
                     + productId);
         }
         JsonNode row = found.get(0);
+        if (shop.shopId() != null) {
+            String own = String.valueOf(shop.shopId());
+            List<JsonNode> ofShop = found.stream().filter(r -> r.path("id_shop").asText().equals(own)).toList();
+            List<JsonNode> shared = found.stream().filter(r -> r.path("id_shop").asText().equals("0")).toList();
+            if (ofShop.isEmpty() && shared.size() > 1) {
+                return ChannelOutcome.refused(sku, rows.status(), where(sku) + "product " + productId
+                        + " has no stock row of shop " + own + " and several shop groups share their stock: the hub "
+                        + "cannot tell which is shop " + own + "'s");
+            }
+            row = ofShop.isEmpty() ? shared.get(0) : ofShop.get(0);
+        }
         PrestaShopXml.Builder xml = PrestaShopXml.of("stock_available");
         for (String field : List.of("id", "id_product", "id_product_attribute", "id_shop", "id_shop_group")) {
             xml.field(field, row.path(field).asText(""));
@@ -375,7 +396,13 @@ final class PrestaShopCatalogueChannel implements CatalogueChannel {
     }
 
     private PrestaShopClient.Answer call(String method, String resource, Map<String, String> query, String xml) {
-        PrestaShopClient.Answer answer = throttle.call(() -> client.exchange(account, method, resource, query, xml));
+        Map<String, String> inShop = query;
+        if (shop.shopId() != null) {
+            inShop = new LinkedHashMap<>(query);
+            inShop.put("id_shop", String.valueOf(shop.shopId()));
+        }
+        Map<String, String> sent = inShop;
+        PrestaShopClient.Answer answer = throttle.call(() -> client.exchange(account, method, resource, sent, xml));
         if (answer.status() == 429 || answer.status() == 503) {
             throttle.pause(answer.retryAfter());
         }

@@ -192,7 +192,7 @@ public class PrestaShopClient {
             return new ShopException.Unauthorized(where + " refused the webservice key (" + status + ", "
                     + answer.message() + "): check the key in Advanced Parameters > Webservice, that it is active, "
                     + "and that it has the " + method + " permission on " + resource.split("/")[0]
-                    + (status == 403 ? " and is associated with shop " + settings(account).shopId() : ""), status);
+                    + (status == 403 ? " and is associated with shop " + settings(account).orderShop() : ""), status);
         }
         if (status == 503 && answer.errorCode() == WEBSERVICE_DISABLED) {
             return new ShopException.Rejected(where + " failed (503, " + answer.message() + "): enable the "

@@ -72,7 +72,7 @@ public class PrestaShopConfiguration {
         keys.add(DEFAULT_CURRENCY);
         settings.importStates().stream().filter(s -> s.startsWith("PS_")).forEach(keys::add);
         settings.stateMapping().values().stream().filter(s -> s.startsWith("PS_")).forEach(keys::add);
-        String cacheKey = account.id() + "|" + account.baseUrl() + "|" + settings.shopId() + "|" + keys;
+        String cacheKey = account.id() + "|" + account.baseUrl() + "|" + settings.orderShop() + "|" + keys;
         Cached cached = cache.get(cacheKey);
         long now = System.nanoTime();
         if (cached != null && now - cached.readAtNanos() < ttl.toNanos()) {
@@ -88,7 +88,7 @@ public class PrestaShopConfiguration {
         query.put("display", "[name,value,id_shop]");
         query.put("filter[name]", "[" + String.join("|", keys) + "]");
         JsonNode answer = client.get(account, "configurations", query);
-        String shopId = String.valueOf(account.settings().prestashop().shopId());
+        String shopId = String.valueOf(account.settings().prestashop().orderShop());
         Map<String, String> global = new LinkedHashMap<>();
         Map<String, String> ofShop = new LinkedHashMap<>();
         for (JsonNode row : PrestaShopClient.list(answer, "configurations")) {

@@ -10,6 +10,7 @@ import io.sincro.shop.Platform;
 import io.sincro.shop.PrestaShopSettings;
 import io.sincro.shop.RawShopOrder;
 import io.sincro.shop.ShopAccount;
+import io.sincro.shop.ShopException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,8 @@ import java.util.function.Function;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,6 +45,13 @@ import org.springframework.stereotype.Component;
  * their country's and province's ISO codes), customer (an explicit field list: never its password hash),
  * {@code order_details}, currency and carrier — fetched for the whole page at once, the codes once per run;
  * so a held order is mapped again later from its stored payload alone.
+ *
+ * <p>One order the shop cannot output (a 5xx for the list, or for a look-up, whenever it is in it) must not
+ * stop its page: once the flow's redeliveries of the page are spent, the page is read again order by order
+ * (its ids from a light {@code display=[id,date_upd]} list when the full list itself fails), and an order
+ * that still fails alone goes on without its look-ups, so that its own import fails, is retried and ends in
+ * the dead letters with the cause, holding the watermark before it, while the rest of the page is stored.
+ * The fallback costs calls only when something failed.
  */
 @Component("prestashopOrders")
 public class PrestaShopOrders implements OrderSource {
@@ -57,10 +67,23 @@ public class PrestaShopOrders implements OrderSource {
     private final PrestaShopConfiguration configuration;
     /** What one run has looked up (by its poll, forgotten with it): codes are read once per run. */
     private final Map<OrderPoll, Run> runs = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * The flow's redeliveries of a failed page: the last attempt falls back to reading the page order by
+     * order instead of failing the run (the flow's error policy redelivers this bean call).
+     */
+    private final int pageRedeliveries;
 
+    /** A connector that reads a page order by order at its first 5xx (no redelivery expected). */
     public PrestaShopOrders(PrestaShopClient client, PrestaShopConfiguration configuration) {
+        this(client, configuration, 0);
+    }
+
+    @Autowired
+    public PrestaShopOrders(PrestaShopClient client, PrestaShopConfiguration configuration,
+            @Value("${sincro.redelivery.maximum-redeliveries}") int pageRedeliveries) {
         this.client = client;
         this.configuration = configuration;
+        this.pageRedeliveries = pageRedeliveries;
     }
 
     /** One run's view of the shop: its facts, the interval's upper bound, and the codes looked up so far. */
@@ -68,6 +91,8 @@ public class PrestaShopOrders implements OrderSource {
         final PrestaShopConfiguration.Facts facts;
         final String until;
         final Map<String, Map<String, JsonNode>> codes = new LinkedHashMap<>();
+        /** Failed attempts at each page (by its place: from, page), to know the last one. */
+        final Map<String, Integer> failedAttempts = new LinkedHashMap<>();
 
         Run(PrestaShopConfiguration.Facts facts, Instant now) {
             this.facts = facts;
@@ -94,12 +119,24 @@ public class PrestaShopOrders implements OrderSource {
         query.put("filter[date_upd]", "[" + PrestaShopOrderMapper.shopTime(cursor.from, run.facts.timeZone()) + ","
                 + run.until + "]");
         query.put("filter[current_state]", "[" + String.join("|", states) + "]");
-        query.put("filter[id_shop]", "[" + settings.shopId() + "]");
+        query.put("filter[id_shop]", "[" + settings.orderShop() + "]");
         query.put("sort", "[date_upd_ASC,id_ASC]");
         query.put("limit", (cursor.page - 1) * pageSize + "," + pageSize);
-        List<JsonNode> rows = PrestaShopClient.list(client.get(account, "orders", query), "orders");
+        List<JsonNode> rows = null;
+        List<ObjectNode> page;
+        try {
+            rows = PrestaShopClient.list(client.get(account, "orders", query), "orders");
+            page = enrich(account, run, rows);
+        } catch (ShopException.Unavailable failed) {
+            if (!lastAttempt(run, cursor, failed)) {
+                throw failed;
+            }
+            log.warn("PrestaShop {}: page {} of the orders updated since {} still fails ({}): reading it order by order",
+                    account.id(), cursor.page, cursor.from, failed.getMessage());
+            page = orderByOrder(account, run, query, rows);
+        }
         List<RawShopOrder> orders = new ArrayList<>();
-        for (JsonNode row : enrich(account, run, rows)) {
+        for (JsonNode row : page) {
             orders.add(new RawShopOrder(account.id(), row.path("id").asText(), PrestaShopOrderMapper.firstNonBlank(
                     PrestaShopOrderMapper.text(row, "reference"), row.path("id").asText()),
                     PrestaShopOrderMapper.time(PrestaShopOrderMapper.text(row, "date_upd"), run.facts.timeZone()), row));
@@ -108,6 +145,64 @@ public class PrestaShopOrders implements OrderSource {
                 cursor.page);
         advance(cursor, orders, pageSize);
         return orders;
+    }
+
+    /**
+     * Whether a page's failure is a 5xx on the flow's last attempt at it: earlier attempts, and failures the
+     * shop did not answer with a 5xx (unreachable, 429), fail the attempt as before.
+     */
+    private boolean lastAttempt(Run run, OrderPoll.Cursor cursor, ShopException.Unavailable failed) {
+        if (failed.status() < 500 || failed instanceof ShopException.Busy) {
+            return false;
+        }
+        int attempts = run.failedAttempts.merge(cursor.from + "|" + cursor.page, 1, Integer::sum);
+        return attempts > pageRedeliveries;
+    }
+
+    /**
+     * The page read again one order at a time, in the page's order: the ids from a light list when the full
+     * list failed, then each order and its look-ups alone. An order that still fails alone is kept as it was
+     * listed, without look-ups: {@link #toOrder} reads it again, and its failure is that order's alone.
+     */
+    private List<ObjectNode> orderByOrder(ShopAccount account, Run run, Map<String, String> pageQuery,
+            List<JsonNode> rows) {
+        List<JsonNode> listed = rows;
+        if (listed == null) {
+            // only the fields every order can output: if even this fails, the page fails as before
+            Map<String, String> light = new LinkedHashMap<>(pageQuery);
+            light.put("display", "[id,date_upd]");
+            listed = PrestaShopClient.list(client.get(account, "orders", light), "orders");
+        }
+        List<ObjectNode> page = new ArrayList<>();
+        for (JsonNode row : listed) {
+            try {
+                JsonNode order = complete(row) ? row : one(account, row.path("id").asText());
+                page.add(enrich(account, run, List.of(order)).get(0));
+            } catch (ShopException.Unavailable | ShopException.Rejected alone) {
+                log.warn("PrestaShop {}: order {} cannot be read ({}): it is imported on its own, or dead-lettered",
+                        account.id(), row.path("id").asText(), alone.getMessage());
+                page.add(row.deepCopy());
+            }
+        }
+        return page;
+    }
+
+    /** Whether a row is a whole order ({@code display=full}), not an entry of the light list. */
+    private static boolean complete(JsonNode row) {
+        return row.has("id_customer");
+    }
+
+    /** One order in full, by id ({@code filter[id]}: one list call, the same shape as a page's rows). */
+    private JsonNode one(ShopAccount account, String id) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("display", "full");
+        query.put("filter[id]", "[" + id + "]");
+        List<JsonNode> found = PrestaShopClient.list(client.get(account, "orders", query), "orders");
+        if (found.isEmpty()) {
+            throw new ShopException.Rejected(PrestaShopClient.shop(account) + " has no order " + id
+                    + " any more (deleted from the shop?)", 404);
+        }
+        return found.get(0);
     }
 
     /** Moves the cursor past the page (Magento's rule: by time, by offset only within one second). */
@@ -129,9 +224,11 @@ public class PrestaShopOrders implements OrderSource {
     public Order toOrder(ShopAccount account, RawShopOrder raw) {
         RawShopOrder complete = raw;
         if (!raw.payload().has(PrestaShopOrderMapper.LOOKUPS)) {
-            // an order the hub did not read page by page: look up what its mapping needs now
+            // an order the hub did not read page by page, or could not read with its page: read what its
+            // mapping needs now (a failure here is this order's alone: retried, then dead-lettered)
             Run run = new Run(configuration.facts(account), Instant.now());
-            JsonNode row = enrich(account, run, List.of(raw.payload())).get(0);
+            JsonNode order = complete(raw.payload()) ? raw.payload() : one(account, raw.shopOrderId());
+            JsonNode row = enrich(account, run, List.of(order)).get(0);
             complete = new RawShopOrder(raw.accountId(), raw.shopOrderId(), raw.number(), raw.updatedAt(), row);
         }
         return PrestaShopOrderMapper.toOrder(account, complete);

@@ -24,6 +24,8 @@ final class PrestaShopFaults {
     private CallWindow orderListCalls;
     private boolean disabled;
     private Duration latency = Duration.ZERO;
+    /** Orders whose rows the shop cannot output (a PHP warning in OrderDetail): every answer showing them is a 500. */
+    private final java.util.Set<Long> unreadableOrders = new java.util.HashSet<>();
 
     synchronized void failAllRequests(int times, int status) {
         allRequests = new Countdown(times, status);
@@ -51,6 +53,14 @@ final class PrestaShopFaults {
 
     synchronized void failOrderListCall(int call, int times, int status) {
         orderListCalls = new CallWindow(call, times, status, 0);
+    }
+
+    synchronized void unreadable(long orderId) {
+        unreadableOrders.add(orderId);
+    }
+
+    synchronized boolean unreadable(java.util.Collection<Long> orderIds) {
+        return orderIds.stream().anyMatch(unreadableOrders::contains);
     }
 
     synchronized void disabled(boolean off) {
@@ -109,6 +119,7 @@ final class PrestaShopFaults {
         orderListCalls = null;
         disabled = false;
         latency = Duration.ZERO;
+        unreadableOrders.clear();
     }
 
     private static OptionalInt take(Countdown countdown, java.util.function.Consumer<Countdown> store) {

@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -30,6 +32,16 @@ public final class PrestaShopShop {
 
     private final Map<String, TreeMap<Long, WsRow>> tables = new HashMap<>();
     private final Map<String, Long> lastIds = new HashMap<>();
+    /**
+     * Multistore ({@code product_shop}): per product, its shops and each shop's own values of the shop fields.
+     * A product without an entry is in the default shop only, its values those of its row.
+     */
+    private final Map<Long, TreeMap<Long, Map<String, String>>> productShops = new HashMap<>();
+    /** The product fields each shop of a multistore keeps for itself (PrestaShop's {@code product_shop} columns). */
+    public static final Set<String> PRODUCT_SHOP_FIELDS = Set.of("price", "wholesale_price", "active",
+            "available_for_order", "show_price", "visibility", "id_category_default", "id_tax_rules_group", "on_sale",
+            "online_only", "minimal_quantity", "additional_shipping_cost", "ecotax", "condition", "show_condition",
+            "available_date", "unity", "indexed");
     private Clock clock = Clock.systemUTC();
 
     /** The time the shop stamps {@code date_add}/{@code date_upd} with, shop-local, to the second. */
@@ -127,6 +139,76 @@ public final class PrestaShopShop {
     public synchronized Optional<WsRow> stockAvailable(long productId) {
         return where("stock_availables", s -> s.getLong("id_product") == productId
                 && s.getLong("id_product_attribute") == 0).stream().findFirst();
+    }
+
+    // ------------------------------------------------------------------------------------------ multistore
+
+    /**
+     * The merchant adds a shop to the multistore with the whole catalogue: each product gets the shop's own copy
+     * of its shop fields and a stock row of its own ({@code id_shop} = the shop, stock not shared), with
+     * {@code quantity}.
+     */
+    public synchronized void openShop(long shopId, long defaultShopId, int quantity) {
+        for (WsRow product : all("products")) {
+            TreeMap<Long, Map<String, String>> shops = productShops.computeIfAbsent(product.id(), id -> new TreeMap<>());
+            shops.putIfAbsent(defaultShopId, new HashMap<>());
+            shops.put(shopId, shopFields(product));
+            insert("stock_availables", new WsRow().set("id_product", product.id()).set("id_product_attribute", 0)
+                    .set("id_shop", shopId).set("id_shop_group", 0).set("quantity", quantity).set("depends_on_stock", 0)
+                    .set("out_of_stock", 2).set("location", ""));
+        }
+    }
+
+    /** The shops a product is in (the default shop alone when the shop was never multistore). */
+    public synchronized Set<Long> shopsOf(long productId, long defaultShopId) {
+        TreeMap<Long, Map<String, String>> shops = productShops.get(productId);
+        return shops == null ? Set.of(defaultShopId) : new TreeSet<>(shops.keySet());
+    }
+
+    /** The product as a shop sees it (its row with that shop's own shop fields), if it is in that shop. */
+    public synchronized Optional<WsRow> productInShop(long productId, long shopId, long defaultShopId) {
+        Optional<WsRow> product = find("products", productId);
+        if (product.isEmpty() || !shopsOf(productId, defaultShopId).contains(shopId)) {
+            return Optional.empty();
+        }
+        Map<String, String> own = shopId == defaultShopId ? null : productShops.get(productId).get(shopId);
+        if (own != null) {
+            own.forEach(product.get()::set);
+        }
+        return product;
+    }
+
+    /**
+     * A product written in a shop's context: the shop fields are that shop's alone, the other fields the
+     * product's ({@code ObjectModel::update} with the shop's {@code id_shop_list}). A new product is in that
+     * shop only.
+     */
+    public synchronized WsRow saveProductInShop(WsRow row, boolean created, long shopId, long defaultShopId) {
+        if (shopId == defaultShopId && (created || !productShops.containsKey(row.id()))) {
+            WsRow saved = created ? insert("products", row) : replace("products", row);
+            if (created && !productShops.isEmpty()) {
+                productShops.computeIfAbsent(saved.id(), id -> new TreeMap<>()).put(defaultShopId, new HashMap<>());
+            }
+            return saved;
+        }
+        WsRow main = row.copy();
+        if (!created) {
+            WsRow before = table("products").get(row.id());
+            if (shopId != defaultShopId) {
+                // the other shops' values stay as they were
+                PRODUCT_SHOP_FIELDS.forEach(f -> main.set(f, before.get(f)));
+            }
+        }
+        WsRow saved = created ? insert("products", main) : replace("products", main);
+        TreeMap<Long, Map<String, String>> shops = productShops.computeIfAbsent(saved.id(), id -> new TreeMap<>());
+        shops.put(shopId, shopId == defaultShopId ? new HashMap<>() : shopFields(row));
+        return productInShop(saved.id(), shopId, defaultShopId).orElseThrow();
+    }
+
+    private static Map<String, String> shopFields(WsRow product) {
+        Map<String, String> fields = new HashMap<>();
+        PRODUCT_SHOP_FIELDS.forEach(f -> fields.put(f, product.get(f)));
+        return fields;
     }
 
     private TreeMap<Long, WsRow> table(String resource) {

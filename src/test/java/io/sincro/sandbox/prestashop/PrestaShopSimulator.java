@@ -171,6 +171,16 @@ public final class PrestaShopSimulator implements AutoCloseable {
         faults.failOrderListCall(call, times, status);
     }
 
+    /**
+     * The order's rows cannot be output: every answer that would show them (the order with its
+     * {@code order_rows}, in a list or alone, or one of its {@code order_details}) is a 500 with the PHP warning
+     * PrestaShop reports, as PrestaShop/PrestaShop#39075 shows it ("(Code 3): [PHP Warning #2] Undefined array
+     * key ... OrderDetail.php"); lists that leave the rows out (ids, {@code date_upd}) are answered.
+     */
+    public void makeUnreadable(long orderId) {
+        faults.unreadable(orderId);
+    }
+
     /** The merchant switches the webservice off: every request answers 503 code 22. */
     public void webserviceDisabled(boolean disabled) {
         faults.disabled(disabled);
@@ -343,6 +353,15 @@ public final class PrestaShopSimulator implements AutoCloseable {
         return known;
     }
 
+    /**
+     * The shop a request works in ({@code WebserviceRequest::shopExists}): {@code id_shop}, else the default
+     * shop ({@code all} reads as the default shop here: the hub never sends it).
+     */
+    private static long shopContext(Map<String, String> query) {
+        String idShop = query.get("id_shop");
+        return idShop != null && idShop.matches("\\d+") ? Long.parseLong(idShop) : SandboxPrestaShop.SHOP_ID;
+    }
+
     /** WebserviceRequest::shopExists and shopHasRight: the shop asked (id_shop, else the default one) and the key's shops. */
     private static void checkShop(WebserviceKey key, String idShop) {
         if (idShop == null || idShop.equals("all")) {
@@ -375,8 +394,12 @@ public final class PrestaShopSimulator implements AutoCloseable {
         if (id != null) {
             WsQuery q = WsQuery.parse(resource, query, true);
             long number = phpId(id);
-            WsRow row = shop.find(resource.name(), number).orElseThrow(() -> WebserviceError.bare(404));
-            return output.single(resource, decorate(resource, row), q.display);
+            long context = shopContext(query);
+            WsRow row = (resource.name().equals("products")
+                    ? shop.productInShop(number, context, SandboxPrestaShop.SHOP_ID)
+                    : shop.find(resource.name(), number)).orElseThrow(() -> WebserviceError.bare(404));
+            failIfUnreadable(resource, List.of(row), q.display);
+            return output.single(resource, decorate(resource, row, context), q.display);
         }
         WsQuery q = WsQuery.parse(resource, query, false);
         if (resource.name().equals("orders")) {
@@ -385,9 +408,33 @@ public final class PrestaShopSimulator implements AutoCloseable {
                 throw proxyOrShop(fail.getAsInt());
             }
         }
+        long context = shopContext(query);
         List<WsRow> rows = new ArrayList<>();
-        shop.all(resource.name()).forEach(r -> rows.add(decorate(resource, r)));
-        return output.list(resource, q.select(rows), q.display);
+        for (WsRow r : shop.all(resource.name())) {
+            if (resource.name().equals("products")) {
+                // Shop::addSqlAssociation: the products of the context's shop, with that shop's values
+                shop.productInShop(r.id(), context, SandboxPrestaShop.SHOP_ID).ifPresent(p -> rows.add(decorate(resource, p, context)));
+            } else {
+                rows.add(decorate(resource, r, context));
+            }
+        }
+        List<WsRow> selected = q.select(rows);
+        failIfUnreadable(resource, selected, q.display);
+        return output.list(resource, selected, q.display);
+    }
+
+    /** {@link #makeUnreadable}: the answer fails when it would render an unreadable order's rows. */
+    private void failIfUnreadable(Resource resource, List<WsRow> rows, WsQuery.Display display) {
+        List<Long> orders = switch (resource.name()) {
+            case "orders" -> display.full() || display.fields().containsKey("order_rows")
+                    ? rows.stream().map(WsRow::id).toList() : List.of();
+            case "order_details" -> rows.stream().map(r -> r.getLong("id_order")).toList();
+            default -> List.of();
+        };
+        if (!orders.isEmpty() && faults.unreadable(orders)) {
+            throw WebserviceError.of(500, 3, "[PHP Warning #2] Undefined array key \"product_price\" "
+                    + "(/var/www/html/classes/order/OrderDetail.php, line 569)");
+        }
     }
 
     private String delete(Resource resource, String id) {
@@ -415,8 +462,14 @@ public final class PrestaShopSimulator implements AutoCloseable {
                     existing = shop.find(resource.name(), phpId(entity.fields().get("id").trim()))
                             .orElseThrow(() -> WebserviceError.of(404, 92, "Invalid ID"));
                 }
+                long context = shopContext(query);
+                if (existing != null && resource.name().equals("products")) {
+                    // a PUT/PATCH works on the product as the context's shop has it
+                    existing = shop.productInShop(existing.id(), context, SandboxPrestaShop.SHOP_ID)
+                            .orElseThrow(() -> WebserviceError.of(404, 92, "Invalid ID"));
+                }
                 WsRow row = WsWrites.apply(resource, method, existing, entity);
-                saved = save(resource, method, existing, row);
+                saved = save(resource, method, existing, row, context);
             }
         }
         if (resource.name().equals("order_carriers") && faults.takeCarrierMailFailure()) {
@@ -426,11 +479,11 @@ public final class PrestaShopSimulator implements AutoCloseable {
         if (after.isPresent()) {
             throw proxyOrShop(after.getAsInt());
         }
-        return output.single(resource, decorate(resource, saved), WsQuery.Display.FULL);
+        return output.single(resource, decorate(resource, saved, shopContext(query)), WsQuery.Display.FULL);
     }
 
     /** ObjectModel::add/update: dates stamped, and what a resource's own add does (order_histories). */
-    private WsRow save(Resource resource, String method, WsRow existing, WsRow row) {
+    private WsRow save(Resource resource, String method, WsRow existing, WsRow row, long context) {
         String now = shop.now();
         if (resource.fields().containsKey("date_upd")) {
             row.set("date_upd", now);
@@ -445,16 +498,29 @@ public final class PrestaShopSimulator implements AutoCloseable {
             }
             return shop.addOrderHistory(row);
         }
+        if (resource.name().equals("products")) {
+            WsRow product = shop.saveProductInShop(row, existing == null, context, SandboxPrestaShop.SHOP_ID);
+            if (existing == null) {
+                // Product::add makes the product's stock row in the shop it is created in, quantity 0
+                shop.insert("stock_availables", new WsRow().set("id_product", product.id()).set("id_product_attribute", 0)
+                        .set("id_shop", context).set("id_shop_group", 0).set("quantity", 0).set("depends_on_stock", 0)
+                        .set("out_of_stock", 2).set("location", ""));
+            }
+            return product;
+        }
         return existing == null ? shop.insert(resource.name(), row) : shop.replace(resource.name(), row);
     }
 
     /** The fields PrestaShop computes on output (getters): the order's shipping number, the product's quantity. */
-    private WsRow decorate(Resource resource, WsRow row) {
+    private WsRow decorate(Resource resource, WsRow row, long context) {
         switch (resource.name()) {
             case "orders" -> row.set("shipping_number", shop.where("order_carriers", c -> c.getLong("id_order") == row.id())
                     .stream().findFirst().map(c -> c.get("tracking_number")).orElse(""));
+            // StockAvailable::getQuantityAvailableByProduct: the context shop's row, else its group's shared one
             case "products" -> row.set("quantity", shop.where("stock_availables", s -> s.getLong("id_product") == row.id()
-                    && s.getLong("id_product_attribute") == 0).stream().findFirst().map(s -> s.get("quantity")).orElse("0"));
+                    && s.getLong("id_product_attribute") == 0 && (s.getLong("id_shop") == context || s.getLong("id_shop") == 0))
+                    .stream().min(java.util.Comparator.comparing(s -> s.getLong("id_shop") == context ? 0 : 1))
+                    .map(s -> s.get("quantity")).orElse("0"));
             default -> {
             }
         }

@@ -156,7 +156,7 @@ class PrestaShopConnectorOnSimulatorTest {
 
         ChannelOutcome linked = channel.publish(CatalogueProduct.of("MUG-001", "Tazza in ceramica", null,
                 new BigDecimal("10"), new BigDecimal("12"), null));
-        // without a quantity: the simulator makes no stock row for a product it creates (PrestaShop does)
+        // without a quantity: its stock row, made by the shop with the product, stays at 0
         ChannelOutcome created = channel.publish(CatalogueProduct.of("TAZZA-NUOVA", "Tazza nuova", "Una tazza nuova",
                 new BigDecimal("11.5"), null, null));
         ChannelOutcome createdAgain = channel.publish(CatalogueProduct.of("TAZZA-NUOVA", "Tazza nuova", null,
