@@ -27,8 +27,9 @@ import java.util.stream.Collectors;
  * in Magento's words: "new"), a guest who ordered with a registered customer's e-mail, and a company whose
  * partita IVA fails its check digit. Order and customer ids are the webservice's ids; times are shop-local.
  *
- * <p>What a PrestaShop shop does not have, it says so ({@link #shipsRowByRow}, {@link #otherCredentials},
- * {@link #makeUnreadable}), and the scenarios that need it are skipped with that reason. Its real-shaped orders
+ * <p>What a PrestaShop shop does not have, it says so ({@link #shipsRowByRow}, {@link #otherCredentials}),
+ * and the scenarios that need it are skipped with that reason. An unreadable order is one whose rows the shop
+ * cannot output ({@link #makeUnreadable}: a PHP warning, code 3). Its real-shaped orders
  * ({@link #addFixture}) are PrestaShop 8 webservice answers kept in {@code src/test/resources/prestashop/orders}.
  */
 public final class SimulatedPrestaShop implements SimulatedShop {
@@ -242,7 +243,7 @@ public final class SimulatedPrestaShop implements SimulatedShop {
 
     @Override
     public Map<String, Object> fieldsReadFromTheCustomer() {
-        // the connector reads a page's customers with the page: nothing to add (see makeUnreadable)
+        // the connector reads a page's customers with the page: nothing to add
         return Map.of();
     }
 
