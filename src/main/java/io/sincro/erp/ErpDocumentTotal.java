@@ -1,10 +1,13 @@
 package io.sincro.erp;
 
+import static io.sincro.model.Amounts.cents;
+import static io.sincro.model.Amounts.orZero;
+import static io.sincro.model.Amounts.vatRate;
+
 import io.sincro.model.ExpenseRow;
 import io.sincro.model.Order;
 import io.sincro.model.OrderLine;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -29,15 +32,15 @@ public record ErpDocumentTotal(Map<BigDecimal, BigDecimal> taxableByRate, Map<Bi
         Map<BigDecimal, BigDecimal> taxable = new TreeMap<>();
         for (OrderLine line : order.lines()) {
             // the price as the hub keeps and sends it, not with the decimals the shop gave
-            BigDecimal amount = nz(line.quantity()).multiply(nz(OrderLine.kept(line.unitPrice())))
-                    .subtract(nz(line.discount()));
-            taxable.merge(rate(line.vatRate()), cents(amount), BigDecimal::add);
+            BigDecimal amount = orZero(line.quantity()).multiply(orZero(OrderLine.kept(line.unitPrice())))
+                    .subtract(orZero(line.discount()));
+            taxable.merge(vatRate(line.vatRate()), cents(amount), BigDecimal::add);
         }
         for (ExpenseRow expense : order.expenses()) {
             // as the hub stores it: a discount at quantity -1 and its amount without sign, whichever sign it came with
             BigDecimal quantity = expense.kind() == ExpenseRow.Kind.DISCOUNT ? BigDecimal.ONE.negate() : BigDecimal.ONE;
-            taxable.merge(rate(expense.vatRate()), cents(quantity.multiply(nz(OrderLine.kept(expense.amount())).abs())),
-                    BigDecimal::add);
+            BigDecimal amount = orZero(OrderLine.kept(expense.amount())).abs();
+            taxable.merge(vatRate(expense.vatRate()), cents(quantity.multiply(amount)), BigDecimal::add);
         }
         Map<BigDecimal, BigDecimal> vat = new TreeMap<>();
         BigDecimal total = BigDecimal.ZERO;
@@ -52,17 +55,5 @@ public record ErpDocumentTotal(Map<BigDecimal, BigDecimal> taxableByRate, Map<Bi
     /** How far this total is from the shop's; null when the shop gave no total. */
     public BigDecimal differenceFrom(BigDecimal shopTotal) {
         return shopTotal == null ? null : total.subtract(shopTotal).abs();
-    }
-
-    private static BigDecimal rate(BigDecimal rate) {
-        return rate == null ? BigDecimal.ZERO.setScale(2) : rate.setScale(2, RoundingMode.HALF_UP);
-    }
-
-    private static BigDecimal cents(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP);
-    }
-
-    private static BigDecimal nz(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
     }
 }

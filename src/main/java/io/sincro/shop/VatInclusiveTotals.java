@@ -1,5 +1,10 @@
 package io.sincro.shop;
 
+import static io.sincro.model.Amounts.cents;
+import static io.sincro.model.Amounts.orZero;
+import static io.sincro.model.Amounts.plain;
+import static io.sincro.model.Amounts.vatRate;
+
 import io.sincro.model.ExpenseRow;
 import io.sincro.model.Order;
 import io.sincro.model.OrderLine;
@@ -60,7 +65,7 @@ public final class VatInclusiveTotals {
             BigDecimal rounding = BigDecimal.ZERO;
             int largest = -1;
             for (int i = 0; i < lines.size(); i++) {
-                if (rate(lines.get(i).vatRate()).compareTo(rate) == 0) {
+                if (vatRate(lines.get(i).vatRate()).compareTo(rate) == 0) {
                     taxable = taxable.add(amount(lines.get(i)));
                     rounding = rounding.add(rounding(lines.get(i)));
                     if (largest < 0 || amount(lines.get(i)).abs().compareTo(amount(lines.get(largest)).abs()) > 0) {
@@ -69,7 +74,7 @@ public final class VatInclusiveTotals {
                 }
             }
             for (ExpenseRow expense : expenses) {
-                if (rate(expense.vatRate()).compareTo(rate) == 0) {
+                if (vatRate(expense.vatRate()).compareTo(rate) == 0) {
                     taxable = taxable.add(amount(expense));
                     rounding = rounding.add(CENT);
                 }
@@ -139,9 +144,9 @@ public final class VatInclusiveTotals {
 
     /** The line at a price (at most {@link #PRICE_DECIMALS} decimals) whose row comes to {@code amount}; empty when none does. */
     private static Optional<OrderLine> withAmount(OrderLine line, BigDecimal amount) {
-        BigDecimal quantity = nz(line.quantity());
-        BigDecimal discount = nz(line.discount());
-        BigDecimal price = nz(line.unitPrice());
+        BigDecimal quantity = orZero(line.quantity());
+        BigDecimal discount = orZero(line.discount());
+        BigDecimal price = orZero(line.unitPrice());
         if (price.stripTrailingZeros().scale() <= PRICE_DECIMALS && cents(quantity.multiply(price).subtract(discount))
                 .compareTo(amount) == 0) {
             return Optional.of(line);
@@ -167,41 +172,24 @@ public final class VatInclusiveTotals {
      * item's gross price and multiplies (PrestaShop's default), half a cent per item.
      */
     private static BigDecimal rounding(OrderLine line) {
-        BigDecimal perItem = nz(line.quantity()).abs().multiply(new BigDecimal("0.005")).setScale(2, RoundingMode.UP);
+        BigDecimal perItem = orZero(line.quantity()).abs().multiply(new BigDecimal("0.005")).setScale(2, RoundingMode.UP);
         return perItem.max(CENT);
     }
 
     /** A row's amount as the ERP computes it: quantity × price less its discount, to the cent. */
     private static BigDecimal amount(OrderLine line) {
-        return cents(nz(line.quantity()).multiply(nz(line.unitPrice())).subtract(nz(line.discount())));
+        return cents(orZero(line.quantity()).multiply(orZero(line.unitPrice())).subtract(orZero(line.discount())));
     }
 
     /** An expense row's amount as the ERP books it: a discount at quantity -1. */
     private static BigDecimal amount(ExpenseRow expense) {
-        BigDecimal amount = cents(nz(expense.amount()).abs());
+        BigDecimal amount = cents(orZero(expense.amount()).abs());
         return expense.kind() == ExpenseRow.Kind.DISCOUNT ? amount.negate() : amount;
     }
 
     private static Map<BigDecimal, BigDecimal> normalised(Map<BigDecimal, BigDecimal> grossByRate) {
         Map<BigDecimal, BigDecimal> byRate = new TreeMap<>();
-        grossByRate.forEach((rate, gross) -> byRate.merge(rate(rate), cents(nz(gross)), BigDecimal::add));
+        grossByRate.forEach((rate, gross) -> byRate.merge(vatRate(rate), cents(orZero(gross)), BigDecimal::add));
         return byRate;
-    }
-
-    private static BigDecimal rate(BigDecimal rate) {
-        return rate == null ? BigDecimal.ZERO.setScale(2) : rate.setScale(2, RoundingMode.HALF_UP);
-    }
-
-    private static BigDecimal cents(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP);
-    }
-
-    private static BigDecimal nz(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
-    }
-
-    private static BigDecimal plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 }

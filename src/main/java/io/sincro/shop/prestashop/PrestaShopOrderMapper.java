@@ -1,5 +1,7 @@
 package io.sincro.shop.prestashop;
 
+import static io.sincro.model.Amounts.plain;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sincro.model.Address;
 import io.sincro.model.ExpenseRow;
@@ -315,12 +317,6 @@ final class PrestaShopOrderMapper {
         return new Address(text(a, "firstname"), text(a, "lastname"), text(a, "company"), street.isEmpty() ? null : street,
                 text(a, "city"), text(a, "postcode"), text(a, "state_iso"), text(a, "country_iso"),
                 firstNonBlank(text(a, "phone"), text(a, "phone_mobile")));
-    }
-
-    /** Without trailing zeros, never in exponent form ({@code 10}, not {@code 1E+1}). */
-    static BigDecimal plain(BigDecimal value) {
-        BigDecimal stripped = value.stripTrailingZeros();
-        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     static ZoneId zone(JsonNode lookups) {
