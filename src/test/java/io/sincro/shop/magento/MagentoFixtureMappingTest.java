@@ -64,8 +64,9 @@ class MagentoFixtureMappingTest {
         // 6.99 taken off prices including tax, of which 1.26 was VAT (discount_tax_compensation_amount)
         assertThat(order.expenses()).filteredOn(e -> e.kind() == ExpenseRow.Kind.DISCOUNT)
                 .extracting(e -> plain(e.amount())).containsExactly("5.73");
-        // 7 x 8.19 would be 57.33: the net row total Magento derived from 69.93 is 57.32
-        assertThat(order.lines().get(0).unitPrice()).isEqualByComparingTo("8.18857");
+        // 7 x 8.19 would be 57.33: the net row total Magento derived from 69.93 is 57.32, over 7 to the four
+        // decimals the hub keeps and sends (7 x 8.1886 = 57.3202, the row's 57.32)
+        assertThat(order.lines().get(0).unitPrice()).isEqualByComparingTo("8.1886");
         assertThat(ErpDocumentTotal.of(order).total()).isEqualByComparingTo("67.84");
     }
 
