@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,7 +43,6 @@ public class WebApiClient {
     private final ObjectMapper json;
     /** The route {@code erp-http}: the ERP's calls as Camel exchanges (see {@link #transport}). */
     private final OutboundHttp http;
-    private final Semaphore pool;
     private final String authorization;
     /** The year of the Coordinate-Gestionale; null: the configured or current year, asked at each call. */
     private final Integer documentYear;
@@ -62,7 +60,6 @@ public class WebApiClient {
         this.properties = properties;
         this.json = json;
         this.http = http;
-        this.pool = new Semaphore(properties.maxConcurrentCalls(), true);
         this.authorization = properties.configured() ? authorization(properties) : null;
         this.documentYear = null;
         this.probe = new Object();
@@ -72,7 +69,6 @@ public class WebApiClient {
         this.properties = of.properties;
         this.json = of.json;
         this.http = of.http;
-        this.pool = of.pool;
         this.authorization = of.authorization;
         this.documentYear = documentYear;
         this.guard = of.guard;
@@ -98,7 +94,8 @@ public class WebApiClient {
      * (the WebAPI speaks nothing else) and keeps the connections open between calls.
      */
     public static OutboundHttp transport(org.apache.camel.CamelContext camel, String route, ErpProperties properties) {
-        return new OutboundHttp(camel, route, properties.connectTimeout(), properties.readTimeout());
+        return new OutboundHttp(camel, route, properties.connectTimeout(), properties.readTimeout(),
+                OutboundHttp.CallLimit.of(properties.maxConcurrentCalls()));
     }
 
     static String authorization(ErpProperties properties) {
@@ -298,7 +295,6 @@ public class WebApiClient {
         }
         OutboundHttp.Request request = new OutboundHttp.Request(method,
                 properties.baseUrl().replaceAll("/+$", "") + path, headers, body == null ? null : body.toString());
-        pool.acquireUninterruptibly();
         try {
             return http.send(request);
         } catch (ConnectException | java.net.UnknownHostException | org.apache.hc.client5.http.ConnectTimeoutException e) {
@@ -316,8 +312,6 @@ public class WebApiClient {
                 throw new ErpException.Unavailable(what, "io", e);
             }
             throw new ErpException.Uncertain(what, "io", e);
-        } finally {
-            pool.release();
         }
     }
 

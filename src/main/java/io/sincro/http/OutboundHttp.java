@@ -59,22 +59,71 @@ public final class OutboundHttp {
         }
     }
 
+    /**
+     * How many calls the far end serves at once (the ERP's pool of services): a call holds one of its places
+     * from the moment its request goes out on a connection ready for it (opened, or checked after a rest) until
+     * its answer arrives, and waits for a free place just before that. What the hub does around a call (the
+     * exchange, the connection's check, reading the answer's body) takes no place, so no place stays idle
+     * while a call is being prepared or read.
+     */
+    public static final class CallLimit {
+
+        private final java.util.concurrent.Semaphore places;
+
+        private CallLimit(int places) {
+            // not fair: a call ready now takes a place given back now, without waking a waiting thread first
+            this.places = new java.util.concurrent.Semaphore(places, false);
+        }
+
+        /** At most {@code places} calls in flight at once. */
+        public static CallLimit of(int places) {
+            if (places < 1) {
+                throw new IllegalArgumentException("at least one call at a time, not " + places);
+            }
+            return new CallLimit(places);
+        }
+
+        /** The places free now. */
+        public int free() {
+            return places.availablePermits();
+        }
+
+        void enter() {
+            places.acquireUninterruptibly();
+        }
+
+        void leave() {
+            places.release();
+        }
+    }
+
     private final ProducerTemplate producer;
     private final Endpoint entry;
     private final String route;
 
     /**
-     * Adds the route {@code route} to {@code camel} (started with the context, or at once when it runs).
+     * Adds the route {@code route} to {@code camel} (started with the context, or at once when it runs), with
+     * no limit on the calls in flight.
      *
      * @param connectTimeout  how long a connection may take to open
      * @param responseTimeout how long the answer may take once the request is sent
      */
     public OutboundHttp(CamelContext camel, String route, Duration connectTimeout, Duration responseTimeout) {
+        this(camel, route, connectTimeout, responseTimeout, null);
+    }
+
+    /**
+     * As above, with at most as many calls in flight as {@code limit} has places (null: no limit).
+     */
+    public OutboundHttp(CamelContext camel, String route, Duration connectTimeout, Duration responseTimeout,
+            CallLimit limit) {
         this.route = route;
+        String configurer = route + "-http-client";
+        camel.getRegistry().bind(configurer, HttpClientConfigurer.class, new StandAlone(limit));
         String uri = "http://" + route + "?throwExceptionOnFailure=false&followRedirects=false&copyHeaders=false"
                 + "&connectTimeout=" + connectTimeout.toMillis() + "&responseTimeout=" + responseTimeout.toMillis()
                 + "&connectionRequestTimeout=" + responseTimeout.toMillis()
-                + "&httpClientConfigurer=#class:" + StandAlone.class.getName();
+                + "&httpClientConfigurer=#" + configurer;
         HttpEndpoint endpoint = camel.getEndpoint(uri, HttpEndpoint.class);
         if (endpoint.getClientConnectionManager() instanceof PoolingHttpClientConnectionManager connections) {
             connections.setDefaultConnectionConfig(ConnectionConfig.custom()
@@ -146,12 +195,32 @@ public final class OutboundHttp {
 
     /**
      * What the HTTP client does on its own, turned off: no retries (Apache HttpClient repeats an idempotent
-     * request after an I/O error and honours 429/503 itself by default), no cookies.
+     * request after an I/O error and honours 429/503 itself by default), no cookies. With a {@link CallLimit},
+     * a step of the client's chain between the connection (leased, checked, opened) and the exchange on it holds
+     * a place for the time the request and its answer's head take.
      */
-    public static final class StandAlone implements HttpClientConfigurer {
+    static final class StandAlone implements HttpClientConfigurer {
+
+        private final CallLimit limit;
+
+        StandAlone(CallLimit limit) {
+            this.limit = limit;
+        }
+
         @Override
         public void configureHttpClient(org.apache.hc.client5.http.impl.classic.HttpClientBuilder builder) {
             builder.disableAutomaticRetries().disableCookieManagement();
+            if (limit != null) {
+                builder.addExecInterceptorAfter(org.apache.hc.client5.http.impl.ChainElement.CONNECT.name(),
+                        "sincro-call-limit", (request, scope, chain) -> {
+                            limit.enter();
+                            try {
+                                return chain.proceed(request, scope);
+                            } finally {
+                                limit.leave();
+                            }
+                        });
+            }
         }
     }
 }

@@ -18,7 +18,12 @@ public class Customers {
 
     /** A customer as the matching rules need to see it. */
     public record StoredCustomer(long id, String email, String firstName, String lastName, String kind,
-            String erpCode) {
+            String erpCode, String erpState) {
+
+        /** Whether the ERP still has to be given this customer (new, or changed since it was written there). */
+        public boolean pendingInErp() {
+            return !"SYNCED".equals(erpState);
+        }
 
         public boolean sameNameAs(OrderCustomer other) {
             return equalsIgnoreCase(firstName, other.firstName()) && equalsIgnoreCase(lastName, other.lastName());
@@ -59,12 +64,12 @@ public class Customers {
     }
 
     public List<StoredCustomer> findByEmail(String email) {
-        return jdbc.sql("SELECT id, email, first_name, last_name, kind, erp_code FROM customer "
+        return jdbc.sql("SELECT id, email, first_name, last_name, kind, erp_code, erp_state FROM customer "
                         + "WHERE email = ? ORDER BY id")
                 .param(email.trim().toLowerCase())
                 .query((rs, n) -> new StoredCustomer(rs.getLong("id"), rs.getString("email"),
                         rs.getString("first_name"), rs.getString("last_name"), rs.getString("kind"),
-                        rs.getString("erp_code")))
+                        rs.getString("erp_code"), rs.getString("erp_state")))
                 .list();
     }
 

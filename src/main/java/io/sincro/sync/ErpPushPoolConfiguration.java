@@ -18,9 +18,14 @@ class ErpPushPoolConfiguration {
 
     static final String PROFILE = "erpPushPool";
 
+    /** Three per ERP call slot, at least three. */
+    static int threads(int maxConcurrentCalls) {
+        return Math.max(3, 3 * maxConcurrentCalls);
+    }
+
     @Bean
     CamelContextConfiguration erpPushPool(@Value("${sincro.erp.max-concurrent-calls:5}") int maxConcurrentCalls) {
-        int threads = Math.max(3, 3 * maxConcurrentCalls);
+        int threads = threads(maxConcurrentCalls);
         return new CamelContextConfiguration() {
             @Override
             public void beforeApplicationStart(CamelContext camel) {

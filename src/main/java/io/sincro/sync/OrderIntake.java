@@ -84,11 +84,27 @@ public class OrderIntake {
         if (existing.isPresent()) {
             return outcome(order, OrderOutcome.Result.SKIPPED, existing.get().id(), null);
         }
-        Orders.Decision decision = decide(order, accountOf(raw).settings(), known);
+        ErpNeeds needs = new ErpNeeds();
+        Orders.Decision decision = decide(order, accountOf(raw).settings(), known, needs);
         // a NEW order the run's partial sync will push is claimed for it in this commit (not in one of its own)
         long id = orders.insert(order, decision, runId, raw.payload().toString(), feed != null && feed.isOpen());
-        return outcome(order, decision.state() == OrderState.NEW ? OrderOutcome.Result.IMPORTED
-                : OrderOutcome.Result.HELD, id, reason(decision));
+        if (decision.state() != OrderState.NEW) {
+            return outcome(order, OrderOutcome.Result.HELD, id, reason(decision));
+        }
+        // the run's partial sync takes what the order needs from here, not from another read of the store
+        return new OrderOutcome(order.shopOrderId(), order.number(), order.updatedAt(), OrderOutcome.Result.IMPORTED,
+                id, null, needs.known ? new Orders.ErpPrerequisites(needs.customer, List.copyOf(needs.articles)) : null);
+    }
+
+    /**
+     * What a NEW order needs written into the ERP before it, as its intake finds it: its customer when new or
+     * changed (or not yet written), the articles the hub coded that are still waiting. {@code known} is false when
+     * the intake cannot tell (a customer found by its shop binding alone).
+     */
+    private static final class ErpNeeds {
+        Long customer;
+        final java.util.SortedSet<String> articles = new java.util.TreeSet<>();
+        boolean known = true;
     }
 
     /**
@@ -103,7 +119,7 @@ public class OrderIntake {
         }
         Orders.Decision decision = decide(order, accounts.find(order.accountId())
                 .orElseThrow(() -> new IllegalStateException("account " + order.accountId() + " no longer exists"))
-                .settings(), null);
+                .settings(), null, new ErpNeeds());
         orders.replaceHeld(id, order, decision);
         return Optional.of(outcome(order, decision.state() == OrderState.NEW ? OrderOutcome.Result.IMPORTED
                 : OrderOutcome.Result.HELD, id, reason(decision)));
@@ -114,14 +130,14 @@ public class OrderIntake {
     }
 
     /** What holds the order, if anything, and what it becomes in the ERP (its customer resolved when it can be). */
-    private Orders.Decision decide(Order order, AccountSettings settings, KnownArticles known) {
+    private Orders.Decision decide(Order order, AccountSettings settings, KnownArticles known, ErpNeeds needs) {
         List<Hold> holds = new ArrayList<>();
         List<Hold> customerHolds = customerHolds(order.customer());
         holds.addAll(customerHolds);
         if (order.lines().isEmpty()) {
             holds.add(new Hold(Hold.MALFORMED_ORDER, "the order has no article rows"));
         }
-        Map<String, String> articleCodes = articleCodes(order, settings, holds, known);
+        Map<String, String> articleCodes = articleCodes(order, settings, holds, known, needs);
         String erpPayment = order.paymentMethod() == null ? null : settings.paymentMethods().get(order.paymentMethod());
         if (erpPayment == null) {
             holds.add(new Hold(Hold.UNMAPPED_PAYMENT, "payment method '" + order.paymentMethod()
@@ -129,7 +145,7 @@ public class OrderIntake {
         }
         holds.addAll(moneyHolds(order, settings.erp()));
         Carrier carrier = carrier(order.carrier(), settings);
-        Long customerId = customerHolds.isEmpty() ? resolveCustomer(order) : null;
+        Long customerId = customerHolds.isEmpty() ? resolveCustomer(order, needs) : null;
         OrderState state = holds.isEmpty() ? OrderState.NEW : OrderState.HELD;
         return new Orders.Decision(state, holds, customerId, erpPayment, carrier.code(), articleCodes, carrier.note());
     }
@@ -187,7 +203,7 @@ public class OrderIntake {
 
     /** SKU → ERP article code, coding unknown SKUs when the account allows it. */
     private Map<String, String> articleCodes(Order order, AccountSettings settings, List<Hold> holds,
-            KnownArticles known) {
+            KnownArticles known, ErpNeeds needs) {
         Map<String, String> codes = new LinkedHashMap<>();
         for (OrderLine line : order.lines()) {
             if (line.sku() == null || codes.containsKey(line.sku())) {
@@ -201,6 +217,9 @@ public class OrderIntake {
             Optional<Articles.Article> article = articles.findByCodeOrAlias(line.sku());
             if (article.isPresent()) {
                 codes.put(line.sku(), article.get().code());
+                if ("PENDING".equals(article.get().erpState())) {
+                    needs.articles.add(article.get().code());
+                }
                 if (known != null && article.get().origin() == Articles.Origin.ERP) {
                     known.codes.put(line.sku(), article.get().code());
                 }
@@ -212,8 +231,9 @@ public class OrderIntake {
                         + articleCodeMaxLength + "-character article code, so it cannot be coded automatically"));
             } else {
                 String vat = line.vatRate() == null ? null : line.vatRate().stripTrailingZeros().toPlainString();
-                codes.put(line.sku(), articles.autoCode(line.sku(), line.name() == null ? line.sku() : line.name(), vat)
-                        .code());
+                String code = articles.autoCode(line.sku(), line.name() == null ? line.sku() : line.name(), vat).code();
+                codes.put(line.sku(), code);
+                needs.articles.add(code);
             }
         }
         return codes;
@@ -241,7 +261,7 @@ public class OrderIntake {
      * e-mail, and refreshed from the order. Guests join the customer with their e-mail and the same
      * name; a guest with a known e-mail but another name becomes a customer of their own.
      */
-    private long resolveCustomer(Order order) {
+    private long resolveCustomer(Order order, ErpNeeds needs) {
         OrderCustomer buyer = order.customer();
         List<Customers.StoredCustomer> sameEmail = customers.findByEmail(buyer.email());
         Optional<Long> match;
@@ -253,8 +273,16 @@ public class OrderIntake {
             match = sameEmail.stream().filter(c -> c.sameNameAs(buyer)).findFirst().map(Customers.StoredCustomer::id);
         }
         long id = match.orElseGet(() -> customers.insert(buyer));
-        if (match.isPresent() && !buyer.guest()) {
-            customers.refresh(id, buyer);
+        boolean pending = match.isEmpty() || sameEmail.stream().filter(c -> c.id() == id).findFirst()
+                .map(Customers.StoredCustomer::pendingInErp).orElseGet(() -> {
+                    needs.known = false; // found by its shop binding under another e-mail: its state is not at hand
+                    return true;
+                });
+        if (match.isPresent() && !buyer.guest() && customers.refresh(id, buyer)) {
+            pending = true;
+        }
+        if (pending) {
+            needs.customer = id;
         }
         if (!buyer.guest()) {
             customers.bind(order.accountId(), buyer.shopCustomerId(), id);

@@ -1,10 +1,20 @@
 package io.sincro.sync;
 
+import io.sincro.store.Orders;
 import java.time.Instant;
 
-/** What became of one shop order in a run. */
+/**
+ * What became of one shop order in a run; for an order stored as NEW, {@code erpNeeds}: what it needs written
+ * into the ERP before it (its customer, articles the hub coded) as the intake found them, or null when the
+ * intake could not tell (then it is read from the store).
+ */
 public record OrderOutcome(String shopOrderId, String number, Instant updatedAt, Result result, Long orderId,
-        String reason) {
+        String reason, Orders.ErpPrerequisites erpNeeds) {
+
+    public OrderOutcome(String shopOrderId, String number, Instant updatedAt, Result result, Long orderId,
+            String reason) {
+        this(shopOrderId, number, updatedAt, result, orderId, reason, null);
+    }
 
     public enum Result {
         /** Stored in the hub as NEW. */

@@ -10,11 +10,9 @@ import io.sincro.store.SyncRuns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,44 +88,60 @@ public class PartialErpSync {
 
     /**
      * What a run pushes, in the order it learns of it: each sweep adds what is pending and not yet handed
-     * over (customers, then articles, then orders), each record once per run. Read by the route's split as
-     * it goes; it ends when closed.
+     * over (customers, then articles, then orders), each record once per run; each order its order sync stores
+     * comes as one unit with what it needs first. The run's pushers take units from it as they go ({@link #take});
+     * it ends when closed.
      */
-    public final class Feed implements Iterator<Item> {
+    public final class Feed {
 
-        /** Items, and orders stored by the order sync ({@link Stored}) still to be looked at. */
+        /** Units of work (lists of items, pushed in their order by one pusher), and stored orders still to look at. */
         private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-        /** What the last stored order expanded to, read before the queue (only the split's reader uses it). */
-        private final java.util.ArrayDeque<Item> ready = new java.util.ArrayDeque<>();
         private final Set<Long> customersSeen = new HashSet<>();
         private final Set<String> articlesSeen = new HashSet<>();
         private final Set<Long> ordersSeen = new HashSet<>();
         private boolean closed;
-        private Item next;
 
         /** Hands over what is pending now. */
         public synchronized void sweep() {
             if (closed) {
                 return;
             }
-            customers.pendingErp().stream().filter(customersSeen::add).map(Item::customer).forEach(queue::add);
-            articles.pendingErp().stream().map(Articles.Article::code).filter(articlesSeen::add).map(Item::article)
+            customers.pendingErp().stream().filter(customersSeen::add).map(Item::customer).map(List::of)
                     .forEach(queue::add);
-            orders.pendingErp().stream().filter(ordersSeen::add).map(Item::order).forEach(queue::add);
+            articles.pendingErp().stream().map(Articles.Article::code).filter(articlesSeen::add).map(Item::article)
+                    .map(List::of).forEach(queue::add);
+            orders.pendingErp().stream().filter(ordersSeen::add).map(Item::order).map(List::of).forEach(queue::add);
         }
 
         /**
          * An order the run's order sync just stored as NEW goes to the ERP now, after what it needs there
          * (its customer, the articles the hub coded for it), each once per run: the pushes need not wait for
-         * the rest of its page. What it needs is looked up as the run reads it ({@link #hasNext}), not on the
-         * import's thread, which stores the next order meanwhile.
+         * the rest of its page, and one pusher writes them in that order. {@code needs}: what the intake found it
+         * needs; null: the pusher that takes it looks it up ({@link #take}), not the import's thread, which
+         * stores the next order meanwhile.
          */
-        public synchronized boolean stored(long orderId) {
-            if (!closed && ordersSeen.add(orderId)) {
-                queue.add(new Stored(orderId));
-                return true;
+        public synchronized boolean stored(long orderId, Orders.ErpPrerequisites needs) {
+            if (closed || !ordersSeen.add(orderId)) {
+                return false;
             }
-            return false;
+            if (needs == null) {
+                queue.add(new Stored(orderId));
+            } else {
+                List<Item> unit = handOver(needs);
+                unit.add(Item.claimedOrder(orderId));
+                queue.add(unit);
+            }
+            return true;
+        }
+
+        /** What of {@code needs} this run has not been handed yet, customer first. */
+        private List<Item> handOver(Orders.ErpPrerequisites needs) {
+            List<Item> items = new ArrayList<>(2 + needs.pendingArticles().size());
+            if (needs.pendingCustomer() != null && customersSeen.add(needs.pendingCustomer())) {
+                items.add(Item.customer(needs.pendingCustomer()));
+            }
+            needs.pendingArticles().stream().filter(articlesSeen::add).map(Item::article).forEach(items::add);
+            return items;
         }
 
         /** Whether it still takes orders: the order intake claims a NEW order for this run only then. */
@@ -137,9 +151,9 @@ public class PartialErpSync {
 
         /**
          * What a stored order needs, then the order; the order alone if its needs cannot be read (its push then
-         * writes them). The look-up holds no lock: the import's thread hands over the next order meanwhile.
+         * writes them). Read by the pusher that took it, holding no lock: the others go on meanwhile.
          */
-        private void expand(long orderId) {
+        private List<Item> expand(long orderId) {
             Orders.ErpPrerequisites needs = null;
             try {
                 needs = orders.erpPrerequisites(orderId);
@@ -147,15 +161,16 @@ public class PartialErpSync {
                 log.warn("What order {} needs in the ERP could not be read ({}): its push writes it", orderId,
                         e.toString());
             }
+            List<Item> unit;
             if (needs != null) {
                 synchronized (this) {
-                    if (needs.pendingCustomer() != null && customersSeen.add(needs.pendingCustomer())) {
-                        ready.add(Item.customer(needs.pendingCustomer()));
-                    }
-                    needs.pendingArticles().stream().filter(articlesSeen::add).map(Item::article).forEach(ready::add);
+                    unit = handOver(needs);
                 }
+            } else {
+                unit = new ArrayList<>(1);
             }
-            ready.add(Item.claimedOrder(orderId));
+            unit.add(Item.claimedOrder(orderId));
+            return unit;
         }
 
         /** How many records the run has been handed so far (its progress total). */
@@ -172,45 +187,35 @@ public class PartialErpSync {
             }
         }
 
-        @Override
-        public boolean hasNext() {
-            while (next == null) {
-                if (!ready.isEmpty()) {
-                    next = ready.poll();
-                    break;
-                }
+        /**
+         * The next unit to push, waiting for one; null once the feed is closed and empty (or the pusher is
+         * interrupted). Taken by several pushers at once.
+         */
+        List<Item> take() {
+            while (true) {
                 Object taken;
                 try {
                     taken = queue.take();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return false;
+                    return null;
                 }
-                if (taken instanceof Stored stored) {
-                    expand(stored.orderId());
-                } else {
-                    next = (Item) taken;
+                if (taken == END) {
+                    // the other pushers see the end too
+                    queue.add(END);
+                    return null;
+                }
+                @SuppressWarnings("unchecked")
+                List<Item> unit = taken instanceof Stored stored ? expand(stored.orderId()) : (List<Item>) taken;
+                if (!unit.isEmpty()) {
+                    return unit;
                 }
             }
-            if (next == END) {
-                queue.add(END);
-                return false;
-            }
-            return true;
-        }
-
-        @Override
-        public Item next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Item item = next;
-            next = null;
-            return item;
         }
     }
 
-    private static final Item END = new Item(null, -1, null, false);
+    private static final Object END = new Object();
+
 
     /** An order the order sync stored, whose needs the run has yet to look up. */
     private record Stored(long orderId) {
@@ -259,9 +264,17 @@ public class PartialErpSync {
     /** Partial syncs whose node died while this one was starting: resumed once the hub is ready. */
     private final List<String> toResume = new ArrayList<>();
     private volatile boolean ready;
+    private final org.apache.camel.CamelContext camel;
+    /** How many pushers a run has ({@link #pushAll}). */
+    private final int pushers;
+    private java.util.concurrent.ExecutorService pushPool;
 
     public PartialErpSync(ErpPush push, WebApiClient erp, Customers customers, Articles articles, Orders orders,
-            SyncRuns runs, LockedRuns lockedRuns, ApplicationEventPublisher events) {
+            SyncRuns runs, LockedRuns lockedRuns, ApplicationEventPublisher events, org.apache.camel.CamelContext camel,
+            @org.springframework.beans.factory.annotation.Value("${sincro.erp.max-concurrent-calls:5}")
+            int maxConcurrentCalls) {
+        this.camel = camel;
+        this.pushers = ErpPushPoolConfiguration.threads(maxConcurrentCalls);
         this.push = push;
         this.erp = erp;
         this.customers = customers;
@@ -359,7 +372,7 @@ public class PartialErpSync {
                 && stored.orderId() != null) {
             boolean handedOver = false;
             try {
-                handedOver = feed.stored(stored.orderId());
+                handedOver = feed.stored(stored.orderId(), stored.erpNeeds());
             } catch (RuntimeException e) {
                 log.warn("Order {} goes to the ERP with the next partial sync: {}", stored.orderId(), e.toString());
             }
@@ -514,13 +527,53 @@ public class PartialErpSync {
         }
     }
 
-    /** What the run pushes, as the route's split reads it: ends when the feed closes. */
-    public Iterator<Item> work(@ExchangeProperty(PROGRESS) Progress progress) {
-        return progress.feed;
+    /**
+     * Pushes what the feed hands over until it closes: {@link #pushers} pushers take units from it side by side,
+     * more than the ERP's call slots, so while some do the hub's side of a push (reading and writing the store)
+     * or wait for the customer or article an order needs, others wait for a slot, and a pusher whose call ends
+     * takes the next unit at once. Returns when every unit taken is pushed.
+     */
+    public void pushAll(@ExchangeProperty(PROGRESS) Progress progress) {
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>(pushers);
+        for (int i = 0; i < pushers; i++) {
+            running.add(pushPool().submit(() -> {
+                for (List<Item> unit = progress.feed.take(); unit != null; unit = progress.feed.take()) {
+                    unit.forEach(item -> push(item, progress));
+                }
+            }));
+        }
+        boolean interrupted = false;
+        for (java.util.concurrent.Future<?> pusher : running) {
+            while (true) {
+                try {
+                    pusher.get();
+                    break;
+                } catch (InterruptedException e) {
+                    // the run ends when its pushers have; they end at the feed's end, or when their pool stops
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    log.error("A pusher of partial ERP sync run {} failed; the others go on", progress.request.runId(),
+                            e.getCause());
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The pushers' threads (Camel's thread pool profile {@code erpPushPool}), made at the first run. */
+    private synchronized java.util.concurrent.ExecutorService pushPool() {
+        if (pushPool == null) {
+            pushPool = camel.getExecutorServiceManager().newThreadPool(this, "ErpPush",
+                    ErpPushPoolConfiguration.PROFILE);
+        }
+        return pushPool;
     }
 
     /** One record into the ERP; nothing is tried once the run stopped. Never throws: one item cannot stop the rest. */
-    public void push(Item item, @ExchangeProperty(PROGRESS) Progress progress) {
+    void push(Item item, Progress progress) {
         if (progress.stoppedBecause != null) {
             if (item.claimed()) {
                 // claimed for this run when stored: it waits for the next run, with the reason the run stopped

@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Throughput of F1 as a merchant waits for it: from "sync orders" to the last order in the ERP, on a cold
  * hub (nothing imported before), against an ERP that takes 20 ms a call and serves 5 calls at once:
  * 2,000 shop orders from 500 customers over 300 SKUs (50 unknown to the ERP). The import and the push
- * overlap (each stored page goes to the ERP while the next is read). Prints the calls made by kind, the
+ * overlap (each stored order goes to the ERP while the next ones are read). Prints the calls made by kind, the
  * strict minimum (a search and a create per new customer, a create per order and per missing article),
  * and the ratio to the limit the 5-call cap sets: (calls made × latency / 5) / time taken.
  *
@@ -171,6 +171,7 @@ class ErpThroughputBenchmark {
                         + "trigger to last order in the ERP: %.1f s (%.1f orders per second)%n"
                         + "calls made while the import ran (%.1f s): %d, %.0f %% of what the cap allows%n"
                         + "ERP calls made by kind:%n%s"
+                        + "the ERP simulator answered a call in %.2f ms on average, from its arrival to its answer written%n"
                         + "calls made %d, strict minimum %d (2 x %d customers + %d orders + %d articles) -> %.3f x minimum%n"
                         + "calls made x %d ms / %d = %.1f s at the cap -> ratio %.2f (target >= 0.85)%n"
                         + "CPU (load-independent): hub %.1f ms per order (%.0f ms), simulators %.0f ms, whole JVM %.0f ms "
@@ -182,7 +183,8 @@ class ErpThroughputBenchmark {
                         imported.finishedAt()).toMillis() / 1000.0,
                 pushed.customersPushed(), pushed.articlesPushed(), pushed.ordersPushed(),
                 elapsed, pushed.ordersPushed() / elapsed, importSeconds, duringImport,
-                100.0 * duringImport * LATENCY.toMillis() / 1000.0 / CAP / importSeconds, kinds, made, minimal, pushed.customersPushed(),
+                100.0 * duringImport * LATENCY.toMillis() / 1000.0 / CAP / importSeconds, kinds,
+                erp.meanAnswerTime().toNanos() / 1e6, made, minimal, pushed.customersPushed(),
                 pushed.ordersPushed(), pushed.articlesPushed(), (double) made / minimal, LATENCY.toMillis(), CAP,
                 atTheCap, atTheCap / elapsed, cpu.hubMillis() / ORDERS, cpu.hubMillis(), cpu.simulatorMillis(),
                 cpu.processMillis(), cpu.jvmMillis(), cpuByThreads, Runtime.getRuntime().availableProcessors(), loadBefore,

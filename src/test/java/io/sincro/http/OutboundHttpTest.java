@@ -150,4 +150,76 @@ class OutboundHttpTest {
         assertThatThrownBy(() -> http.send(new OutboundHttp.Request("GET", "http://localhost:" + closed + "/", Map.of(),
                 null))).isInstanceOf(java.net.ConnectException.class);
     }
+
+    @Test
+    void aLimitedRouteHoldsAPlaceOnlyWhileACallIsOnTheWire() {
+        OutboundHttp.CallLimit limit = OutboundHttp.CallLimit.of(2);
+        OutboundHttp limited = new OutboundHttp(TestHttp.camel(), "outbound-limited-test", Duration.ofSeconds(5),
+                Duration.ofSeconds(3), limit);
+        server.stubFor(get(urlEqualTo("/slow")).willReturn(aResponse().withStatus(200).withFixedDelay(400)));
+        server.stubFor(get(urlEqualTo("/fast")).willReturn(aResponse().withStatus(200)));
+
+        java.util.concurrent.CompletableFuture<Integer> slow = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> send(limited, "/slow"));
+        // the slow call holds one place while its answer is awaited; a second call passes through the other one
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(2)).until(() -> limit.free() == 1);
+        assertThat(send(limited, "/fast")).isEqualTo(200);
+        assertThat(limit.free()).isEqualTo(1);
+        assertThat(slow.join()).isEqualTo(200);
+        assertThat(limit.free()).isEqualTo(2);
+    }
+
+    @Test
+    void aLimitedRouteNeverHasMoreCallsInFlightThanItsPlaces() {
+        OutboundHttp.CallLimit limit = OutboundHttp.CallLimit.of(2);
+        OutboundHttp limited = new OutboundHttp(TestHttp.camel(), "outbound-limited-cap-test", Duration.ofSeconds(5),
+                Duration.ofSeconds(3), limit);
+        server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(150)));
+
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.CompletableFuture<Integer>> calls = java.util.stream.IntStream
+                    .range(0, 6).mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> send(limited, "/c" + i), callers))
+                    .toList();
+            calls.forEach(call -> assertThat(call.join()).isEqualTo(200));
+        } finally {
+            callers.shutdown();
+        }
+
+        // six calls of 150 ms, two at a time: the last answer comes three rounds after the first request
+        java.util.List<java.util.Date> arrivals = server.getAllServeEvents().stream()
+                .map(e -> e.getRequest().getLoggedDate()).sorted().toList();
+        assertThat(arrivals).hasSize(6);
+        assertThat(arrivals.get(2).getTime() - arrivals.get(0).getTime()).isGreaterThanOrEqualTo(140);
+        assertThat(arrivals.get(4).getTime() - arrivals.get(2).getTime()).isGreaterThanOrEqualTo(140);
+        assertThat(limit.free()).isEqualTo(2);
+    }
+
+    @Test
+    void aCallThatFailsGivesItsPlaceBack() throws Exception {
+        OutboundHttp.CallLimit limit = OutboundHttp.CallLimit.of(1);
+        OutboundHttp limited = new OutboundHttp(TestHttp.camel(), "outbound-limited-failure-test",
+                Duration.ofSeconds(5), Duration.ofMillis(300), limit);
+        server.stubFor(get(anyUrl()).willReturn(aResponse().withStatus(200).withFixedDelay(1500)));
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+
+        assertThatThrownBy(() -> limited.send(new OutboundHttp.Request("GET", url("/late"), Map.of(), null)))
+                .isInstanceOf(SocketTimeoutException.class);
+        assertThat(limit.free()).isEqualTo(1);
+        assertThatThrownBy(() -> limited.send(new OutboundHttp.Request("GET", "http://localhost:" + closed + "/",
+                Map.of(), null))).isInstanceOf(java.net.ConnectException.class);
+        assertThat(limit.free()).isEqualTo(1);
+    }
+
+    private int send(OutboundHttp through, String path) {
+        try {
+            return through.send(new OutboundHttp.Request("GET", url(path), Map.of(), null)).status();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

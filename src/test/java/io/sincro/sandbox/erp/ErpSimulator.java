@@ -67,7 +67,10 @@ import java.util.regex.Pattern;
  *
  * <p>Processing order of a request: an injected {@link #failNext} answer; authentication (401 2002, or
  * "utente bloccato" once locked); the user's service pool (503 3002, answered at once); the injected latency;
- * route (404); Coordinate-Gestionale (400 1001); the resource. Every request, refused or not, is recorded
+ * route (404); Coordinate-Gestionale (400 1001); the resource. With a latency set, a call is answered that long
+ * after it arrived, the simulator's own work included (an ERP that takes 20 ms answers in 20 ms, not in 20 ms plus
+ * the time a test double spends): the request is served at the end of that time, as late as its usual serving time
+ * allows, so a write still happens only when its answer is about to leave. Every request, refused or not, is recorded
  * with its body before it is answered. {@link #down(boolean)} closes the listening socket (connection
  * refused) and reopens it on the same port.
  */
@@ -693,6 +696,7 @@ public final class ErpSimulator implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         try (exchange) {
             Instant at = Instant.now();
+            long arrived = System.nanoTime();
             long arrival = arrivals.incrementAndGet();
             calls.incrementAndGet();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -702,6 +706,7 @@ public final class ErpSimulator implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Coordinate-Gestionale"), body);
             String holder = null;
+            long answerAt = 0;
             try {
                 Response response;
                 OptionalInt injected = faults.takeFailNext();
@@ -718,14 +723,19 @@ public final class ErpSimulator implements AutoCloseable {
                     }
                 }
                 if (refused != null) {
-                    pause(faults.latency());
+                    pauseUntil(arrived + faults.latency().toNanos());
                     response = error(refused, incoming);
                 } else if (!pool.tryAcquire(user)) {
                     response = error(ErpErrors.poolExhausted(), incoming);
                 } else {
                     holder = user;
-                    pause(faults.latency());
+                    answerAt = arrived + faults.latency().toNanos();
+                    pauseUntil(answerAt - serving - sending);
+                    long served = System.nanoTime();
                     response = serve(incoming, user);
+                    // how long serving takes, smoothed: the next call is served that much before its answer is due
+                    serving = Math.min(faults.latency().toNanos(), (7 * serving + System.nanoTime() - served) / 8);
+                    pauseUntil(answerAt - sending);
                 }
                 requests.put(arrival, new RecordedRequest(at, incoming.method(), incoming.path(), incoming.rawQuery(),
                         response.status(), body, incoming.coordinates()));
@@ -737,7 +747,13 @@ public final class ErpSimulator implements AutoCloseable {
                     pool.release(holder);
                     holder = null;
                 }
+                long sent = System.nanoTime();
                 send(exchange, response);
+                if (answerAt != 0) {
+                    sending = Math.min(faults.latency().toNanos() / 2, (7 * sending + System.nanoTime() - sent) / 8);
+                }
+                answered.add(System.nanoTime() - arrived);
+                answers.increment();
             } finally {
                 if (holder != null) {
                     pool.release(holder);
@@ -959,6 +975,29 @@ public final class ErpSimulator implements AutoCloseable {
     }
 
     // -------------------------------------------------------------------------------------- plumbing
+
+    private final java.util.concurrent.atomic.LongAdder answered = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder answers = new java.util.concurrent.atomic.LongAdder();
+
+    /** How long, on average, a call took from its arrival to its answer's last byte written (since the start). */
+    public Duration meanAnswerTime() {
+        long n = answers.sum();
+        return n == 0 ? Duration.ZERO : Duration.ofNanos(answered.sum() / n);
+    }
+
+    /** How long serving a request, and writing its answer, take, smoothed over the last ones (nanoseconds). */
+    private volatile long serving;
+    private volatile long sending;
+
+    /** Waits until {@code deadline} ({@link System#nanoTime}); at once when it has passed. */
+    private static void pauseUntil(long deadline) {
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            java.util.concurrent.locks.LockSupport.parkNanos(left);
+            if (Thread.currentThread().isInterrupted()) {
+                return;
+            }
+        }
+    }
 
     private static void pause(Duration duration) {
         if (duration.isZero() || duration.isNegative()) {
