@@ -9,5 +9,7 @@ COPY target/sincro-hub-*.jar sincro.jar
 COPY routes ./routes
 RUN mkdir -p /opt/sincro/data && chown -R sincro:sincro /opt/sincro/data
 USER sincro
+# the hub's JVM options (pom.xml's hub.jvm.options): the client compiler only; set JDK_JAVA_OPTIONS to change them
+ENV JDK_JAVA_OPTIONS="-XX:TieredStopAtLevel=1"
 EXPOSE 8080
 ENTRYPOINT ["java", "-jar", "/opt/sincro/sincro.jar"]

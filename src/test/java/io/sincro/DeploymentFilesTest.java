@@ -56,6 +56,19 @@ public class DeploymentFilesTest {
     }
 
     @Test
+    void theImageRunsTheHubWithTheJvmOptionsTheBuildRunsItWith() throws IOException {
+        Matcher pom = Pattern.compile("<hub\\.jvm\\.options>([^<]*)</hub\\.jvm\\.options>")
+                .matcher(Files.readString(ROOT.resolve("pom.xml")));
+        assertThat(pom.find()).as("pom.xml sets hub.jvm.options").isTrue();
+        List<String> image = Files.readAllLines(ROOT.resolve("Dockerfile")).stream().map(String::strip)
+                .filter(line -> line.startsWith("ENV JDK_JAVA_OPTIONS=")).toList();
+
+        assertThat(image).as("the Dockerfile's JDK_JAVA_OPTIONS").hasSize(1);
+        assertThat(image.get(0).substring("ENV JDK_JAVA_OPTIONS=".length()).replace("\"", "").strip())
+                .isEqualTo(pom.group(1).strip()).isNotEmpty();
+    }
+
+    @Test
     void theImageRunsAsAnUnprivilegedUser() throws IOException {
         List<String> users = Files.readAllLines(ROOT.resolve("Dockerfile")).stream().map(String::strip)
                 .filter(line -> line.startsWith("USER ")).map(line -> line.substring(5).strip()).toList();
