@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The threads of the partial ERP sync's parallel split ({@code executorService: erpPushPool}), a Camel
+ * The threads of the partial ERP sync's pushers ({@link PartialErpSync#pushAll}), a Camel
  * thread pool profile. Three per ERP call slot: while some do the hub's side of a push (reading and
  * writing the store), or wait for the customer or article an order needs, others already wait for a
  * free slot, so no slot stays idle. The WebAPI client itself caps the calls in flight.

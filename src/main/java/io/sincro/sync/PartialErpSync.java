@@ -40,7 +40,7 @@ import org.springframework.stereotype.Component;
  * order sync starts as it begins, each order that sync stores as NEW as soon as it is stored, and at each
  * page's end what else the page left pending; the feed closes when the order sync ends. An order's customer
  * and articles come before it, and an order whose customer or article is still being written waits for
- * it (one push per record at a time); each record is pushed once per run. The pushes run in parallel (the route's split)
+ * it (one push per record at a time); each record is pushed once per run. The pushes run in parallel ({@link #pushAll})
  * with more workers than the ERP's call slots, so no slot waits for a batch to end; the WebAPI client
  * caps the calls in flight. An item the ERP refuses stays pending with the ERP's reason; an unreachable
  * ERP leaves everything pending for the next run. A refused login stops the run at once (the login guard
