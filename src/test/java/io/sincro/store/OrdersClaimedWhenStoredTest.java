@@ -2,20 +2,16 @@ package io.sincro.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sincro.MigratedStores;
 import io.sincro.model.Order;
 import io.sincro.model.OrderState;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * An order the import stores for the partial sync it feeds is claimed by this process in the same commit:
@@ -29,12 +25,10 @@ class OrdersClaimedWhenStoredTest {
 
     @BeforeEach
     void store() {
-        DataSource dataSource = MigratedStores.hsqldb("orders-claimed");
-        jdbc = JdbcClient.create(dataSource);
-        ObjectMapper json = new ObjectMapper().findAndRegisterModules();
-        RunLocks locks = new RunLocks(jdbc, new SyncRuns(jdbc, json), event -> { }, Duration.ofMinutes(1), "node-a");
-        nodes = new HubNodes(jdbc, locks, Duration.ofMinutes(1));
-        orders = new Orders(jdbc, json, nodes, new DataSourceTransactionManager(dataSource));
+        StoresForTests stores = new StoresForTests(MigratedStores.hsqldb("orders-claimed"));
+        jdbc = stores.jdbc;
+        nodes = stores.nodes;
+        orders = stores.orders;
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.sql("INSERT INTO shop_account (id, name, platform, base_url, store_code, auth_mode, settings, created_at, "
                 + "updated_at) VALUES ('shop', 'Shop', 'MAGENTO', 'https://shop.example.it', 'default', 'BEARER', '{}', "
