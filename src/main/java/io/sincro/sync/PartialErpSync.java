@@ -216,7 +216,6 @@ public class PartialErpSync {
 
     private static final Object END = new Object();
 
-
     /** An order the order sync stored, whose needs the run has yet to look up. */
     private record Stored(long orderId) {
     }
