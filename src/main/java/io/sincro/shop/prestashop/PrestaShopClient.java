@@ -102,6 +102,17 @@ public class PrestaShopClient {
                 exchange(account, method, resource, withJson(query), xml)));
     }
 
+    /**
+     * The record of {@code resource} with that id ({@code filter[id]}: a list call, its rows shaped as a page's),
+     * with the fields {@code display} names; empty when the shop has none.
+     */
+    java.util.Optional<JsonNode> byId(ShopAccount account, String resource, String id, String display) {
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        query.put("display", display);
+        query.put("filter[id]", "[" + id + "]");
+        return list(get(account, resource, query), resource).stream().findFirst();
+    }
+
     /** The elements of a list answer: the webservice answers an empty list with {@code []}, not {@code {"orders":[]}}. */
     static List<JsonNode> list(JsonNode answer, String name) {
         List<JsonNode> rows = new ArrayList<>();

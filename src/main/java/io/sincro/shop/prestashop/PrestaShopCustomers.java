@@ -47,14 +47,10 @@ public class PrestaShopCustomers implements CustomerSource {
         if (!shopCustomerId.matches("[1-9][0-9]{0,10}")) {
             throw new ShopException.Rejected(PrestaShopClient.shop(account) + " has no customer " + shopCustomerId, 0);
         }
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("display", PrestaShopOrders.CUSTOMER_FIELDS);
-        query.put("filter[id]", "[" + shopCustomerId + "]");
-        List<JsonNode> found = PrestaShopClient.list(client.get(account, "customers", query), "customers");
-        if (found.isEmpty()) {
-            throw new ShopException.Rejected(PrestaShopClient.shop(account) + " has no customer " + shopCustomerId, 404);
-        }
-        return map(account, found.get(0), addresses(account, List.of(shopCustomerId)),
+        JsonNode found = client.byId(account, "customers", shopCustomerId, PrestaShopOrders.CUSTOMER_FIELDS)
+                .orElseThrow(() -> new ShopException.Rejected(PrestaShopClient.shop(account) + " has no customer "
+                        + shopCustomerId, 404));
+        return map(account, found, addresses(account, List.of(shopCustomerId)),
                 configuration.facts(account).timeZone());
     }
 

@@ -194,15 +194,8 @@ public class PrestaShopOrders implements OrderSource {
 
     /** One order in full, by id ({@code filter[id]}: one list call, the same shape as a page's rows). */
     private JsonNode one(ShopAccount account, String id) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("display", "full");
-        query.put("filter[id]", "[" + id + "]");
-        List<JsonNode> found = PrestaShopClient.list(client.get(account, "orders", query), "orders");
-        if (found.isEmpty()) {
-            throw new ShopException.Rejected(PrestaShopClient.shop(account) + " has no order " + id
-                    + " any more (deleted from the shop?)", 404);
-        }
-        return found.get(0);
+        return client.byId(account, "orders", id, "full").orElseThrow(() -> new ShopException.Rejected(
+                PrestaShopClient.shop(account) + " has no order " + id + " any more (deleted from the shop?)", 404));
     }
 
     /** Moves the cursor past the page (Magento's rule: by time, by offset only within one second). */

@@ -108,14 +108,10 @@ public class PrestaShopStates implements StateChannel {
     }
 
     private String currentState(ShopAccount account, String shopOrderId) {
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("display", "[id,current_state]");
-        query.put("filter[id]", "[" + shopOrderId + "]");
-        List<JsonNode> found = PrestaShopClient.list(client.get(account, "orders", query), "orders");
-        if (found.isEmpty()) {
-            throw new ShopException.Rejected(PrestaShopClient.shop(account) + " has no order " + shopOrderId, 404);
-        }
-        return found.get(0).path("current_state").asText("");
+        return client.byId(account, "orders", shopOrderId, "[id,current_state]")
+                .orElseThrow(() -> new ShopException.Rejected(PrestaShopClient.shop(account) + " has no order "
+                        + shopOrderId, 404))
+                .path("current_state").asText("");
     }
 
     /** Whether the shop flags this order state {@code paid} or {@code shipped}. */
@@ -123,11 +119,8 @@ public class PrestaShopStates implements StateChannel {
         if (stateId == null || !stateId.matches("[1-9][0-9]{0,10}")) {
             return false;
         }
-        Map<String, String> query = new LinkedHashMap<>();
-        query.put("display", "[id,paid,shipped]");
-        query.put("filter[id]", "[" + stateId + "]");
-        List<JsonNode> found = PrestaShopClient.list(client.get(account, "order_states", query), "order_states");
-        return !found.isEmpty() && found.get(0).path(flag).asInt(0) == 1;
+        return client.byId(account, "order_states", stateId, "[id,paid,shipped]")
+                .map(state -> state.path(flag).asInt(0) == 1).orElse(false);
     }
 
     /** Puts the tracking number on the order's carrier, unless it is there already. */
